@@ -1,0 +1,46 @@
+"""Command line: ``explorer [--lab NAME] [--screenshot OUT.png] [--version]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from explorer import __version__
+
+# Kept here (not imported from the UI) so --help and --version answer without starting Qt.
+LAB_NAMES = ("approximation", "activations", "depth", "normalization", "optimizers", "losses")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="explorer",
+        description="Show, live, how neural networks work.",
+        epilog="labs: " + ", ".join(LAB_NAMES),
+    )
+    parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    parser.add_argument(
+        "--lab", choices=LAB_NAMES, metavar="NAME", help="open this lab: " + ", ".join(LAB_NAMES)
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="render the window offscreen to a PNG file and exit",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from explorer.app import run
+
+    try:
+        return run(lab=args.lab, screenshot=args.screenshot)
+    except OSError as error:
+        print(f"explorer: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Start-up: one QApplication, pyqtgraph's global options, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from explorer import __version__
+
+
+def configure_environment(offscreen: bool) -> None:
+    """Settings that must be in place before Qt or NumPy's BLAS start."""
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # One BLAS thread: with two cores, a second BLAS thread competes with the GUI thread and
+    # stalls redraws for milliseconds to seconds (measured; see benchmarks/).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def make_application(argv: list[str] | None = None):
+    """Create (or reuse) the QApplication and set pyqtgraph's global look."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.resources import resource_path
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("explorer")
+    app.setOrganizationName("explorer")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "explorer.svg"))))
+    pg.setConfigOptions(antialias=True, background="w", foreground="k", imageAxisOrder="row-major")
+    return app
+
+
+def run(lab: str | None = None, screenshot: Path | None = None) -> int:
+    """Open the window (on ``lab`` if given); with ``screenshot``, render it to PNG and exit."""
+    configure_environment(offscreen=screenshot is not None)
+    app = make_application()
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if lab:
+        window.select_lab(lab)
+    if screenshot is not None:
+        return _screenshot(app, window, screenshot)
+    window.show()
+    return app.exec()
+
+
+def _screenshot(app, window, path: Path) -> int:
+    from explorer.ui.export import export_widget
+
+    window.resize(1400, 860)
+    window.show()
+    for _ in range(5):  # let layouts settle and plots paint
+        app.processEvents()
+    export_widget(window, path.with_suffix(".png") if path.suffix.lower() != ".png" else path)
+    window.close()
+    return 0

@@ -1,0 +1,7 @@
+"""explorer.core — the pure-NumPy compute core, also a scripting API for notebooks.
+
+No Qt here (a test enforces it). Definitions follow PyTorch's documentation
+(torch.nn.functional, torch.nn.init, torch.optim): names, keyword parameters and defaults are
+PyTorch's, so what a student learns here holds there. float64 by default, float32 on request;
+randomness only through a seeded ``np.random.Generator``.
+"""

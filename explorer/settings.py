@@ -1,0 +1,61 @@
+"""Persistent user settings: one table of defaults, typed reads, a redirectable location.
+
+Settings are kept in an INI file through ``QSettings`` so they are readable and portable.
+Tests (and a lecturer who wants a clean slate) point ``EXPLORER_SETTINGS`` at another file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+# key -> default; the type of the default is the type a read returns
+DEFAULTS: dict[str, Any] = {
+    "window/geometry": QByteArray(),
+    "window/state": QByteArray(),
+    "lab/last": "approximation",
+    "view/scale": 100,  # percent: text and line widths, 100–250 for the back of a hall
+    "export/last_dir": "",
+}
+
+
+def settings_path() -> Path:
+    """Where the settings file lives (``EXPLORER_SETTINGS`` overrides the per-user location)."""
+    override = os.environ.get("EXPLORER_SETTINGS")
+    if override:
+        return Path(override)
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(base or Path.home() / ".config" / "explorer") / "explorer.ini"
+
+
+class Settings:
+    """Typed access to the settings file; unknown keys are a programming error."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else settings_path()
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def get(self, key: str) -> Any:
+        default = DEFAULTS[key]
+        value = self._qs.value(key, default)
+        if isinstance(default, bool):
+            return value in (True, "true", "1", 1)
+        if isinstance(default, int):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return default
+        if isinstance(default, QByteArray):
+            return value if isinstance(value, QByteArray) else default
+        return str(value) if value is not None else default
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(f"unknown setting {key!r}")
+        self._qs.setValue(key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()

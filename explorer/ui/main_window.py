@@ -1,0 +1,273 @@
+"""The explorer window: lesson navigator, one page per lab, menus, toolbar and status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+)
+
+from explorer import __version__
+from explorer.resources import resource_path
+from explorer.settings import Settings
+from explorer.ui import theme
+from explorer.ui.export import FORMATS, export_widget
+from explorer.ui.labs import LABS, LabPage, lab_keys
+
+SCALES = (100, 125, 150, 175, 200, 250)
+
+
+class MainWindow(QMainWindow):
+    """Holds every lab page and the actions they share."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle("explorer — how neural networks work")
+        self.setWindowIcon(QIcon(str(resource_path("icons", "explorer.svg"))))
+
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        self.pages: list[LabPage] = []
+        for number, lab_class in enumerate(LABS, start=1):
+            page = lab_class()
+            page.status_changed.connect(self._on_status_changed)
+            page.playing_changed.connect(self._on_playing_changed)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigator.addItem(f"{number}. {lab_class.title}")
+        self.navigator.currentRowChanged.connect(self._on_lab_selected)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1200])
+        self.setCentralWidget(splitter)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self.statusBar().setSizeGripEnabled(True)
+        self._restore_settings()
+
+    # --- construction ------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        shortcut: str | QKeySequence | None,
+        slot,
+        tip: str,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
+        action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.reset_action = self._action(
+            "&Reset lab",
+            "R",
+            self._on_reset,
+            "Return every control of this lab to its default",
+            sp.SP_BrowserReload,
+        )
+        self.play_action = self._action(
+            "&Play", "Space", self._on_play_pause, "Start or pause training", sp.SP_MediaPlay
+        )
+        self.step_action = self._action(
+            "&Step", "Right", self._on_step, "Advance training by one step", sp.SP_MediaSkipForward
+        )
+        self.export_png_action = self._action(
+            "Export plots as &PNG…",
+            "Ctrl+E",
+            lambda: self._on_export(".png"),
+            "Save the current plots as a PNG image",
+            sp.SP_DialogSaveButton,
+        )
+        self.export_svg_action = self._action(
+            "Export plots as &SVG…",
+            "Ctrl+Shift+E",
+            lambda: self._on_export(".svg"),
+            "Save the current plots as an SVG vector image",
+        )
+        self.quit_action = self._action(
+            "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close explorer"
+        )
+        self.about_action = self._action(
+            "&About explorer", None, self._on_about, "Version and credits"
+        )
+        self.lab_actions = [
+            self._action(
+                f"&{i}. {lab.title}",
+                f"Ctrl+{i}",
+                lambda _=False, row=i - 1: self.navigator.setCurrentRow(row),
+                f"Go to the {lab.title} lab",
+            )
+            for i, lab in enumerate(LABS, start=1)
+        ]
+        self.scale_group = QActionGroup(self)
+        self.scale_actions: dict[int, QAction] = {}
+        for percent in SCALES:
+            action = QAction(f"{percent} %", self, checkable=True)
+            action.setStatusTip("Scale plot text and line widths for a large room")
+            action.triggered.connect(lambda _=False, p=percent: self.set_scale(p))
+            self.scale_group.addAction(action)
+            self.scale_actions[percent] = action
+        self.bigger_action = self._action(
+            "&Larger text and lines", "Ctrl+=", lambda: self._step_scale(+1), "One size up"
+        )
+        self.smaller_action = self._action(
+            "S&maller text and lines", "Ctrl+-", lambda: self._step_scale(-1), "One size down"
+        )
+
+    def _make_menus_and_toolbar(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.export_png_action, self.export_svg_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        lab_menu = menu.addMenu("&Lab")
+        lab_menu.addActions([self.reset_action, self.play_action, self.step_action])
+        lab_menu.addSeparator()
+        lab_menu.addActions(self.lab_actions)
+        view_menu = menu.addMenu("&View")
+        size_menu = view_menu.addMenu("Text and line &size")
+        size_menu.addActions(list(self.scale_actions.values()))
+        view_menu.addActions([self.bigger_action, self.smaller_action])
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Lab", self)
+        toolbar.setObjectName("lab-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.reset_action, self.play_action, self.step_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_png_action)
+        self.addToolBar(toolbar)
+
+    # --- state ---------------------------------------------------------------------------------
+    @property
+    def current_page(self) -> LabPage:
+        return self.pages[self.stack.currentIndex()]
+
+    def select_lab(self, key: str) -> None:
+        self.navigator.setCurrentRow(lab_keys().index(key))
+
+    def set_scale(self, percent: int) -> None:
+        percent = min(SCALES, key=lambda s: abs(s - percent))
+        theme.Scale.set_percent(percent)
+        self.scale_actions[percent].setChecked(True)
+        self.settings.set("view/scale", percent)
+        for page in self.pages:
+            page.apply_scale()
+
+    def _step_scale(self, direction: int) -> None:
+        current = round(theme.Scale.factor * 100)
+        index = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - current))
+        self.set_scale(SCALES[max(0, min(len(SCALES) - 1, index + direction))])
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        self.set_scale(self.settings.get("view/scale"))
+        last = self.settings.get("lab/last")
+        self.select_lab(last if last in lab_keys() else lab_keys()[0])
+
+    def closeEvent(self, event) -> None:
+        for page in self.pages:
+            page.set_playing(False)
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("lab/last", self.current_page.key)
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_lab_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        for page in self.pages:
+            page.set_playing(False)  # a hidden lab never trains in the background
+        self.stack.setCurrentIndex(row)
+        page = self.current_page
+        for action in (self.play_action, self.step_action):
+            action.setEnabled(page.trains)
+        self._on_playing_changed(page.is_playing())
+        self._on_status_changed(page.status_text())
+        self.settings.set("lab/last", page.key)
+
+    def _on_status_changed(self, text: str) -> None:
+        if self.sender() in (None, self.current_page):
+            self.statusBar().showMessage(text)
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        sp = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_action.setText("&Pause" if playing else "&Play")
+        self.play_action.setIcon(self.style().standardIcon(sp))
+
+    def _on_reset(self) -> None:
+        self.current_page.reset()
+
+    def _on_play_pause(self) -> None:
+        page = self.current_page
+        if page.trains:
+            page.set_playing(not page.is_playing())
+
+    def _on_step(self) -> None:
+        page = self.current_page
+        if page.trains:
+            page.set_playing(False)
+            page.step_once()
+
+    def _on_export(self, suffix: str) -> None:
+        start = Path(self.settings.get("export/last_dir") or Path.home())
+        name = str(start / f"{self.current_page.key}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export as {FORMATS[suffix]}", name, f"{FORMATS[suffix]} (*{suffix})"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        self.export_to(path)
+
+    def export_to(self, path: str | Path) -> Path | None:
+        """Export the current lab's plots; a failure is reported, never raised."""
+        try:
+            written = export_widget(self.current_page.export_target(), path)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Export failed", f"Could not export to {path}:\n{error}")
+            return None
+        self.settings.set("export/last_dir", str(written.parent))
+        self.statusBar().showMessage(f"Exported {written}", 5000)
+        return written
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About explorer",
+            f"<h3>explorer {__version__}</h3><p>Show, live, how neural networks "
+            "work: universal approximation, activations, depth and gradients.</p>"
+            "<p>Built with PySide6, pyqtgraph and NumPy.</p>",
+        )

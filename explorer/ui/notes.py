@@ -1,0 +1,38 @@
+"""The collapsible "What you are seeing" box above a lab's plots."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+
+
+class NotesBox(QWidget):
+    """A title button that folds a rich-text explanation in and out.
+
+    Labs call :meth:`set_html` whenever their numbers change, so the formula shown carries the
+    live values (e.g. ŷ = 1.20·σ(2.0x − 1.3) + …).
+    """
+
+    def __init__(self, title: str = "What you are seeing", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton(text=title, checkable=True, checked=True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        self.toggle.setToolTip("Show or hide the explanation of this lab")
+        self.toggle.toggled.connect(self._on_toggled)
+        self.body = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setContentsMargins(16, 0, 4, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.body)
+
+    def set_html(self, html: str) -> None:
+        if html != self.body.text():
+            self.body.setText(html)
+
+    def _on_toggled(self, expanded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)

@@ -1,0 +1,73 @@
+"""The window shell: navigator, shortcuts, settings, scale, export."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import Qt
+
+from explorer.settings import Settings
+from explorer.ui import theme
+from explorer.ui.labs import LABS, lab_keys
+
+
+def test_navigator_lists_the_labs_in_course_order(window):
+    titles = [window.navigator.item(i).text() for i in range(window.navigator.count())]
+    assert titles == [f"{i}. {lab.title}" for i, lab in enumerate(LABS, start=1)]
+    assert lab_keys()[:3] == ["approximation", "activations", "depth"]
+
+
+def test_ctrl_number_switches_lab(window, qtbot):
+    for number in range(1, len(LABS) + 1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page.key == lab_keys()[number - 1]
+
+
+def test_last_lab_and_geometry_survive_a_restart(app, qtbot):
+    from explorer.ui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.select_lab("depth")
+    first.resize(701, 503)  # inside the offscreen screen (800×600)
+    first.close()
+    assert Settings().get("lab/last") == "depth"
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.current_page.key == "depth"
+    assert (second.width(), second.height()) == (701, 503)
+
+
+def test_scale_setting_is_applied_and_remembered(window):
+    window.set_scale(200)
+    assert theme.Scale.factor == 2.0
+    assert window.scale_actions[200].isChecked()
+    assert Settings().get("view/scale") == 200
+    window.bigger_action.trigger()
+    assert theme.Scale.factor == 2.5
+    window.bigger_action.trigger()  # stays at the top of the range
+    assert theme.Scale.factor == 2.5
+    window.set_scale(100)
+
+
+def test_export_png_and_svg(window, tmp_path):
+    png = window.export_to(tmp_path / "plots.png")
+    assert png is not None and png.read_bytes()[:4] == b"\x89PNG"
+    svg = window.export_to(tmp_path / "plots.svg")
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert not list(tmp_path.glob(".plots-*")), "temporary files must not be left behind"
+
+
+def test_failed_export_keeps_the_existing_file(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    target = tmp_path / "plots.png"
+    target.write_bytes(b"precious")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    monkeypatch.setattr("PySide6.QtGui.QPixmap.save", lambda *a, **k: False)
+    assert window.export_to(target) is None
+    assert target.read_bytes() == b"precious"
+    assert warnings and "Export failed" in warnings[0][1]
