@@ -29,7 +29,7 @@ def test_source_checkout_uses_the_top_level_folder():
 
 
 def test_missing_asset_names_itself():
-    with pytest.raises(FileNotFoundError, match="icons/nope.svg"):
+    with pytest.raises(FileNotFoundError, match=r"icons/nope\.svg"):
         resources.resource_path("icons", "nope.svg")
 
 
