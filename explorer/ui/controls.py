@@ -1,0 +1,210 @@
+"""Small control widgets that speak in model units, and the one-line binding to a session.
+
+Every control here has ``valueChanged(value)`` and a ``setValue(value)`` that does **not** emit,
+so state → widget never echoes back into the state. :func:`bind` is the whole wiring:
+widget → ``session.update(field=value)`` and session change → ``widget.setValue``.
+Log-scale sliders map between slider steps and values here, never in the model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt.utils import signals_blocked
+
+
+class ValueSlider(QWidget):
+    """A labelled slider with an editable number box, linear or logarithmic.
+
+    ``integer=True`` gives whole-number steps; ``log=True`` spaces the slider's steps evenly in
+    log10(value) (for learning rates and the like). The number box accepts typed values.
+    """
+
+    valueChanged = Signal(float)
+    STEPS = 1000
+
+    def __init__(
+        self,
+        label: str,
+        minimum: float,
+        maximum: float,
+        value: float,
+        *,
+        decimals: int = 2,
+        log: bool = False,
+        integer: bool = False,
+        tooltip: str = "",
+        suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not minimum < maximum:
+            raise ValueError(f"{label}: minimum {minimum} must be below maximum {maximum}")
+        if log and minimum <= 0:
+            raise ValueError(f"{label}: a log slider needs a positive minimum")
+        self.minimum, self.maximum = minimum, maximum
+        self.log, self.integer = log, integer
+        self.label = QLabel(label)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        if integer:
+            self.slider.setRange(int(minimum), int(maximum))
+            self.spin: QSpinBox | QDoubleSpinBox = QSpinBox()
+            self.spin.setRange(int(minimum), int(maximum))
+        else:
+            self.slider.setRange(0, self.STEPS)
+            self.spin = QDoubleSpinBox()
+            self.spin.setDecimals(decimals)
+            self.spin.setRange(minimum, maximum)
+            self.spin.setSingleStep((maximum - minimum) / 100 if not log else minimum)
+            if log:
+                self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        if suffix:
+            self.spin.setSuffix(suffix)
+        self.spin.setKeyboardTracking(False)  # typed numbers apply on Enter, not per keystroke
+        self.spin.setMinimumWidth(80)
+        for widget in (self, self.label, self.slider, self.spin):
+            widget.setToolTip(tooltip)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.slider, stretch=1)
+        row.addWidget(self.spin)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(1)
+        layout.addWidget(self.label)
+        layout.addLayout(row)
+        self.slider.valueChanged.connect(self._on_slider_moved)
+        self.spin.valueChanged.connect(self._on_spin_changed)
+        self.setValue(value)
+
+    # slider position <-> value
+    def _to_value(self, position: int) -> float:
+        if self.integer:
+            return float(position)
+        t = position / self.STEPS
+        if self.log:
+            lo, hi = math.log10(self.minimum), math.log10(self.maximum)
+            return 10 ** (lo + t * (hi - lo))
+        return self.minimum + t * (self.maximum - self.minimum)
+
+    def _to_position(self, value: float) -> int:
+        if self.integer:
+            return round(value)
+        if self.log:
+            lo, hi = math.log10(self.minimum), math.log10(self.maximum)
+            t = (math.log10(max(value, self.minimum)) - lo) / (hi - lo)
+        else:
+            t = (value - self.minimum) / (self.maximum - self.minimum)
+        return round(min(max(t, 0.0), 1.0) * self.STEPS)
+
+    def value(self) -> float:
+        return float(self.spin.value())
+
+    def setValue(self, value: float) -> None:
+        """Show ``value`` without emitting ``valueChanged``."""
+        with signals_blocked(self.slider), signals_blocked(self.spin):
+            self.spin.setValue(round(value) if self.integer else value)
+            self.slider.setValue(self._to_position(value))
+
+    def _on_slider_moved(self, position: int) -> None:
+        value = self._to_value(position)
+        if not self.integer:
+            value = float(f"{value:.{self.spin.decimals() + 2}g}") if self.log else value
+        with signals_blocked(self.spin):
+            self.spin.setValue(int(value) if self.integer else value)
+        self.valueChanged.emit(self.value())
+
+    def _on_spin_changed(self, value: float) -> None:
+        with signals_blocked(self.slider):
+            self.slider.setValue(self._to_position(value))
+        self.valueChanged.emit(float(value))
+
+
+class ChoiceBox(QComboBox):
+    """A combo box of (key, label) pairs that reports and accepts keys."""
+
+    valueChanged = Signal(str)
+
+    def __init__(
+        self,
+        choices: Sequence[tuple[str, str]],
+        value: str,
+        tooltip: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        for key, label in choices:
+            self.addItem(label, key)
+        self.setToolTip(tooltip)
+        self.setValue(value)
+        self.currentIndexChanged.connect(lambda i: self.valueChanged.emit(self.itemData(i)))
+
+    def value(self) -> str:
+        return self.currentData()
+
+    def setValue(self, key: str) -> None:
+        index = self.findData(key)
+        if index < 0:
+            raise ValueError(f"{key!r} is not one of the choices")
+        with signals_blocked(self):
+            self.setCurrentIndex(index)
+
+
+class Toggle(QCheckBox):
+    """A check box with the same value interface as the other controls."""
+
+    valueChanged = Signal(bool)
+
+    def __init__(
+        self, text: str, value: bool, tooltip: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(text, parent)
+        self.setToolTip(tooltip)
+        self.setValue(value)
+        self.toggled.connect(self.valueChanged.emit)
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def setValue(self, value: bool) -> None:
+        with signals_blocked(self):
+            self.setChecked(bool(value))
+
+
+def bind(
+    widget: Any,
+    session: Any,
+    field: str,
+    convert: Callable[[Any], Any] = lambda v: v,
+    on_error: Callable[[str], None] | None = None,
+) -> None:
+    """Wire ``widget`` to ``session.config.<field>`` both ways.
+
+    An invalid value (the config's ``validate`` raises ``ValueError``) leaves the config as it
+    was, puts the widget back, and passes the message to ``on_error``.
+    """
+
+    def widget_to_state(value: Any) -> None:
+        try:
+            session.update(**{field: convert(value)})
+        except ValueError as error:
+            widget.setValue(getattr(session.config, field))
+            if on_error is not None:
+                on_error(str(error))
+
+    widget.valueChanged.connect(widget_to_state)
+    session.subscribe(lambda config: widget.setValue(getattr(config, field)))

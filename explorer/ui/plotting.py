@@ -1,0 +1,111 @@
+"""Plot widgets with the house style: axis labels with units, grid, legend, scalable sizes.
+
+Items are created once (:meth:`StyledPlot.line`, :meth:`StyledPlot.points`) and later updated
+with ``setData``; re-creating items per redraw is what makes plotting slow. Every pen and font
+is derived from :class:`explorer.ui.theme.Scale`, so View → Text and line size re-styles all
+plots in place through :meth:`StyledPlot.apply_scale`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from explorer.ui import theme
+
+
+@dataclass
+class _Styled:
+    item: pg.GraphicsObject
+    colour: QColor
+    base_width: float
+    dash: bool = False
+    symbol_size: float = 0.0
+
+
+class StyledPlot(pg.PlotWidget):
+    """A ``PlotWidget`` whose items and fonts follow the theme and the View scale."""
+
+    def __init__(
+        self,
+        title: str,
+        x_label: str,
+        y_label: str,
+        *,
+        x_units: str | None = None,
+        y_units: str | None = None,
+        log_y: bool = False,
+        legend: bool = True,
+        parent=None,
+    ) -> None:
+        super().__init__(parent=parent)
+        self._title = title
+        self._labels = {"bottom": (x_label, x_units), "left": (y_label, y_units)}
+        self._styled: list[_Styled] = []
+        self.plot_item = self.getPlotItem()
+        self.plot_item.showGrid(x=True, y=True, alpha=0.25)
+        self.plot_item.setLogMode(x=False, y=log_y)
+        self.plot_item.setMenuEnabled(True)
+        self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None
+        self.setMinimumSize(220, 160)
+        self.apply_scale()
+
+    # --- items ---------------------------------------------------------------------------------
+    def line(
+        self,
+        name: str | None,
+        colour: str | QColor,
+        *,
+        width: float | None = None,
+        dash: bool = False,
+        z: float = 0.0,
+    ) -> pg.PlotDataItem:
+        """A curve created once; feed it with ``setData(x, y)``. ``name`` shows in the legend."""
+        item = self.plot_item.plot(name=name)
+        item.setZValue(z)
+        self._styled.append(_Styled(item, QColor(colour), width or theme.BASE_LINE_WIDTH, dash))
+        self._style(self._styled[-1])
+        return item
+
+    def points(
+        self, name: str | None, colour: str | QColor, *, size: float = 6.0, z: float = 1.0
+    ) -> pg.PlotDataItem:
+        """A scatter of markers (no line)."""
+        item = self.plot_item.plot(name=name, pen=None, symbol="o")
+        item.setZValue(z)
+        self._styled.append(_Styled(item, QColor(colour), 0.0, symbol_size=size))
+        self._style(self._styled[-1])
+        return item
+
+    def _style(self, styled: _Styled) -> None:
+        factor = theme.Scale.factor
+        if styled.symbol_size:
+            styled.item.setSymbolSize(styled.symbol_size * factor)
+            styled.item.setSymbolBrush(styled.colour)
+            styled.item.setSymbolPen(None)
+            return
+        style = Qt.PenStyle.DashLine if styled.dash else Qt.PenStyle.SolidLine
+        styled.item.setPen(pg.mkPen(styled.colour, width=styled.base_width * factor, style=style))
+
+    # --- scale ---------------------------------------------------------------------------------
+    def apply_scale(self) -> None:
+        """Re-apply fonts and pens for the current View scale."""
+        tick_font = QFont()
+        tick_font.setPointSize(theme.Scale.font_pt())
+        label_css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
+        for side, (text, units) in self._labels.items():
+            axis = self.plot_item.getAxis(side)
+            axis.setStyle(tickFont=tick_font, tickTextOffset=int(4 * theme.Scale.factor))
+            axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
+            axis.setTextPen(pg.mkPen("#222222"))
+            axis.setLabel(text, units=units, **label_css)
+        self.plot_item.setTitle(
+            self._title, size=f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt"
+        )
+        if self.legend is not None:
+            self.legend.setLabelTextSize(f"{theme.Scale.font_pt()}pt")
+        for styled in self._styled:
+            self._style(styled)
