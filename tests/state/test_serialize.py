@@ -62,5 +62,5 @@ def test_broken_files_are_refused_with_a_reason(tmp_path, content, reason):
 
 
 def test_missing_file_names_itself(tmp_path):
-    with pytest.raises(SessionFileError, match="cannot read nope.json"):
+    with pytest.raises(SessionFileError, match=r"cannot read nope\.json"):
         load_session(tmp_path / "nope.json", "approximation", Config)
