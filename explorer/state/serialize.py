@@ -126,3 +126,13 @@ def load_session(path: str | Path, lab: str, cls: type[ConfigT]) -> ConfigT:
     if not isinstance(document["config"], dict):
         raise SessionFileError(f"{path.name}: config must be an object")
     return config_from_dict(cls, document["config"])
+
+
+def peek_lab(path: str | Path) -> str | None:
+    """The lab a session file names, or None if it cannot be read (loading then says why)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    lab = document.get("lab") if isinstance(document, dict) else None
+    return lab if isinstance(lab, str) else None

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.resources import resource_path
 from explorer.settings import Settings
+from explorer.state.presets import list_presets
+from explorer.state.serialize import SessionFileError, peek_lab
 from explorer.ui import theme
 from explorer.ui.export import FORMATS, export_widget
 from explorer.ui.labs import LABS, LabPage, lab_keys
@@ -111,6 +113,24 @@ class MainWindow(QMainWindow):
             lambda: self._on_export(".svg"),
             "Save the current plots as an SVG vector image",
         )
+        self.save_action = self._action(
+            "&Save session…",
+            QKeySequence.StandardKey.Save,
+            self._on_save,
+            "Save this lab's settings to a file you can reload later",
+        )
+        self.open_action = self._action(
+            "&Open session…",
+            QKeySequence.StandardKey.Open,
+            self._on_open,
+            "Load a saved session file into its lab",
+        )
+        self.undo_action = self._action(
+            "&Undo", QKeySequence.StandardKey.Undo, self._on_undo, "Undo the last change"
+        )
+        self.redo_action = self._action(
+            "&Redo", QKeySequence.StandardKey.Redo, self._on_redo, "Redo the undone change"
+        )
         self.quit_action = self._action(
             "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close explorer"
         )
@@ -144,11 +164,17 @@ class MainWindow(QMainWindow):
     def _make_menus_and_toolbar(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.open_action, self.save_action])
+        file_menu.addSeparator()
         file_menu.addActions([self.export_png_action, self.export_svg_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
         lab_menu = menu.addMenu("&Lab")
         lab_menu.addActions([self.reset_action, self.play_action, self.step_action])
+        self.presets_menu = lab_menu.addMenu("&Presets")
+        self.presets_menu.setToolTipsVisible(True)
         lab_menu.addSeparator()
         lab_menu.addActions(self.lab_actions)
         view_menu = menu.addMenu("&View")
@@ -162,6 +188,12 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("lab-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.reset_action, self.play_action, self.step_action])
+        self.presets_button_action = toolbar.addAction("Presets")
+        self.presets_button_action.setMenu(self.presets_menu)
+        self.presets_button_action.setToolTip("Recall a prepared teaching moment")
+        toolbar.widgetForAction(self.presets_button_action).setPopupMode(
+            toolbar.widgetForAction(self.presets_button_action).ToolButtonPopupMode.InstantPopup
+        )
         toolbar.addSeparator()
         toolbar.addAction(self.export_png_action)
         self.addToolBar(toolbar)
@@ -214,6 +246,10 @@ class MainWindow(QMainWindow):
         for action in (self.play_action, self.step_action):
             action.setEnabled(page.trains)
         self._on_playing_changed(page.is_playing())
+        self._fill_presets_menu(page)
+        has_state = page.session is not None
+        for action in (self.save_action, self.open_action, self.undo_action, self.redo_action):
+            action.setEnabled(has_state)
         self._on_status_changed(page.status_text())
         self.settings.set("lab/last", page.key)
 
@@ -239,6 +275,68 @@ class MainWindow(QMainWindow):
         if page.trains:
             page.set_playing(False)
             page.step_once()
+
+    def _fill_presets_menu(self, page: LabPage) -> None:
+        self.presets_menu.clear()
+        presets = list_presets(page.key) if page.session is not None else []
+        for preset in presets:
+            action = self.presets_menu.addAction(preset.title)
+            action.setToolTip(preset.description)
+            action.setStatusTip(preset.description)
+            action.triggered.connect(lambda _=False, p=preset.path: self.load_session_file(p))
+        self.presets_menu.setEnabled(bool(presets))
+        self.presets_button_action.setEnabled(bool(presets))
+
+    def _on_undo(self) -> None:
+        if not self.current_page.undo():
+            self.statusBar().showMessage("Nothing to undo", 2000)
+
+    def _on_redo(self) -> None:
+        if not self.current_page.redo():
+            self.statusBar().showMessage("Nothing to redo", 2000)
+
+    def _on_save(self) -> None:
+        start = Path(self.settings.get("export/last_dir") or Path.home())
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save session",
+            str(start / f"{self.current_page.key}.json"),
+            "explorer session (*.json)",
+        )
+        if path:
+            self.save_session_file(path if path.endswith(".json") else path + ".json")
+
+    def save_session_file(self, path: str | Path) -> Path | None:
+        try:
+            written = self.current_page.save_to(path)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Save failed", f"Could not save to {path}:\n{error}")
+            return None
+        self.statusBar().showMessage(f"Saved {written}", 5000)
+        return written
+
+    def _on_open(self) -> None:
+        start = Path(self.settings.get("export/last_dir") or Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open session", str(start), "explorer session (*.json)"
+        )
+        if path:
+            self.load_session_file(path)
+
+    def load_session_file(self, path: str | Path) -> bool:
+        """Load a session (or preset) into its lab; a broken file changes nothing."""
+        lab = peek_lab(path)
+        if lab in lab_keys() and lab != self.current_page.key:
+            self.select_lab(lab)
+        try:
+            self.current_page.load_from(path)
+        except (SessionFileError, ValueError) as error:
+            QMessageBox.warning(
+                self, "Cannot open session", f"{Path(path).name} was not loaded:\n{error}"
+            )
+            return False
+        self.statusBar().showMessage(f"Loaded {Path(path).name}", 5000)
+        return True
 
     def _on_export(self, suffix: str) -> None:
         start = Path(self.settings.get("export/last_dir") or Path.home())

@@ -8,10 +8,16 @@ the window: only its module and one line in :mod:`explorer.ui.labs`.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from explorer.state.serialize import load_session, save_session
+from explorer.state.session import LabSession
 from explorer.ui.notes import NotesBox
+from explorer.ui.scheduler import FrameScheduler
 
 
 class LabPage(QWidget):
@@ -19,6 +25,11 @@ class LabPage(QWidget):
 
     Class attributes a lab sets: ``key`` (command-line name), ``title`` (navigator text) and
     ``trains`` (whether play/pause/step apply).
+
+    A lab with state creates its :class:`LabSession` in :meth:`make_session` (called before the
+    controls are built); undo/redo, save/load and presets then work without further code.
+    Controls change the session; the session's listeners call :meth:`request_redraw`; the
+    :class:`FrameScheduler` runs :meth:`redraw` at most once per frame.
     """
 
     key: str = ""
@@ -31,6 +42,10 @@ class LabPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"lab-{self.key}")
+        self.scheduler = FrameScheduler(self.redraw, parent=self)
+        self.session: LabSession | None = self.make_session()
+        if self.session is not None:
+            self.session.subscribe(lambda _config: self.request_redraw())
         self.notes = NotesBox()
         self.controls = self.build_controls()
         self.plots = self.build_plots()
@@ -56,8 +71,19 @@ class LabPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        self.request_redraw()  # the first draw, once the event loop runs
 
     # --- to fill in by a lab -----------------------------------------------------------------
+    def make_session(self) -> LabSession | None:
+        return None
+
+    def redraw(self) -> None:
+        """Update every plot item from ``self.session.snapshot()`` (``setData``, no new items)."""
+
+    def main_control(self) -> Any:
+        """The control a benchmark or self-test moves (has ``setValue`` and ``valueChanged``)."""
+        return None
+
     def build_controls(self) -> QWidget:
         return QWidget()
 
@@ -65,7 +91,9 @@ class LabPage(QWidget):
         return QWidget()
 
     def reset(self) -> None:
-        """Return every control of the lab to its default."""
+        """Return every control of the lab to its default (undoable)."""
+        if self.session is not None:
+            self.session.replace_config(type(self.session.config)())
 
     def set_playing(self, playing: bool) -> None:
         """Start or pause training (labs with ``trains = True``)."""
@@ -85,3 +113,28 @@ class LabPage(QWidget):
     def export_target(self) -> QWidget:
         """The widget that File → Export writes (the plots by default)."""
         return self.plots
+
+    # --- shared behaviour ----------------------------------------------------------------------
+    def request_redraw(self) -> None:
+        self.scheduler.request()
+
+    def flush(self) -> None:
+        """Run a pending redraw now (tests, screenshots, exports)."""
+        self.scheduler.flush()
+
+    def undo(self) -> bool:
+        return self.session.undo() if self.session is not None else False
+
+    def redo(self) -> bool:
+        return self.session.redo() if self.session is not None else False
+
+    def save_to(self, path: str | Path) -> Path:
+        if self.session is None:
+            raise ValueError(f"the {self.title} lab has nothing to save")
+        return save_session(path, self.key, self.session.config)
+
+    def load_from(self, path: str | Path) -> None:
+        """Replace the config with a session file's; ``SessionFileError`` leaves it as it was."""
+        if self.session is None:
+            raise ValueError(f"the {self.title} lab has nothing to load")
+        self.session.replace_config(load_session(path, self.key, type(self.session.config)))
