@@ -28,11 +28,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the window offscreen to a PNG file and exit",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open every lab offscreen, move its main control, render it, and exit "
+        "(0 when all labs work; used to check a bundle)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from explorer.selftest import run_self_test
+
+        return run_self_test()
     from explorer.app import run
 
     try:

@@ -65,3 +65,10 @@ def test_screenshot_writes_a_png_and_exits_zero(tmp_path, lab):
     width, height = png_size(out)
     assert width >= 800 and height >= 500
     assert out.stat().st_size > 5000  # a rendered window, not an empty image
+
+
+def test_self_test_walks_every_lab(tmp_path):
+    result = run_explorer("--self-test", tmp_path=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for name in LAB_NAMES:
+        assert f"self-test: {name}: ok" in result.stdout
