@@ -104,6 +104,10 @@ class LabPage(QWidget):
     def step_once(self) -> None:
         """Advance training by one step (labs with ``trains = True``)."""
 
+    def training_steps(self) -> int:
+        """Optimizer steps taken since the last reset (benchmarks read steps per second)."""
+        return 0
+
     def apply_scale(self) -> None:
         """Re-apply text and line sizes after View → Text and line size changed."""
 

@@ -1,0 +1,125 @@
+"""Time from a slider change to a finished repaint, per lab, offscreen (a script, not a test).
+
+For each lab with a ``main_control()`` it sweeps that control through 200 values and measures,
+for each change: the control's ``valueChanged`` → config update → redraw (``setData``) → Qt's
+scene update → a synchronous repaint of the page. Then, for labs that train, it plays for a few
+seconds and reports the training steps per second sustained while redrawing.
+
+    python benchmarks/ui.py            # table
+    python benchmarks/ui.py --json     # also JSON
+
+Targets on a 2-core machine: median ≤ 8 ms, p95 ≤ 16 ms; ≥ 300 training steps/s (N = 16, 200
+points) in the approximation lab's fit mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("EXPLORER_SETTINGS", os.path.join(os.path.dirname(__file__), ".bench.ini"))
+
+
+def sweep_values(control, n: int) -> list[float]:
+    lo = getattr(control, "minimum", 0.0)
+    hi = getattr(control, "maximum", 1.0)
+    values = []
+    for i in range(n):  # back and forth across the range, like a drag
+        t = (i % 50) / 49
+        t = t if (i // 50) % 2 == 0 else 1 - t
+        values.append(lo + t * (hi - lo))
+    return [round(v) if getattr(control, "integer", False) else v for v in values]
+
+
+def time_lab(app, window, page, changes: int) -> dict:
+    window.select_lab(page.key)
+    control = page.main_control()
+    for _ in range(3):
+        app.processEvents()
+    times = []
+    for value in sweep_values(control, changes + 10):
+        start = time.perf_counter()
+        control.setValue(value)
+        control.valueChanged.emit(control.value())
+        page.flush()
+        app.processEvents()
+        page.repaint()
+        times.append((time.perf_counter() - start) * 1000)
+    times = sorted(times[10:])  # the first changes warm caches up
+    return {
+        "lab": page.key,
+        "changes": len(times),
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "max_ms": round(times[-1], 2),
+    }
+
+
+def time_training(app, window, page, seconds: float) -> dict | None:
+    if not page.trains or not hasattr(page, "training_steps"):
+        return None
+    window.select_lab(page.key)
+    prepare = getattr(page, "prepare_training_benchmark", None)
+    if prepare is not None:
+        prepare()
+    page.set_playing(True)
+    start_steps, start = page.training_steps(), time.perf_counter()
+    redraws = page.scheduler.fired
+    while time.perf_counter() - start < seconds:
+        app.processEvents()
+    page.set_playing(False)
+    elapsed = time.perf_counter() - start
+    return {
+        "lab": page.key,
+        "steps_per_s": round((page.training_steps() - start_steps) / elapsed, 1),
+        "redraws_per_s": round((page.scheduler.fired - redraws) / elapsed, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from explorer.app import make_application
+    from explorer.ui.main_window import MainWindow
+
+    app = make_application()
+    window = MainWindow()
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    slider_rows, train_rows = [], []
+    for page in window.pages:
+        if page.main_control() is not None:
+            slider_rows.append(time_lab(app, window, page, args.changes))
+        row = time_training(app, window, page, args.seconds)
+        if row:
+            train_rows.append(row)
+    print(f"{'lab':<16}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
+    for row in slider_rows:
+        print(
+            f"{row['lab']:<16}{row['changes']:>8}{row['median_ms']:>11}{row['p95_ms']:>9}"
+            f"{row['max_ms']:>9}"
+        )
+    for row in train_rows:
+        print(
+            f"{row['lab']}: {row['steps_per_s']} training steps/s, "
+            f"{row['redraws_per_s']} redraws/s while training"
+        )
+    if args.json:
+        print(json.dumps({"slider": slider_rows, "training": train_rows}, indent=2))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
