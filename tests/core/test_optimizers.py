@@ -1,0 +1,384 @@
+"""Optimizers: hand-computed updates, torch cross-checks, convergence, state, dtype, errors."""
+
+import inspect
+import math
+
+import numpy as np
+import pytest
+
+from explorer.core import optimizers
+
+P0 = [1.0, -2.0]
+GRADS = [[0.5, -1.0], [0.3, 2.0], [-0.7, 0.1]]  # the gradient at steps 1, 2, 3
+
+
+# ----- the update rules, written out per coordinate with plain Python floats ---------------
+
+
+def hand_sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+    out = []
+    for k, theta in enumerate(P0):
+        buf = None
+        for t, grads in enumerate(GRADS, start=1):
+            g = grads[k] + weight_decay * theta
+            if momentum:
+                buf = g if t == 1 else momentum * buf + (1 - dampening) * g
+                g = g + momentum * buf if nesterov else buf
+            theta = theta - lr * g
+        out.append(theta)
+    return out
+
+
+def hand_adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+    out = []
+    for k, theta in enumerate(P0):
+        total = initial_accumulator_value
+        for t, grads in enumerate(GRADS, start=1):
+            g = grads[k] + weight_decay * theta
+            clr = lr / (1 + (t - 1) * lr_decay)
+            total = total + g * g
+            theta = theta - clr * g / (math.sqrt(total) + eps)
+        out.append(theta)
+    return out
+
+
+def hand_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+    out = []
+    for k, theta in enumerate(P0):
+        v = g_avg = buf = 0.0
+        for grads in GRADS:
+            g = grads[k] + weight_decay * theta
+            v = alpha * v + (1 - alpha) * g * g
+            v_tilde = v
+            if centered:
+                g_avg = alpha * g_avg + (1 - alpha) * g
+                v_tilde = v - g_avg * g_avg
+            if momentum > 0:
+                buf = momentum * buf + g / (math.sqrt(v_tilde) + eps)
+                theta = theta - lr * buf
+            else:
+                theta = theta - lr * g / (math.sqrt(v_tilde) + eps)
+        out.append(theta)
+    return out
+
+
+def hand_adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
+    out = []
+    for k, theta in enumerate(P0):
+        v = u = 0.0
+        for grads in GRADS:
+            g = grads[k] + weight_decay * theta
+            v = rho * v + (1 - rho) * g * g
+            delta = math.sqrt(u + eps) / math.sqrt(v + eps) * g
+            u = rho * u + (1 - rho) * delta * delta
+            theta = theta - lr * delta
+        out.append(theta)
+    return out
+
+
+def hand_adam(
+    lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, decoupled=False
+):
+    b1, b2 = betas
+    out = []
+    for k, theta in enumerate(P0):
+        m = v = v_max = 0.0
+        for t, grads in enumerate(GRADS, start=1):
+            g = grads[k]
+            if decoupled:
+                theta = theta * (1 - lr * weight_decay)
+            else:
+                g = g + weight_decay * theta
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            v_max = max(v_max, v)
+            v_used = v_max if amsgrad else v
+            denom = math.sqrt(v_used) / math.sqrt(1 - b2**t) + eps
+            theta = theta - lr / (1 - b1**t) * m / denom
+        out.append(theta)
+    return out
+
+
+def hand_nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
+               decoupled_weight_decay=False):  # fmt: skip
+    b1, b2 = betas
+    out = []
+    for k, theta in enumerate(P0):
+        m = v = 0.0
+        mu_product = 1.0
+        for t, grads in enumerate(GRADS, start=1):
+            g = grads[k]
+            if decoupled_weight_decay:
+                theta = theta * (1 - lr * weight_decay)
+            else:
+                g = g + weight_decay * theta
+            mu = b1 * (1 - 0.5 * 0.96 ** (t * momentum_decay))
+            mu_next = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+            mu_product = mu_product * mu
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            denom = math.sqrt(v / (1 - b2**t)) + eps
+            theta = theta - lr * (1 - mu) / (1 - mu_product) * g / denom
+            theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denom
+        out.append(theta)
+    return out
+
+
+HAND_CASES = [
+    ("sgd", {}, hand_sgd),
+    ("sgd", dict(lr=0.1, momentum=0.9), hand_sgd),
+    ("sgd", dict(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.1), hand_sgd),
+    ("sgd", dict(lr=0.1, momentum=0.9, nesterov=True), hand_sgd),
+    ("adagrad", {}, hand_adagrad),
+    ("adagrad", dict(lr=0.5, lr_decay=0.1, weight_decay=0.2, initial_accumulator_value=0.3),
+     hand_adagrad),
+    ("rmsprop", {}, hand_rmsprop),
+    ("rmsprop", dict(lr=0.1, centered=True), hand_rmsprop),
+    ("rmsprop", dict(lr=0.1, momentum=0.8, weight_decay=0.1, alpha=0.5), hand_rmsprop),
+    ("adadelta", {}, hand_adadelta),
+    ("adadelta", dict(lr=0.5, rho=0.5, eps=1e-2, weight_decay=0.1), hand_adadelta),
+    ("adam", {}, hand_adam),
+    ("adam", dict(lr=0.1, weight_decay=0.1), hand_adam),
+    ("adam", dict(lr=0.1, amsgrad=True, betas=(0.5, 0.6)), hand_adam),
+    ("adamw", {}, lambda **kw: hand_adam(weight_decay=1e-2, decoupled=True, **kw)),
+    ("adamw", dict(lr=0.1, weight_decay=0.5, amsgrad=True),
+     lambda **kw: hand_adam(decoupled=True, **kw)),
+    ("nadam", {}, hand_nadam),
+    ("nadam", dict(lr=0.1, weight_decay=0.1, momentum_decay=0.2), hand_nadam),
+    ("nadam", dict(lr=0.1, weight_decay=0.1, decoupled_weight_decay=True), hand_nadam),
+]  # fmt: skip
+
+
+def run_three_steps(name, hyper, dtype=np.float64):
+    opt = optimizers.get(name, **hyper)
+    p = np.array(P0, dtype=dtype)
+    for g in GRADS:
+        opt.step([p], [np.array(g, dtype=dtype)])
+    return p, opt
+
+
+@pytest.mark.parametrize(("name", "hyper", "hand"), HAND_CASES)
+def test_three_steps_match_hand_computation(name, hyper, hand):
+    p, opt = run_three_steps(name, hyper)
+    np.testing.assert_allclose(p, hand(**hyper), rtol=1e-12, atol=1e-15)
+    assert opt.step_count == 3
+
+
+def test_sgd_momentum_numbers_by_hand():
+    # lr 0.1, μ 0.9, g ≡ 1: buffers 1, 1.9, 2.71 → θ = −0.1, −0.29, −0.561
+    opt = optimizers.get("sgd", lr=0.1, momentum=0.9)
+    p = np.zeros(1)
+    for expected in (-0.1, -0.29, -0.561):
+        opt.step([p], [np.ones(1)])
+        assert p[0] == pytest.approx(expected, abs=1e-15)
+    assert opt.state["momentum_buffer"][0][0] == pytest.approx(2.71)
+
+
+def test_adam_first_step_is_lr_times_sign():
+    # m̂ = g, v̂ = g² on step 1, so the step is lr·g/(|g| + ε) ≈ lr·sign(g)
+    p = np.array([0.0, 0.0, 0.0])
+    optimizers.get("adam", lr=0.01).step([p], [np.array([3.0, -1e-3, 50.0])])
+    np.testing.assert_allclose(p, [-0.01, 0.01, -0.01], rtol=1e-4)
+
+
+def test_names_cover_torch_optimizers():
+    assert set(optimizers.names()) == {
+        "sgd",
+        "adagrad",
+        "rmsprop",
+        "adadelta",
+        "adam",
+        "adamw",
+        "nadam",
+    }
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_metadata_and_specs(name):
+    opt = optimizers.get(name)
+    assert opt.name == name and opt.display_name
+    assert opt.hyper == {k: v for k, v in type(opt).defaults.items()}
+    assert opt.param_specs
+    for spec in opt.param_specs:
+        assert spec.read(opt.hyper) == spec.default, spec.key
+        assert spec.min <= spec.default <= spec.max, spec.key
+        assert spec.kind in ("float", "bool") and spec.description
+        changed = spec.apply(opt.hyper, spec.max)
+        assert spec.read(changed) == spec.max
+    assert len({s.key for s in opt.param_specs}) == len(opt.param_specs)
+
+
+# ----- torch cross-check --------------------------------------------------------------------
+
+TORCH_CASES = [
+    ("sgd", {}), ("sgd", dict(momentum=0.9)), ("sgd", dict(momentum=0.9, dampening=0.3)),
+    ("sgd", dict(momentum=0.9, nesterov=True, weight_decay=0.05)),
+    ("sgd", dict(momentum=0.5, maximize=True)),
+    ("adagrad", {}),
+    ("adagrad", dict(lr_decay=0.1, weight_decay=0.1, initial_accumulator_value=0.5)),
+    ("rmsprop", {}), ("rmsprop", dict(centered=True)), ("rmsprop", dict(momentum=0.9)),
+    ("rmsprop", dict(centered=True, momentum=0.9, weight_decay=0.1, alpha=0.9)),
+    ("adadelta", {}), ("adadelta", dict(rho=0.5, weight_decay=0.1, maximize=True)),
+    ("adam", {}), ("adam", dict(amsgrad=True)), ("adam", dict(weight_decay=0.1)),
+    ("adam", dict(weight_decay=0.1, amsgrad=True, betas=(0.8, 0.9))),
+    ("adam", dict(weight_decay=0.1, decoupled_weight_decay=True)),
+    ("adamw", {}), ("adamw", dict(amsgrad=True, weight_decay=0.1)),
+    ("nadam", {}), ("nadam", dict(weight_decay=0.1)),
+    ("nadam", dict(weight_decay=0.1, decoupled_weight_decay=True, momentum_decay=0.05)),
+]  # fmt: skip
+
+
+@pytest.fixture
+def torch64():
+    torch = pytest.importorskip("torch")
+    old = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)  # NAdam keeps mu_product in the default dtype
+    yield torch
+    torch.set_default_dtype(old)
+
+
+@pytest.mark.parametrize(("name", "hyper"), TORCH_CASES)
+def test_matches_torch_for_20_steps(torch64, name, hyper):
+    torch = torch64
+    rng = np.random.default_rng(sum(map(ord, name)) + len(hyper))
+    hyper = {"lr": 0.05, **hyper} if name != "adadelta" else hyper
+    params = [rng.normal(size=(3, 4)), rng.normal(size=5)]
+    tparams = [torch.tensor(p.copy(), requires_grad=True) for p in params]
+    opt = optimizers.get(name, **hyper)
+    topt = optimizers.optimizer_class(name).__name__
+    topt = getattr(torch.optim, topt)(tparams, **hyper)
+    for _ in range(20):
+        grads = [rng.normal(size=p.shape) for p in params]
+        opt.step(params, grads)
+        for tp, g in zip(tparams, grads, strict=True):
+            tp.grad = torch.tensor(g)
+        topt.step()
+    for p, tp in zip(params, tparams, strict=True):
+        assert np.abs(p - tp.detach().numpy()).max() < 1e-12
+    for key, buffers in opt.state.items():
+        for buf, tp in zip(buffers, tparams, strict=True):
+            assert np.abs(buf - topt.state[tp][key].numpy()).max() < 1e-12, key
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_defaults_are_torchs(name):
+    torch = pytest.importorskip("torch")
+    cls = optimizers.optimizer_class(name)
+    signature = inspect.signature(getattr(torch.optim, cls.__name__))
+    for key, default in cls.defaults.items():
+        assert signature.parameters[key].default == default, key
+
+
+# ----- behaviour ------------------------------------------------------------------------------
+
+CONVERGENCE_HYPER = {
+    "sgd": dict(lr=0.1, momentum=0.5),
+    "adagrad": dict(lr=0.5),
+    "rmsprop": dict(lr=0.01),
+    "adadelta": {},  # torch defaults
+    "adam": dict(lr=0.05),
+    "adamw": dict(lr=0.05),
+    "nadam": dict(lr=0.05),
+}
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_converges_on_a_quadratic(name):
+    # f(θ) = ½ Σ a_i θ_i², gradient a ⊙ θ, minimum at 0
+    curvature = np.array([1.0, 4.0, 0.5])
+    theta = np.array([2.0, -1.5, 1.0])
+    opt = optimizers.get(name, **CONVERGENCE_HYPER[name])
+    for _ in range(600):
+        opt.step([theta], [curvature * theta])
+    assert 0.5 * np.sum(curvature * theta**2) < 1e-3
+
+
+@pytest.mark.parametrize(("name", "hyper", "hand"), HAND_CASES[1::2])
+def test_zero_state_forgets_everything(name, hyper, hand):
+    p, opt = run_three_steps(name, hyper)
+    assert opt.state
+    opt.zero_state()
+    assert opt.state == {} and opt.step_count == 0
+    p[:] = P0
+    for g in GRADS:
+        opt.step([p], [np.array(g)])
+    np.testing.assert_allclose(p, hand(**hyper), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("name", "hyper", "hand"), HAND_CASES)
+def test_float32_stays_float32(name, hyper, hand):
+    p, opt = run_three_steps(name, hyper, dtype=np.float32)
+    assert p.dtype == np.float32
+    assert all(b.dtype == np.float32 for bufs in opt.state.values() for b in bufs if b.ndim)
+    np.testing.assert_allclose(p, hand(**hyper), rtol=1e-4, atol=1e-6)
+    # float64 gradients on float32 parameters must not upcast them either
+    opt.step([p], [np.ones(2)])
+    assert p.dtype == np.float32
+
+
+def test_grads_are_not_modified_and_single_array_is_accepted():
+    p, g = np.array([1.0, 2.0]), np.array([0.5, -0.5])
+    opt = optimizers.get("adam", weight_decay=0.1, maximize=True)
+    opt.step(p, g)
+    np.testing.assert_array_equal(g, [0.5, -0.5])
+    assert p[0] > 1.0  # maximize climbs
+
+
+def test_set_hyper_keeps_state():
+    opt = optimizers.get("sgd", lr=0.1, momentum=0.9)
+    p = np.zeros(1)
+    opt.step([p], [np.ones(1)])
+    opt.set_hyper(lr=0.2)
+    opt.step([p], [np.ones(1)])
+    assert p[0] == pytest.approx(-0.1 - 0.2 * 1.9)
+    assert opt.hyper["lr"] == 0.2 and opt.hyper["momentum"] == 0.9
+    with pytest.raises(ValueError, match="lr"):
+        opt.set_hyper(lr=-1.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "hyper", "needle"),
+    [
+        *[(n, dict(lr=-1e-3), "lr") for n in ("sgd", "adagrad", "rmsprop", "adadelta", "adam")],
+        *[(n, dict(lr=-1e-3), "lr") for n in ("adamw", "nadam")],
+        ("adam", dict(betas=(1.0, 0.999)), r"betas\[0\]"),
+        ("nadam", dict(betas=(0.9, -0.1)), r"betas\[1\]"),
+        ("adamw", dict(betas=(0.9,)), "betas"),
+        ("adam", dict(eps=-1e-8), "eps"),
+        ("rmsprop", dict(eps=-1.0), "eps"),
+        ("sgd", dict(nesterov=True), "nesterov"),
+        ("sgd", dict(nesterov=True, momentum=0.9, dampening=0.1), "nesterov"),
+        ("sgd", dict(momentum=-0.5), "momentum"),
+        ("sgd", dict(weight_decay=-0.1), "weight_decay"),
+        ("adadelta", dict(rho=1.5), "rho"),
+        ("adagrad", dict(lr_decay=-1.0), "lr_decay"),
+        ("nadam", dict(momentum_decay=-1.0), "momentum_decay"),
+        ("adam", dict(foo=1.0), "foo"),
+        ("adamw", dict(decoupled_weight_decay=True), "decoupled_weight_decay"),
+        ("sgd", dict(lr="fast"), "lr"),
+        ("sgd", dict(nesterov=1), "nesterov"),
+        ("adam", dict(lr=float("nan")), "lr"),
+    ],
+)
+def test_invalid_hyper_parameters_raise(name, hyper, needle):
+    with pytest.raises(ValueError, match=needle):
+        optimizers.get(name, **hyper)
+
+
+def test_bad_names_and_shapes_raise():
+    with pytest.raises(ValueError, match="valid: sgd"):
+        optimizers.get("lbfgs")
+    assert optimizers.get("AdamW").name == "adamw"
+    opt = optimizers.get("sgd")
+    with pytest.raises(ValueError, match=r"shape \(3,\), expected \(2,\)"):
+        opt.step([np.zeros(2)], [np.zeros(3)])
+    with pytest.raises(ValueError, match="2 parameter arrays but 1"):
+        opt.step([np.zeros(2), np.zeros(2)], [np.zeros(2)])
+    with pytest.raises(ValueError, match="floating-point"):
+        optimizers.get("sgd").step([np.zeros(2, dtype=int)], [np.zeros(2)])
+    opt = optimizers.get("adam")
+    opt.step([np.zeros(2)], [np.ones(2)])
+    with pytest.raises(ValueError, match="zero_state"):
+        opt.step([np.zeros(3)], [np.ones(3)])
+    opt.zero_state()
+    opt.step([np.zeros(3)], [np.ones(3)])  # fine after a reset
