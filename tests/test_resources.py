@@ -55,7 +55,6 @@ def test_installed_wheel_carries_the_resources(tmp_path):
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
             "-q",
             "-w",
             str(tmp_path / "wheel"),
