@@ -1,0 +1,72 @@
+"""Training losses with exact gradients, as a registry.
+
+Names, parameters, defaults and the mean reduction follow ``torch.nn.functional`` (PyTorch
+2.13); gradients are what autograd returns for the same call. Each loss says which ``task``
+it fits ('regression', 'binary', 'multiclass', 'margin')::
+
+    >>> from explorer.core import losses
+    >>> loss = losses.get("cross_entropy")
+    >>> loss.value(logits, labels)          # float; logits (N, C), labels (N,) ints
+    >>> loss.gradient(logits, labels)       # ndarray (N, C), d value / d logits
+
+Bad input raises ``ValueError`` naming the problem (shape mismatch, class index out of range,
+probabilities outside [0, 1], hinge targets other than ±1, unknown name or parameter).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._base import Loss
+from .classification import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss
+from .regression import HuberLoss, L1Loss, MSELoss, SmoothL1Loss
+
+_REGISTRY: dict[str, type[Loss]] = {
+    cls.name: cls
+    for cls in (
+        MSELoss, L1Loss, HuberLoss, SmoothL1Loss,
+        BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss,
+    )
+}  # fmt: skip
+
+TASKS = ("regression", "binary", "multiclass", "margin")
+
+
+def names(task: str | None = None) -> list[str]:
+    """Registry keys (regression losses first); only those for ``task`` if given."""
+    if task is not None and task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; valid tasks: {', '.join(TASKS)}")
+    return [n for n, cls in _REGISTRY.items() if task is None or cls.task == task]
+
+
+def get(name: str, **params: Any) -> Loss:
+    """Build the loss ``name`` with hyper-parameters ``params`` (torch keyword names).
+
+    Parameters
+    ----------
+    name : str
+        A key of :func:`names`, e.g. ``"huber"``.
+    **params
+        Hyper-parameters, e.g. ``delta=0.5``; omitted ones take torch's default.
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    ValueError
+        Unknown name (the message lists valid names), unknown parameter (lists valid ones),
+        or an invalid value (says which and why).
+    """
+    try:
+        cls = _REGISTRY[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown loss {name!r}; valid names: {', '.join(_REGISTRY)}") from None
+    return cls(**params)
+
+
+__all__ = [
+    "TASKS", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HingeLoss", "HuberLoss",
+    "L1Loss", "Loss", "MSELoss", "SmoothL1Loss", "get", "names",
+]  # fmt: skip
