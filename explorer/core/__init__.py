@@ -5,3 +5,33 @@ No Qt here (a test enforces it). Definitions follow PyTorch's documentation
 PyTorch's, so what a student learns here holds there. float64 by default, float32 on request;
 randomness only through a seeded ``np.random.Generator``.
 """
+
+from explorer.core import (
+    activations,
+    datasets,
+    expression,
+    init,
+    layers,
+    losses,
+    mlp,
+    optimizers,
+    stats,
+    surfaces,
+    targets,
+)
+from explorer.core.mlp import MLP
+
+__all__ = [
+    "MLP",
+    "activations",
+    "datasets",
+    "expression",
+    "init",
+    "layers",
+    "losses",
+    "mlp",
+    "optimizers",
+    "stats",
+    "surfaces",
+    "targets",
+]

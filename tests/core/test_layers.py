@@ -1,0 +1,172 @@
+"""Layer pieces (Linear, BatchNorm1d, LayerNorm, activation fast paths) and stats helpers."""
+
+import numpy as np
+import pytest
+
+from explorer.core import activations, stats
+from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm, Linear
+
+N, F = 6, 4
+
+
+def numerical_grad(fn, arr, h=1e-6):
+    """Central differences of the scalar ``fn()`` w.r.t. every entry of ``arr`` (in place)."""
+    grad = np.zeros_like(arr)
+    for idx in np.ndindex(arr.shape):
+        old = arr[idx]
+        arr[idx] = old + h
+        plus = fn()
+        arr[idx] = old - h
+        minus = fn()
+        arr[idx] = old
+        grad[idx] = (plus - minus) / (2 * h)
+    return grad
+
+
+def rel_err(a, b):
+    return np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12)
+
+
+def make_norm(cls, rng, dtype=np.float64):
+    gamma = rng.uniform(0.5, 1.5, F).astype(dtype)
+    beta = rng.normal(size=F).astype(dtype)
+    return cls(gamma, beta, np.empty_like(gamma), np.empty_like(beta))
+
+
+def test_linear_forward_backward_by_hand():
+    rng = np.random.default_rng(0)
+    x, W, b = rng.normal(size=(N, 3)), rng.normal(size=(3, F)), rng.normal(size=F)
+    r = rng.normal(size=(N, F))
+    lin = Linear(W, b, np.empty_like(W), np.empty_like(b))
+    z = lin.forward(x, np.empty((N, F)))
+    np.testing.assert_allclose(z, x @ W + b[None, :], rtol=1e-14)
+    dx = lin.backward(x, r, np.ones(N), np.empty_like(x))
+    loss = lambda: float(np.sum(r * (x @ W + b)))  # noqa: E731
+    for got, arr in ((lin.gW, W), (lin.gb, b), (dx, x)):
+        assert rel_err(got, numerical_grad(loss, arr)) < 1e-8
+
+
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("cls", [BatchNorm1d, LayerNorm])
+def test_norm_gradients_by_finite_differences(cls, training):
+    rng = np.random.default_rng(1)
+    norm = make_norm(cls, rng)
+    if cls is BatchNorm1d:  # non-trivial running stats for eval mode
+        norm.running_mean[...] = rng.normal(size=F)
+        norm.running_var[...] = rng.uniform(0.5, 2, F)
+    z, r, ones = rng.normal(size=(N, F)) * 2 + 1, rng.normal(size=(N, F)), np.ones(N)
+
+    def loss():
+        state = norm.get_state() if cls is BatchNorm1d else None
+        out = norm.forward(z, np.empty((N, F)), training, ones)
+        if state is not None:
+            norm.set_state(state)  # the probe must not move the running stats
+        return float(np.sum(r * out))
+
+    loss()
+    dz = norm.backward(r, np.empty((N, F)), ones, np.empty((N, F)))
+    dgamma, dbeta = norm.dgamma.copy(), norm.dbeta.copy()
+    assert rel_err(dz, numerical_grad(loss, z)) < 1e-7
+    assert rel_err(dgamma, numerical_grad(loss, norm.gamma)) < 1e-7
+    assert rel_err(dbeta, numerical_grad(loss, norm.beta)) < 1e-7
+
+
+def test_batchnorm_training_normalizes_and_tracks_running_stats():
+    rng = np.random.default_rng(2)
+    gamma, beta = np.ones(F), np.zeros(F)
+    bn = BatchNorm1d(gamma, beta, np.empty(F), np.empty(F))
+    mean, var = np.zeros(F), np.ones(F)
+    for _ in range(4):
+        z = rng.normal(size=(N, F)) * 3 + 5
+        u = bn.forward(z, np.empty((N, F)), True, np.ones(N))
+        # batch mean, biased batch variance, eps 1e-5
+        expect = (z - z.mean(0)) / np.sqrt(z.var(0) + 1e-5)
+        np.testing.assert_allclose(u, expect, rtol=1e-12, atol=1e-12)
+        mean = 0.9 * mean + 0.1 * z.mean(0)
+        var = 0.9 * var + 0.1 * z.var(0, ddof=1)  # running stats use the unbiased variance
+    np.testing.assert_allclose(bn.running_mean, mean, rtol=1e-12)
+    np.testing.assert_allclose(bn.running_var, var, rtol=1e-12)
+    assert bn.num_batches_tracked == 4
+    z = rng.normal(size=(3, F))
+    u = bn.forward(z, np.empty((3, F)), False, np.ones(3))  # eval: running stats
+    np.testing.assert_allclose(u, (z - mean) / np.sqrt(var + 1e-5), rtol=1e-12)
+    np.testing.assert_allclose(bn.predict(z), u, rtol=1e-14)
+    np.testing.assert_allclose(bn.running_mean, mean, rtol=1e-12)  # eval does not update
+    with pytest.raises(ValueError, match="more than 1 sample"):
+        bn.forward(z[:1], np.empty((1, F)), True, np.ones(1))
+
+
+def test_layernorm_normalizes_rows():
+    rng = np.random.default_rng(3)
+    ln = LayerNorm(np.ones(F), np.zeros(F), np.empty(F), np.empty(F))
+    z = rng.normal(size=(N, F)) * 4 - 2
+    u = ln.forward(z, np.empty((N, F)))
+    expect = (z - z.mean(1, keepdims=True)) / np.sqrt(z.var(1, keepdims=True) + 1e-5)
+    np.testing.assert_allclose(u, expect, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(ln.predict(z), u, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "relu"])
+def test_activation_fast_paths_match_registry(name, dtype):
+    act = activations.get(name)
+    fast = ActivationLayer(act)
+    assert fast.fast
+    u = np.linspace(-30, 30, 601).astype(dtype).reshape(-1, 1)  # includes exactly 0
+    a = fast.forward(u, np.empty_like(u))
+    d = fast.derivative(u, a, np.empty_like(u))
+    assert a.dtype == dtype and d.dtype == dtype
+    tol = 1e-6 if dtype == np.float32 else 1e-14
+    np.testing.assert_allclose(a, act.forward(u), rtol=tol, atol=tol)
+    np.testing.assert_allclose(d, act.derivative(u), rtol=tol, atol=tol)
+    if name == "relu":
+        assert d[u == 0] == 0  # torch autograd: relu′(0) = 0
+
+
+def test_activation_slow_path_keeps_dtype():
+    wrapped = ActivationLayer(activations.get("gelu"))
+    assert not wrapped.fast
+    u = np.linspace(-3, 3, 7, dtype=np.float32).reshape(-1, 1)
+    a = wrapped.forward(u, None)
+    assert a.dtype == np.float32
+    assert wrapped.derivative(u, a, None).dtype == np.float32
+
+
+def test_stats_helpers_on_known_arrays():
+    d = np.array([[0.0, 0.5, 1e-5], [0.0, 0.0, 2e-4]])
+    assert stats.frac_dead(d) == pytest.approx(1 / 3)  # only column 0 is 0 for every row
+    # threshold 1e-3 · 1.0: 0, 0, 0, 1e-5, 2e-4 are saturated; 0.5 is not
+    assert stats.frac_saturated(d, 1.0) == pytest.approx(5 / 6)
+    assert stats.frac_saturated(np.zeros((2, 2)), 0.0) == 1.0  # step: f′ ≡ 0
+    gW = np.array([[3.0, -4.0]])
+    assert stats.grad_norms(gW) == (5.0, 3.5)
+    assert all(np.isnan(stats.grad_norms(None)))
+    u = np.array([[1.0, 3.0]])
+    s = stats.layer_stats(gW, u, 2 * u, d[:1, :2], 1.0)
+    assert set(s) == set(stats.STAT_KEYS)
+    assert (s["preact_mean"], s["preact_std"], s["act_mean"], s["act_std"]) == (2, 1, 4, 2)
+
+
+def test_norms_match_torch():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(4)
+    for cls, tcls in ((BatchNorm1d, torch.nn.BatchNorm1d), (LayerNorm, torch.nn.LayerNorm)):
+        ours = make_norm(cls, rng)
+        theirs = tcls(F).double()
+        theirs.weight.data[:] = torch.from_numpy(ours.gamma)
+        theirs.bias.data[:] = torch.from_numpy(ours.beta)
+        for _ in range(3):
+            z, r = rng.normal(size=(N, F)) + 2, rng.normal(size=(N, F))
+            zt = torch.tensor(z, requires_grad=True)
+            out_t = theirs(zt)
+            (out_t * torch.from_numpy(r)).sum().backward()
+            out = ours.forward(z, np.empty((N, F)), True, np.ones(N))
+            dz = ours.backward(r, np.empty((N, F)), np.ones(N), np.empty((N, F)))
+            np.testing.assert_allclose(out, out_t.detach().numpy(), rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(dz, zt.grad.numpy(), rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(ours.dgamma, theirs.weight.grad.numpy(), rtol=1e-10)
+            np.testing.assert_allclose(ours.dbeta, theirs.bias.grad.numpy(), rtol=1e-10)
+            theirs.zero_grad()
+        if cls is BatchNorm1d:
+            np.testing.assert_allclose(ours.running_mean, theirs.running_mean.numpy(), rtol=1e-12)
+            np.testing.assert_allclose(ours.running_var, theirs.running_var.numpy(), rtol=1e-12)
