@@ -69,10 +69,13 @@ setup_explorer() {
   fi
   local stamp="$VENV/.explorer-installed" want
   want="$(cat "$ROOT/pyproject.toml" "$ROOT/setup.py" | sha256sum | cut -c1-16)-$extras"
+  # one line per extras set installed for this pyproject/setup.py; a changed file starts afresh
   if [ ! -f "$stamp" ] || ! grep -qx -- "$want" "$stamp"; then
     say "Installing explorer and its dependencies [$extras] into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
-    echo "$want" > "$stamp"
+    grep -s -- "^${want%%-*}-" "$stamp" > "$stamp.new" || true
+    echo "$want" >> "$stamp.new"
+    mv "$stamp.new" "$stamp"
   fi
 }

@@ -2,7 +2,8 @@
 # Set up everything the tests need (system libraries, .venv) and run the whole suite headless:
 # ruff lint, ruff format check, then pytest. Arguments go to pytest, e.g. `-k core -x`.
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
-setup_explorer "test" "${QT_LIBS[@]}"
+# the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family
+setup_explorer "test,package" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 say "ruff check"
