@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explorer.ui.labs.activations import ActivationsLab
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.coming import coming_lab
 
@@ -11,11 +12,7 @@ LABS: list[type[LabPage]] = [
         "Universal approximation",
         "A sum of sigmoids σ(wᵢx + bᵢ), added one by one and tuned, approaches any target f(x).",
     ),
-    coming_lab(
-        "activations",
-        "Activations",
-        "Sigmoid, tanh, ReLU and its family, each with its derivative side by side.",
-    ),
+    ActivationsLab,
     coming_lab(
         "depth",
         "Depth & gradients",

@@ -1,0 +1,187 @@
+"""What the f(x) and f′(x) plots share: one curve per activation, shading, guides, a caption.
+
+Every item is created once in ``__init__`` (a curve for each registry entry, out of the plot
+until ticked; a pool of shading regions). :meth:`CurvesView.show_snapshot` only calls
+``setData`` and attaches or detaches items, and it skips curves whose :class:`CurveData` is the
+very object it drew last time, so dragging one activation's parameter re-feeds one curve.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from explorer.core import activations
+from explorer.state.activations_lab import ActivationsSnapshot, CurveData
+from explorer.ui import theme
+from explorer.ui.labs.activations.fitting import (
+    banded_range,
+    let_title_overflow,
+    limit_grid,
+    set_attached,
+    settle,
+)
+from explorer.ui.labs.activations.style import GUIDE_COLOUR, activation_colour, shade_colour
+from explorer.ui.plotting import StyledPlot
+
+HIGHLIGHT = 1.6  # the selected activation's line is this much wider
+LEGEND_ROWS = 7  # more ticked activations than this spread the legend over columns
+REGION_POOL = 8  # saturation intervals drawn at most (a smooth curve has one or two per side)
+
+
+class CurvesView(StyledPlot):
+    """A plot of one array of :class:`CurveData` (``field``) for every ticked activation."""
+
+    field = "y"
+    owns_x = True  # False for a view x-linked to one that sets the range (and shown after it)
+
+    def __init__(self, title: str, y_label: str, *, legend: bool) -> None:
+        super().__init__(title, "x (pre-activation)", y_label, legend=legend)
+        let_title_overflow(self.plot_item)
+        limit_grid(self.plot_item)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self._records = {}
+        for index, name in enumerate(activations.names()):
+            item = self.line(None, activation_colour(index), z=1.0)
+            set_attached(self.plot_item, item, False)  # in the plot only while ticked
+            self.curves[name] = item
+            self._records[name] = self._styled[-1]  # StyledPlot's record: keeps width on rescale
+        self.zero_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
+        self.axis_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
+        self.regions = [
+            pg.LinearRegionItem((0, 1), movable=False, pen=pg.mkPen(None))
+            for _ in range(REGION_POOL)
+        ]
+        for item in (self.zero_line, self.axis_line, *self.regions):
+            item.setZValue(-10)
+            item.setVisible(item not in self.regions)
+            self.plot_item.addItem(item, ignoreBounds=True)
+        self.caption = pg.LabelItem(justify="left")
+        self.caption.setParentItem(self.plot_item.getViewBox())
+        self._caption_args: tuple[str, str] = ("", "#000000")
+        self._drawn: dict[str, CurveData] = {}
+        self._legend_names: tuple[str, ...] | None = None
+        self._highlighted: str | None = None
+        self._ranges: tuple | None = None
+        self._shaded: tuple | None = None
+        self._data_y = (-1.0, 1.0)
+        self._y_range: tuple[float, float] | None = None
+        self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_y())
+        self._ready = True
+        self.apply_scale()
+
+    # --- updating ------------------------------------------------------------------------------
+    def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
+        shown = {curve.name: curve for curve in snapshot.curves}
+        for name, item in self.curves.items():
+            curve = shown.get(name)
+            if curve is None:
+                if self._drawn.pop(name, None) is not None:
+                    set_attached(self.plot_item, item, False)
+                    item.setData([], [])
+            elif self._drawn.get(name) is not curve:
+                item.setData(curve.x, getattr(curve, self.field))
+                set_attached(self.plot_item, item, True)
+                self._drawn[name] = curve
+        self._update_legend(snapshot)
+        self._update_highlight(snapshot)
+        self._update_shading(snapshot)
+        self._update_ranges(snapshot)
+
+    def _update_legend(self, snapshot: ActivationsSnapshot) -> None:
+        names = tuple(curve.name for curve in snapshot.curves)
+        if self.legend is None or names == self._legend_names:
+            return
+        self.legend.clear()
+        self.legend.setColumnCount(1 + (len(names) - 1) // LEGEND_ROWS if names else 1)
+        for curve in snapshot.curves:
+            self.legend.addItem(self.curves[curve.name], curve.display_name)
+        self._legend_names = names
+
+    def _update_highlight(self, snapshot: ActivationsSnapshot) -> None:
+        name = snapshot.selected.name if snapshot.selected_is_shown else None
+        if name == self._highlighted:
+            return
+        for old_or_new, width in ((self._highlighted, 1.0), (name, HIGHLIGHT)):
+            if old_or_new is not None:
+                record = self._records[old_or_new]
+                record.base_width = theme.BASE_LINE_WIDTH * width
+                self._style(record)
+                record.item.setZValue(2.0 if width > 1 else 1.0)
+        self._highlighted = name
+
+    def _update_shading(self, snapshot: ActivationsSnapshot) -> None:
+        curve = snapshot.selected
+        show = snapshot.config.shade_saturation and snapshot.selected_is_shown
+        intervals = curve.saturated[:REGION_POOL] if show else ()
+        if (intervals, curve.index) == self._shaded:
+            return  # setRegion/setBrush repaint even when nothing moved
+        self._shaded = (intervals, curve.index)
+        brush = pg.mkBrush(shade_colour(curve.index))
+        for i, region in enumerate(self.regions):
+            if i < len(intervals):
+                region.setRegion(intervals[i])
+                region.setBrush(brush)
+                region.setVisible(True)
+            elif region.isVisible():
+                region.setVisible(False)
+
+    def _update_ranges(self, snapshot: ActivationsSnapshot) -> None:
+        """Fit x to the chosen range and y to the shown curves (only when those change)."""
+        arrays = [getattr(curve, self.field) for curve in snapshot.curves]
+        key = (snapshot.config.x_range, snapshot.curves)  # CurveData compare by identity
+        if key == self._ranges:
+            return
+        self._ranges = key
+        if self.owns_x:
+            r = snapshot.config.x_range
+            self.setXRange(-r, r, padding=0.0)  # an x-linked view follows; setting it too
+        settle(self.plot_item)  # would bounce the change back and paint the pair twice
+        lo = min([0.0, *(float(a.min()) for a in arrays)])
+        hi = max([1.0 if not arrays else 0.0, *(float(a.max()) for a in arrays)])
+        self._data_y = (lo, hi)
+        self._fit_y()
+
+    def bands_px(self) -> tuple[float, float]:
+        """Pixels to keep free of data at the (top, bottom) of the view, for captions."""
+        return 0.0, 0.0
+
+    def caption_px(self) -> float:
+        if not self.caption.isVisible():
+            return 0.0
+        return self.caption.item.boundingRect().height() + 8
+
+    def _fit_y(self) -> None:
+        view_px = self.plot_item.getViewBox().height()
+        y_range = banded_range(*self._data_y, view_px, *self.bands_px())
+        if y_range != self._y_range:
+            self._y_range = y_range
+            self.setYRange(*y_range, padding=0.0)
+            settle(self.plot_item)
+
+    def set_caption(self, text: str, colour: str) -> None:
+        """The note in the plot's corner (subclasses anchor it and reserve its band)."""
+        if (text, colour) != self._caption_args:
+            self._caption_args = (text, colour)
+            self._apply_caption()
+            self._fit_y()
+
+    def _apply_caption(self) -> None:
+        text, colour = self._caption_args
+        self.caption.setVisible(bool(text))
+        size = f"{theme.Scale.font_pt()}pt"
+        self.caption.setText(text or " ", color=colour, size=size)
+        self.caption.adjustSize()  # a widget grows to fit new text but never shrinks back
+
+    # --- scale ---------------------------------------------------------------------------------
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        if not getattr(self, "_ready", False):
+            return  # StyledPlot.__init__ calls this before our items exist
+        factor = theme.Scale.factor
+        self.zero_line.setPen(pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH * factor))
+        self.axis_line.setPen(
+            pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH * factor, style=Qt.PenStyle.DotLine)
+        )
+        self._apply_caption()
+        self._fit_y()  # the caption's band changed size
