@@ -25,12 +25,17 @@ class SessionFileError(ValueError):
     """A session file that cannot be loaded; the message says why."""
 
 
+def _to_json_value(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return config_to_dict(value)
+    if isinstance(value, tuple | list):
+        return [_to_json_value(v) for v in value]
+    return value
+
+
 def config_to_dict(config: Any) -> dict[str, Any]:
-    out = {}
-    for field in dataclasses.fields(config):
-        value = getattr(config, field.name)
-        out[field.name] = list(value) if isinstance(value, tuple) else value
-    return out
+    """A config as plain JSON values (nested configs become objects, tuples lists)."""
+    return {f.name: _to_json_value(getattr(config, f.name)) for f in dataclasses.fields(config)}
 
 
 def _coerce(name: str, value: Any, annotation: Any) -> Any:

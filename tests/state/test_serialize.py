@@ -12,6 +12,12 @@ from explorer.state.serialize import SessionFileError, load_session, save_sessio
 
 
 @dataclass(frozen=True)
+class Inner:
+    depth: int = 2
+    pairs: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     target: str = "sin"
     neurons: int = 4
@@ -20,6 +26,7 @@ class Config:
     mode: Literal["build", "fit"] = "build"
     noisy: bool = False
     expression: str | None = None
+    inner: Inner = Inner()
 
     def validate(self) -> None:
         if self.neurons < 1:
@@ -27,7 +34,14 @@ class Config:
 
 
 def test_round_trip(tmp_path):
-    config = Config(neurons=7, rate=0.5, weights=(0.1, -2.0, 3.0), mode="fit", expression="x**2")
+    config = Config(
+        neurons=7,
+        rate=0.5,
+        weights=(0.1, -2.0, 3.0),
+        mode="fit",
+        expression="x**2",
+        inner=Inner(depth=5, pairs=(("a", 1.0), ("b", -2.5))),
+    )
     path = save_session(tmp_path / "s.json", "approximation", config)
     assert load_session(path, "approximation", Config) == config
 
