@@ -17,8 +17,6 @@ from explorer.ui import theme
 from explorer.ui.labs.activations.fitting import (
     banded_range,
     decade_ticks_only,
-    let_title_overflow,
-    limit_grid,
     set_attached,
     settle,
 )
@@ -38,8 +36,6 @@ class ChainView(StyledPlot):
         super().__init__(
             "Chain of derivatives", "depth L (layers)", "(max |f′|)ᴸ", log_y=True, legend=False
         )
-        let_title_overflow(self.plot_item)
-        limit_grid(self.plot_item)
         decade_ticks_only(self.plot_item.getAxis("left"))
         self.curves = {
             name: self.line(None, activation_colour(i))

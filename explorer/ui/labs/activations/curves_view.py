@@ -16,8 +16,6 @@ from explorer.state.activations_lab import ActivationsSnapshot, CurveData
 from explorer.ui import theme
 from explorer.ui.labs.activations.fitting import (
     banded_range,
-    let_title_overflow,
-    limit_grid,
     set_attached,
     settle,
 )
@@ -37,8 +35,6 @@ class CurvesView(StyledPlot):
 
     def __init__(self, title: str, y_label: str, *, legend: bool) -> None:
         super().__init__(title, "x (pre-activation)", y_label, legend=legend)
-        let_title_overflow(self.plot_item)
-        limit_grid(self.plot_item)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._records = {}
         for index, name in enumerate(activations.names()):

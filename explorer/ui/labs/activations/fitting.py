@@ -1,9 +1,8 @@
-"""Plot housekeeping: y-ranges that leave room for captions, titles that fit, lighter grids."""
+"""Plot housekeeping: y-ranges that leave room for captions, one paint per range change."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 
 
 def banded_range(
@@ -32,40 +31,6 @@ def banded_range(
     spare = span / fraction - span
     below = lo - spare * max(bottom_px, 0.0) / bands
     return below, below + span + spare
-
-
-def let_title_overflow(plot_item: pg.PlotItem) -> None:
-    """Stop a plot's title from setting the plot's minimum width.
-
-    pyqtgraph sizes the title label to its text, so at 200 % a long title makes the plot wider
-    than its widget and the right-hand side of the plot is cut off. With this the title is
-    centred over the plot and at worst runs past its ends; the axes stay where they belong.
-    """
-    label = plot_item.titleLabel
-    update_min = label.updateMin
-
-    def update_min_height_only() -> None:
-        update_min()
-        label.setMinimumWidth(0)
-        for which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
-            label._sizeHint[which] = (0, label._sizeHint[which][1])
-        label.updateGeometry()
-
-    label.updateMin = update_min_height_only
-    update_min_height_only()
-
-
-def limit_grid(plot_item: pg.PlotItem) -> None:
-    """Grid lines at major and minor ticks only, not the finest level; no SI-prefix relabelling.
-
-    The finest level adds about a hundred alpha-blended lines per plot, which cost more to
-    paint than all the curves together (measured: 6 ms → 3.7 ms per repaint of a 500 × 250 plot),
-    and a projector does not show them anyway.
-    """
-    for side in ("left", "bottom"):
-        axis = plot_item.getAxis(side)
-        axis.setStyle(maxTickLevel=1)
-        axis.enableAutoSIPrefix(False)  # no units here; it re-renders the label on every step
 
 
 def settle(plot_item: pg.PlotItem) -> None:
