@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from explorer.ui.labs.activations import ActivationsLab
+from explorer.ui.labs.approximation import ApproximationLab
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.coming import coming_lab
 
 LABS: list[type[LabPage]] = [
-    coming_lab(
-        "approximation",
-        "Universal approximation",
-        "A sum of sigmoids σ(wᵢx + bᵢ), added one by one and tuned, approaches any target f(x).",
-    ),
+    ApproximationLab,
     ActivationsLab,
     coming_lab(
         "depth",

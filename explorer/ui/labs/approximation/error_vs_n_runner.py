@@ -1,0 +1,82 @@
+"""Runs the error-vs-N computation in the background: a few N per timer tick, never blocking.
+
+Each tick spends at most ``TICK_BUDGET_S`` on :meth:`ErrorVsN.advance` and returns to the event
+loop, so slider drags and repaints go on while the curve fills in. The computation restarts only
+when what it depends on changes (target, range, points, noise, seed, activation), not when N or
+a weight moves; finished curves are kept, so undo brings one back at once.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from explorer.state.approximation import ApproximationSession, error_vs_n_key
+from explorer.state.error_vs_n import ErrorVsN
+
+TICK_MS = 5
+TICK_BUDGET_S = 0.003
+KEEP_FINISHED = 8
+
+
+class ErrorVsNRunner(QObject):
+    """Owns the current :class:`ErrorVsN` job and ticks it; ``updated`` after every slice."""
+
+    updated = Signal()
+
+    def __init__(self, session: ApproximationSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self._on_tick)
+        self._finished: OrderedDict[tuple, ErrorVsN] = OrderedDict()
+        self._key: tuple | None = None
+        self.job: ErrorVsN | None = None
+        self.ticks = 0  # how many slices ran (tests read it)
+        session.subscribe(lambda _config: self.sync())
+        self.sync()
+
+    def sync(self) -> None:
+        """Start over if the config changed what the curve depends on."""
+        key = error_vs_n_key(self.session.config)
+        if key == self._key:
+            return
+        self._key = key
+        if key in self._finished:
+            self._finished.move_to_end(key)
+            self.job = self._finished[key]
+            self.timer.stop()
+        else:
+            self.job = self.session.error_vs_n()
+            self.timer.start()
+        self.updated.emit()
+
+    @property
+    def running(self) -> bool:
+        return self.timer.isActive()
+
+    def error_at(self, n: int) -> float:
+        """The curve's value at N = n, NaN if not computed yet."""
+        job = self.job
+        if job is None or n > job.computed:
+            return float("nan")
+        return float(job.errors[n - 1])
+
+    def curve(self) -> tuple[np.ndarray, np.ndarray, int]:
+        job = self.job
+        return job.n_values, job.errors, job.computed
+
+    def _on_tick(self) -> None:
+        job = self.job
+        if job is None:
+            self.timer.stop()
+            return
+        self.ticks += 1
+        if job.advance(TICK_BUDGET_S):
+            self.timer.stop()
+            self._finished[self._key] = job
+            while len(self._finished) > KEEP_FINISHED:
+                self._finished.popitem(last=False)
+        self.updated.emit()

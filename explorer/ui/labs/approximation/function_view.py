@@ -1,0 +1,141 @@
+"""The main plot: target points, each neuron's contribution vᵢ·σ(wᵢx + bᵢ), and their sum ŷ.
+
+Items are created once; the neuron lines come from a pool that grows to the largest N seen and
+is hidden beyond the current N. A neuron whose curve array is the very object drawn last time
+is not re-fed (dragging w₃ re-feeds neuron 3 and the sum). The view's range follows the data
+(not the curves), so dragging a slider never makes the axes jump.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+
+from explorer.state.approximation_snapshot import ApproximationSnapshot
+from explorer.ui import theme
+from explorer.ui.labs.approximation.style import (
+    CLEAN_TARGET_COLOUR,
+    SUM_COLOUR,
+    SUM_WIDTH,
+    TARGET_COLOUR,
+    neuron_colour,
+    plain_axes,
+)
+from explorer.ui.plotting import StyledPlot
+
+Y_MARGIN = 0.15  # of the data's span, above and below: room for the sum to overshoot
+
+
+class FunctionView(StyledPlot):
+    """f(x) as points, vᵢ·σ(wᵢx + bᵢ) as thin lines, ŷ(x) as a thick line."""
+
+    def __init__(self) -> None:
+        super().__init__("Target and network", "x", "f(x)")
+        plain_axes(self)
+        self.legend.setOffset((10, 10))  # top left: the curves are usually busier on the right
+        self.points_item = self.points("samples of f(x)", TARGET_COLOUR, size=5)
+        self.clean_item = self.line("f(x), no noise", CLEAN_TARGET_COLOUR, dash=True, z=1)
+        self.sum_item = self.line("ŷ = Σ vᵢσ(wᵢx + bᵢ) + c", SUM_COLOUR,
+                                  width=SUM_WIDTH, z=3)  # fmt: skip
+        self.neuron_items: list[pg.PlotDataItem] = []
+        self._drawn: list[np.ndarray | None] = []
+        self._data = None
+        self._clean_in_legend = True
+        self._ranges: tuple | None = None
+        self._data_range: tuple[float, float] | None = None
+        self._x_range = (0.0, 1.0)
+        self.plot_item.getViewBox().sigResized.connect(lambda _box: self._fit_range())
+        self.plot_item.getViewBox().disableAutoRange()
+
+    def _neuron_item(self, index: int) -> pg.PlotDataItem:
+        while len(self.neuron_items) <= index:
+            name = "each neuron vᵢσ(wᵢx + bᵢ)" if not self.neuron_items else None
+            item = self.line(name, neuron_colour(len(self.neuron_items)),
+                             width=theme.THIN_LINE_WIDTH * 1.3, z=2)  # fmt: skip
+            # Thin lines without antialiasing: it halves their cost (16 of them are redrawn
+            # every frame in training) and at 1.5 px the difference is hard to see.
+            item.setCurveClickable(False)
+            item.opts["antialias"] = False
+            item.curve.opts["antialias"] = False
+            self.neuron_items.append(item)
+            self._drawn.append(None)
+        return self.neuron_items[index]
+
+    def show_snapshot(self, snapshot: ApproximationSnapshot) -> None:
+        data = snapshot.data
+        new_data = data is not self._data
+        if new_data:
+            self._data = data
+            self._set_title(f"f(x) = {data.label}  and the network ŷ(x)")
+            self.points_item.setData(data.x, data.y)
+            self._show_clean_target(data, snapshot.config.noise > 0)
+            self._set_range(data)
+            self._drawn = [None] * len(self._drawn)
+        self.sum_item.setData(data.grid_x, snapshot.total)
+        show = snapshot.config.show_neurons
+        n = snapshot.n_hidden if show else 0
+        for index in range(n):
+            item = self._neuron_item(index)
+            curve = snapshot.contributions[index]
+            if curve is not self._drawn[index]:
+                item.setData(data.grid_x, curve)
+                self._drawn[index] = curve
+            if not item.isVisible():
+                item.setVisible(True)
+        for index in range(n, len(self.neuron_items)):
+            if self.neuron_items[index].isVisible():
+                self.neuron_items[index].setVisible(False)
+
+    def _set_title(self, text: str) -> None:
+        if text != self._title:
+            self._title = text
+            size = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
+            self.plot_item.setTitle(text, size=f"{size}pt")
+
+    def _show_clean_target(self, data, noisy: bool) -> None:
+        """The noise-free f as a dashed line, only when there is noise to see it through."""
+        if noisy:
+            self.clean_item.setData(data.grid_x, data.grid_f)
+        else:
+            self.clean_item.setData([], [])
+        if noisy != self._clean_in_legend:
+            self._clean_in_legend = noisy
+            if noisy:
+                self.legend.addItem(self.clean_item, "f(x), no noise")
+            else:
+                self.legend.removeItem(self.clean_item)
+            QTimer.singleShot(0, self._fit_range)  # the legend changed height
+
+    def _set_range(self, data) -> None:
+        """x: the sampled range; y: the data's range with room above and below, rounded out to
+        a coarse grid so that dragging the noise does not make the axes twitch."""
+        lo = float(min(np.min(data.y), np.min(data.grid_f)))
+        hi = float(max(np.max(data.y), np.max(data.grid_f)))
+        span = max(hi - lo, 0.2)
+        step = 10.0 ** np.floor(np.log10(span)) / 2
+        self._data_range = (float(np.floor((lo - Y_MARGIN * span) / step) * step),
+                            float(np.ceil((hi + Y_MARGIN * span) / step) * step))  # fmt: skip
+        self._x_range = (float(data.grid_x[0]), float(data.grid_x[-1]))
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Apply the ranges, with a band at the top for the legend: the data never hides under
+        it, whatever the View scale (only curves that overshoot the data can reach it)."""
+        if self._data_range is None:
+            return
+        lo, hi = self._data_range
+        view_px = self.plot_item.getViewBox().height()
+        band_px = self.legend.boundingRect().height() + 6 * theme.Scale.factor
+        fraction = max(0.5, 1.0 - band_px / view_px) if view_px > 50 else 1.0
+        top = lo + (hi - lo) / fraction
+        ranges = (*self._x_range, lo, round(top, 6))
+        if ranges != self._ranges:
+            self._ranges = ranges
+            self.setXRange(ranges[0], ranges[1], padding=0.02)
+            self.setYRange(ranges[2], ranges[3], padding=0)
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        if hasattr(self, "_ranges"):
+            QTimer.singleShot(0, self._fit_range)  # once the legend has its new size

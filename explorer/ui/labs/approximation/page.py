@@ -1,0 +1,297 @@
+"""The universal-approximation lab: build ŷ(x) = Σ vᵢσ(wᵢx + bᵢ) + c by hand, fit it, and see why.
+
+Left: the target, the network (N, σ) and the current view's controls (neuron rows in the build
+view, training settings in the fit view). Centre: view tabs over the plots, the notes with the
+live formula, and the XOR panel as a third view. The error-vs-N curve is computed in the
+background; training runs on a timer, several steps per tick, one redraw per frame.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+
+from explorer.state.approximation import (
+    ApproximationConfig,
+    ApproximationSession,
+)
+from explorer.state.approximation_build import DEFAULT_NEURONS, resized
+from explorer.ui.labs.approximation.error_vs_n_runner import ErrorVsNRunner
+from explorer.ui.labs.approximation.fit_panel import FitPanel
+from explorer.ui.labs.approximation.network_panel import NetworkPanel
+from explorer.ui.labs.approximation.neuron_list import NeuronList
+from explorer.ui.labs.approximation.plots_area import PlotsArea
+from explorer.ui.labs.approximation.style import set_caching
+from explorer.ui.labs.approximation.target_panel import TargetPanel
+from explorer.ui.labs.approximation.texts import notes_html, status_text, training_state
+from explorer.ui.labs.approximation.training_loop import TrainingLoop
+from explorer.ui.labs.base import LabPage
+
+NOTES_INTERVAL_S = 0.125
+RESTARTED = "Training restarted from new initial weights. Press R again to reset every setting."
+NOTHING_TO_TRAIN = (
+    "Least squares needs no training: the output weights are solved exactly. "
+    "Choose gradient descent to train."
+)
+
+
+class ApproximationLab(LabPage):
+    """One hidden layer approximates any f(x): by hand, by training, by least squares."""
+
+    key = "approximation"
+    title = "Universal approximation"
+    trains = True
+
+    session: ApproximationSession
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._shown_view: tuple[str, str] | None = None
+        self._status = ""
+        self._message = ""  # a one-off note for the status line (cleared by the next change)
+        self._pending_notes = ""
+        self._notes_shown_at = -1e9
+        super().__init__(parent)
+        self.session.subscribe(self._on_config_changed)
+        self._on_config_changed(self.session.config)
+
+    def make_session(self) -> ApproximationSession:
+        return ApproximationSession()
+
+    # --- construction --------------------------------------------------------------------------
+    def build_controls(self) -> QWidget:
+        self.target_panel = TargetPanel(self.session)
+        self.network_panel = NetworkPanel(self.session)
+        self.neuron_list = NeuronList(self.session)
+        self.fit_panel = FitPanel(self.session)
+        self.fit_panel.playClicked.connect(lambda: self.set_playing(not self.is_playing()))
+        self.fit_panel.restartClicked.connect(self.restart_training)
+        self.fit_panel.copyClicked.connect(self._on_copy_to_build)
+        self.target_group = _group("Target f(x)", self.target_panel)
+        self.network_group = _group("Network", self.network_panel)
+        self.build_group = _group("Neurons (build by hand)", self.neuron_list)
+        self.fit_group = _group("Fitting", self.fit_panel)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for group in (self.target_group, self.network_group, self.build_group, self.fit_group):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        return panel
+
+    def build_plots(self) -> QWidget:
+        self._notes_timer = QTimer(self, singleShot=True)
+        self._notes_timer.timeout.connect(self._flush_notes)
+        self.area = PlotsArea()
+        self.area.modeChosen.connect(lambda mode: self.session.update(mode=mode))
+        self.xor_panel = self.area.xor_panel
+        self.xor_panel.status_changed.connect(self._on_xor_status)
+        self.xor_panel.playing_changed.connect(self._on_xor_playing)
+        self.runner = ErrorVsNRunner(self.session, self)
+        self.runner.updated.connect(self._on_error_curve_updated)
+        self.loop = TrainingLoop(self.session, self)
+        self.loop.stepped.connect(self.request_redraw)
+        self.loop.runningChanged.connect(self._on_running_changed)
+        return self.area
+
+    # --- drawing -------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        snapshot = self.session.snapshot()
+        config = snapshot.config
+        if config.mode == "xor":
+            self._emit_status(self.xor_panel.status_text())
+            return
+        area = self.area
+        area.function_view.show_snapshot(snapshot)
+        if area.side_stack.currentWidget() is area.loss_view:
+            area.loss_view.show_snapshot(snapshot)
+        else:
+            area.residual_view.show_snapshot(snapshot)
+        area.error_view.show_network(snapshot.n_hidden, snapshot.grid_error)
+        self._show_notes(notes_html(snapshot, self.runner.error_at(snapshot.n_hidden)))
+        if config.mode == "fit":
+            self.fit_panel.show_state(training_state(snapshot), snapshot.diverged)
+        self._emit_status(self._message or status_text(snapshot))
+
+    def _show_notes(self, html: str) -> None:
+        """Set the notes at most every ``NOTES_INTERVAL_S`` during a drag, and always the last.
+
+        Laying out the notes' rich text costs ~5 ms, as much as all plots together; eight
+        updates a second still read as live, and the final numbers always land.
+        """
+        self._pending_notes = html
+        wait = NOTES_INTERVAL_S - (time.perf_counter() - self._notes_shown_at)
+        if wait <= 0:
+            self._flush_notes()
+        elif not self._notes_timer.isActive():
+            self._notes_timer.start(max(1, int(wait * 1000)))
+
+    def _flush_notes(self) -> None:
+        self._notes_timer.stop()
+        self._notes_shown_at = time.perf_counter()
+        self.notes.set_html(self._pending_notes)
+
+    def flush_notes(self) -> None:
+        """Show the notes a throttled redraw held back (tests, screenshots)."""
+        self.flush()
+        if self._notes_timer.isActive():
+            self._flush_notes()
+
+    def _emit_status(self, text: str) -> None:
+        if text != self._status:
+            self._status = text
+            self.status_changed.emit(text)
+
+    def status_text(self) -> str:
+        if self.session.config.mode == "xor":
+            return self.xor_panel.status_text()
+        return self._message or status_text(self.session.snapshot())
+
+    def apply_scale(self) -> None:
+        self.area.apply_scale()
+        self.request_redraw()
+
+    def export_target(self) -> QWidget:
+        """The plots, drawn without pixel caches so that an SVG keeps text and lines as vectors
+        (caching resumes as soon as the export has run)."""
+        for plot in self.area.plots:
+            set_caching(plot, False)
+        QTimer.singleShot(0, lambda: [set_caching(plot, True) for plot in self.area.plots])
+        return self.plots
+
+    def main_control(self) -> Any:
+        mode = self.session.config.mode
+        if mode == "build":
+            return self.neuron_list.rows[0].w_slider
+        if mode == "fit":
+            return self.network_panel.n_slider
+        return self.xor_panel.hidden_slider
+
+    # --- training (the window's Space / → / R and toolbar) --------------------------------------
+    def set_playing(self, playing: bool) -> None:
+        config = self.session.config
+        if config.mode == "xor":
+            self.xor_panel.set_playing(playing)
+            return
+        if not playing:
+            self.loop.stop()
+            return
+        if config.mode == "build":
+            self.session.update(mode="fit")  # Play in the build view means "now train it"
+        if self.session.config.fitter != "gradient":
+            self._say(NOTHING_TO_TRAIN)
+        elif not self.loop.start():
+            self._say(self.session.fit_run().diverged or "")
+        self.playing_changed.emit(self.is_playing())
+
+    def is_playing(self) -> bool:
+        if self.session.config.mode == "xor":
+            return self.xor_panel.is_playing()
+        return self.loop.is_running()
+
+    def step_once(self) -> None:
+        config = self.session.config
+        if config.mode == "xor":
+            self.xor_panel.step_once()
+            return
+        if config.mode == "build":
+            self.session.update(mode="fit")
+        if self.session.config.fitter == "gradient":
+            self.loop.step(1)
+        else:
+            self._say(NOTHING_TO_TRAIN)
+
+    def training_steps(self) -> int:
+        if self.session.config.mode == "xor":
+            return self.xor_panel.training_steps()
+        return self.session.training_steps
+
+    def restart_training(self) -> None:
+        """New initial weights, step 0; the settings stay (playing goes on if it was on)."""
+        self.session.restart_fit()
+        self.request_redraw()
+
+    def reset(self) -> None:
+        """R: restart a run in progress; otherwise every setting back to its default (undoable).
+
+        The view stays where it is, so R in the fit view does not jump to the build view.
+        """
+        config = self.session.config
+        if config.mode == "xor":
+            self.xor_panel.reset()
+            return
+        if config.mode == "fit" and config.fitter == "gradient" and self.training_steps() > 0:
+            self.restart_training()
+            self._say(RESTARTED)
+            return
+        self.session.restart_fit()
+        self.session.replace_config(ApproximationConfig(mode=config.mode))
+
+    def prepare_training_benchmark(self) -> None:
+        """Fit view, N = 16, 200 points, gradient descent from step 0 (benchmarks/ui.py)."""
+        neurons = resized(DEFAULT_NEURONS, 16, -3.141592653589793, 3.141592653589793)
+        self.session.replace_config(ApproximationConfig(mode="fit", neurons=neurons, n_points=200))
+        self.session.restart_fit()
+        self.flush()
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_config_changed(self, config: ApproximationConfig) -> None:
+        self._message = ""
+        view = (config.mode, config.fitter)
+        if view == self._shown_view:
+            return
+        self._shown_view = view
+        mode = config.mode
+        self.area.show_mode(mode, config.fitter)
+        for widget, visible in (
+            (self.controls_area, mode != "xor"),
+            (self.notes, mode != "xor"),
+            (self.build_group, mode == "build"),
+            (self.fit_group, mode == "fit"),
+        ):
+            widget.setVisible(visible)
+        if mode != "fit" or config.fitter != "gradient":
+            self.loop.stop()
+        if mode != "xor" and self.xor_panel.is_playing():
+            self.xor_panel.set_playing(False)
+        self.playing_changed.emit(self.is_playing())
+
+    def _on_running_changed(self, running: bool) -> None:
+        self.fit_panel.show_playing(running)
+        if self.session.config.mode != "xor":
+            self.playing_changed.emit(running)
+
+    def _on_xor_playing(self, playing: bool) -> None:
+        if self.session.config.mode == "xor":
+            self.playing_changed.emit(playing)
+
+    def _on_xor_status(self, text: str) -> None:
+        if self.session.config.mode == "xor":
+            self._emit_status(text)
+
+    def _on_error_curve_updated(self) -> None:
+        self.area.error_view.show_curve(*self.runner.curve())
+        self.request_redraw()  # the notes quote the curve at the current N
+
+    def _on_copy_to_build(self) -> None:
+        clipped = self.session.copy_fit_to_build()
+        if clipped:
+            self.neuron_list.show_error(
+                f"{clipped} fitted value(s) lay outside the slider ranges and were clipped."
+            )
+
+    def _say(self, message: str) -> None:
+        """Show a one-off message in the status line until the next change."""
+        self._message = message
+        self._emit_status(message or self.status_text())
+        self.request_redraw()
+
+
+def _group(title: str, widget: QWidget) -> QGroupBox:
+    group = QGroupBox(title)
+    layout = QVBoxLayout(group)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(widget)
+    return group

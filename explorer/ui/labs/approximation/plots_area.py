@@ -1,0 +1,91 @@
+"""The centre of the lab: the view tabs over the plots, and the XOR panel as a third view.
+
+Build and fit share one set of plots (target and network on top; residual or loss, and the
+error-vs-N curve below); the XOR panel is a widget of its own with its own controls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+
+from explorer.state.approximation import MODES
+from explorer.ui.labs.approximation.error_vs_n_view import ErrorVsNView
+from explorer.ui.labs.approximation.function_view import FunctionView
+from explorer.ui.labs.approximation.side_views import LossView, ResidualView
+from explorer.ui.labs.approximation.xor_panel import XorPanel
+
+TABS = {
+    "build": ("Build by hand", "Set every wᵢ, bᵢ, vᵢ yourself, or let Greedy next add neurons"),
+    "fit": ("Fit: train or solve", "Gradient descent in real time, or least squares in one go"),
+    "xor": ("XOR: why a hidden layer", "A linear model against one hidden layer on XOR"),
+}
+
+
+class PlotsArea(QWidget):
+    """Tabs + plots; ``modeChosen(mode)`` when the user picks a tab."""
+
+    modeChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabBar()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setExpanding(False)
+        for mode in MODES:
+            text, tip = TABS[mode]
+            index = self.tabs.addTab(text)
+            self.tabs.setTabToolTip(index, tip)
+        self.tabs.currentChanged.connect(lambda i: self.modeChosen.emit(MODES[i]))
+        font = self.tabs.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.tabs.setFont(font)
+
+        self.function_view = FunctionView()
+        self.residual_view = ResidualView()
+        self.loss_view = LossView()
+        self.error_view = ErrorVsNView()
+        self.side_stack = QStackedWidget()
+        self.side_stack.addWidget(self.residual_view)
+        self.side_stack.addWidget(self.loss_view)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.side_stack)
+        bottom.addWidget(self.error_view)
+        approximation = QSplitter(Qt.Orientation.Vertical)
+        approximation.addWidget(self.function_view)
+        approximation.addWidget(bottom)
+        approximation.setStretchFactor(0, 3)
+        approximation.setStretchFactor(1, 2)
+        approximation.setChildrenCollapsible(False)
+        bottom.setChildrenCollapsible(False)
+
+        self.xor_panel = XorPanel()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(approximation)
+        self.stack.addWidget(self.xor_panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.stack, stretch=1)
+
+    @property
+    def plots(self) -> tuple:
+        return (self.function_view, self.residual_view, self.loss_view, self.error_view)
+
+    def show_mode(self, mode: str, fitter: str) -> None:
+        """Select the tab, the page and the small plot that fit ``mode``."""
+        index = MODES.index(mode)
+        if self.tabs.currentIndex() != index:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+        self.stack.setCurrentIndex(1 if mode == "xor" else 0)
+        training = mode == "fit" and fitter == "gradient"
+        self.side_stack.setCurrentWidget(self.loss_view if training else self.residual_view)
+
+    def apply_scale(self) -> None:
+        for plot in self.plots:
+            plot.apply_scale()
+        self.xor_panel.apply_scale()

@@ -1,0 +1,76 @@
+"""Colours, widths and number formats of the approximation lab.
+
+Neurons take the Okabe–Ito palette without black (black is the sum ŷ) and without yellow
+(invisible on white at a projector); with more than six neurons the colours repeat, which is
+fine: a neuron row and its curve share the colour, and the sum is what matters.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.ui import theme
+
+NEURON_COLOURS = tuple(c for c in theme.PALETTE if c not in ("#000000", "#F0E442"))
+SUM_COLOUR = theme.SUM_COLOUR
+TARGET_COLOUR = "#8A8A8A"  # the sample points: grey, behind the curves
+CLEAN_TARGET_COLOUR = "#555555"  # f(x) without noise, dashed
+RESIDUAL_COLOUR = theme.PALETTE[3]  # vermillion
+REFERENCE_COLOUR = theme.PALETTE[0]  # the least-squares error curve: blue
+MARKER_COLOUR = theme.PALETTE[1]  # this network's error: orange
+GUIDE_COLOUR = "#888888"
+ERROR_CSS = "color: #B00020;"
+LEGEND_BRUSH = QColor(255, 255, 255, 215)
+SUM_WIDTH = 1.5 * theme.BASE_LINE_WIDTH
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def plain_axes(plot) -> None:
+    """Axes and legend set up for live redraws.
+
+    No automatic SI scaling ("×0.001"): tick labels show the true values. Axes, legend and
+    title keep a pixel cache: text is the slowest thing Qt draws, and without a cache every
+    curve update repaints every tick label the curve's dirty rectangle touches (measured:
+    2–8 ms per axis, most of a frame). A cache is redrawn only when its item changes
+    (new ticks, a new scale), so a slider drag repaints the curves alone.
+    """
+    cached = [plot.plot_item.titleLabel]
+    for side in ("left", "bottom"):
+        axis = plot.plot_item.getAxis(side)
+        axis.enableAutoSIPrefix(False)
+        cached.append(axis)
+    if plot.legend is not None:
+        plot.legend.setBrush(LEGEND_BRUSH)
+        cached.append(plot.legend)
+    plot.cached_items = cached
+    set_caching(plot, True)
+
+
+def set_caching(plot, enabled: bool) -> None:
+    """Switch the pixel cache of a plot's text items on or off. Off for exports: a cached item
+    would go into an SVG as a picture instead of as text and lines."""
+    mode = QGraphicsItem.CacheMode
+    for item in getattr(plot, "cached_items", ()):
+        item.setCacheMode(mode.DeviceCoordinateCache if enabled else mode.NoCache)
+
+
+def neuron_colour(index: int) -> QColor:
+    """The colour of neuron ``index`` (0-based), shared by its row and its curve."""
+    return QColor(NEURON_COLOURS[index % len(NEURON_COLOURS)])
+
+
+def subscript(number: int) -> str:
+    """``12`` → ``"₁₂"``."""
+    return str(number).translate(SUBSCRIPTS)
+
+
+def number(value: float) -> str:
+    """A compact number for status lines and notes: 0.0123, 1.2e-05, 412."""
+    if value != value:  # NaN
+        return "–"
+    if 100 <= abs(value) < 1e5:
+        return f"{value:.0f}"
+    if value == 0 or 1e-3 <= abs(value) < 100:
+        return f"{value:.3g}"
+    return f"{value:.1e}"
