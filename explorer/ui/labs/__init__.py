@@ -6,15 +6,12 @@ from explorer.ui.labs.activations import ActivationsLab
 from explorer.ui.labs.approximation import ApproximationLab
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.coming import coming_lab
+from explorer.ui.labs.depth import DepthLab
 
 LABS: list[type[LabPage]] = [
     ApproximationLab,
     ActivationsLab,
-    coming_lab(
-        "depth",
-        "Depth & gradients",
-        "∂L/∂W of an early layer is a product of per-layer factors: watch it vanish with depth.",
-    ),
+    DepthLab,
     coming_lab(
         "normalization", "Normalization", "BatchNorm and LayerNorm keep deep nets trainable."
     ),

@@ -1,0 +1,57 @@
+"""Saturated entries and dead units per hidden layer, in percent (the core's layer_stats)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from explorer.ui.labs.depth.plot_base import DepthPlot
+from explorer.ui.labs.depth.style import (
+    DEAD_COLOUR,
+    SATURATED_COLOUR,
+    layer_slots,
+    layer_ticks,
+    mkpen,
+    text_colour,
+)
+
+
+class FractionsPlot(DepthPlot):
+    """Saturated entries and dead units per layer, in percent."""
+
+    def __init__(self) -> None:
+        title = (
+            f"<span style='color:{text_colour(SATURATED_COLOUR)}'>saturated entries</span>"
+            f" and <span style='color:{text_colour(DEAD_COLOUR)}'>dead units</span>, %"
+        )
+        super().__init__(title, "hidden layer l", "%", legend=False)
+        self.plot_item.showGrid(x=False, y=True, alpha=0.25)
+        self.plot_item.hideButtons()
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.saturated = pg.BarGraphItem(x=[], height=[], width=0.4)
+        self.dead = pg.BarGraphItem(x=[], height=[], width=0.4)
+        for item in (self.saturated, self.dead):
+            self.plot_item.addItem(item)
+        self.plot_item.setYRange(0, 100, padding=0.02)
+        self.plot_item.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
+        self._slots = 0
+        self._style()
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        if hasattr(self, "dead"):
+            self._style()
+            self._slots = 0  # the layer labels thin out at a large scale
+
+    def _style(self) -> None:
+        self.saturated.setOpts(brush=SATURATED_COLOUR, pen=mkpen(SATURATED_COLOUR, 0.5))
+        self.dead.setOpts(brush=DEAD_COLOUR, pen=mkpen(DEAD_COLOUR, 0.5))
+
+    def show_fractions(self, saturated: np.ndarray, dead: np.ndarray) -> None:
+        x = np.arange(1, len(saturated) + 1, dtype=np.float64)
+        slots = layer_slots(len(saturated))
+        if slots != self._slots:
+            self._slots = slots
+            self.plot_item.getAxis("bottom").setTicks(layer_ticks(slots))
+        self.saturated.setOpts(x=x - 0.2, height=100 * np.nan_to_num(saturated))
+        self.dead.setOpts(x=x + 0.2, height=100 * np.nan_to_num(dead))

@@ -1,0 +1,134 @@
+"""The loss curve (log axis) and, for classification, the accuracy on a right-hand axis.
+
+Run B (the current settings) is solid, the pinned run A dashed, on the same step axis, so the
+effect of one changed setting is read off directly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+
+from explorer.state.depth_layers import nice_ceiling
+from explorer.state.depth_session import DepthSnapshot
+from explorer.ui import theme
+from explorer.ui.labs.depth.plot_base import DepthPlot
+from explorer.ui.labs.depth.style import (
+    ACCURACY_COLOUR,
+    PINNED_COLOUR,
+    RUN_COLOUR,
+    mkpen,
+    text_colour,
+)
+
+LOSS_FLOOR = 1e-12  # a log axis cannot show 0
+LOSS_TITLE = (
+    f"<span style='color:{text_colour(RUN_COLOUR)}'>loss</span>, "
+    f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>accuracy</span> · "
+    f"<span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"
+)
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    finite = np.where(np.isfinite(values), values, np.nan)
+    return np.maximum(finite, LOSS_FLOOR)
+
+
+class LossView(DepthPlot):
+    """Training loss of B and A (log y) and their accuracy (right axis, 0–100 %)."""
+
+    def __init__(self) -> None:
+        super().__init__(LOSS_TITLE, "step", "loss", log_y=True, legend=False)
+        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_b = self.line("loss B (now)", RUN_COLOUR, z=3)
+        self.loss_a = self.line("loss A", PINNED_COLOUR, dash=True, z=2)
+        item = self.plot_item
+        item.showAxis("right")
+        item.getAxis("right").setLogMode(False, False)  # setLogMode(y=True) reached it too
+        self.accuracy_box = pg.ViewBox()
+        item.scene().addItem(self.accuracy_box)
+        item.getAxis("right").linkToView(self.accuracy_box)
+        self.accuracy_box.setXLink(item)
+        self.accuracy_box.setYRange(0, 100, padding=0.02)
+        self.accuracy_box.setMouseEnabled(x=False, y=False)
+        item.vb.sigResized.connect(self._on_resized)
+        self.accuracy_b = pg.PlotDataItem()
+        self.accuracy_a = pg.PlotDataItem()
+        for curve in (self.accuracy_b, self.accuracy_a):
+            self.accuracy_box.addItem(curve)
+        # items that are not PlotDataItems live in log10 coordinates on this log axis
+        self.chance = pg.InfiniteLine(angle=0, movable=False, label="predicting nothing",
+                                      labelOpts={"position": 0.97, "color": "#555555",
+                                                 "anchors": [(1, 1), (1, 1)]})  # fmt: skip
+        self.chance.setZValue(-5)
+        self.chance.hide()
+        self.plot_item.addItem(self.chance)
+        self.plot_item.setXRange(0, 100)
+        self._right = 100.0
+        self._shown: tuple | None = None
+        self._shows_accuracy = True
+        self.apply_scale()
+
+    def _on_resized(self) -> None:
+        self.accuracy_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        if not hasattr(self, "accuracy_b"):
+            return
+        axis = self.plot_item.getAxis("right")
+        left = self.plot_item.getAxis("left")
+        axis.setStyle(tickFont=left.style["tickFont"], tickTextOffset=int(4 * theme.Scale.factor))
+        axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
+        axis.setTextPen(pg.mkPen("#222222"))
+        css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
+        axis.setLabel("accuracy", units="%", **css)
+        self.accuracy_b.setPen(mkpen(ACCURACY_COLOUR, theme.THIN_LINE_WIDTH * 1.5))
+        self.accuracy_a.setPen(mkpen(PINNED_COLOUR, theme.THIN_LINE_WIDTH * 1.5, dash=True))
+        self.chance.setPen(mkpen("#777777", theme.THIN_LINE_WIDTH, dash=True))
+        self.chance.label.setFont(self.plot_item.getAxis("bottom").style["tickFont"])
+        self._shown = None
+
+    def show_snapshot(self, snapshot: DepthSnapshot) -> None:
+        train, pinned = snapshot.train, snapshot.pinned
+        key = (train, pinned, snapshot.config.kind)
+        if self._shown is not None and all(a is b for a, b in zip(key, self._shown, strict=True)):
+            return  # nothing new: a setData, even of the same data, repaints the plot
+        self._shown = key
+        classification = snapshot.config.kind != "regression"
+        if classification != self._shows_accuracy:
+            self._shows_accuracy = classification
+            self.plot_item.getAxis("right").setVisible(classification)
+            self.accuracy_box.setVisible(classification)
+        if train is None:
+            self.loss_b.setData([], [])
+            self.accuracy_b.setData([], [])
+            self.chance.hide()
+        else:
+            if train.chance > 0 and math.isfinite(train.chance):
+                self.chance.setPos(math.log10(train.chance))
+                self.chance.show()
+            self.loss_b.setData(train.steps, _positive(train.loss), connect="finite")
+            if train.accuracy is not None:
+                self.accuracy_b.setData(train.steps, 100 * train.accuracy, connect="finite")
+            else:
+                self.accuracy_b.setData([], [])
+        has_a = pinned is not None and pinned.steps.size > 0
+        if has_a:
+            self.loss_a.setData(pinned.steps, _positive(pinned.loss), connect="finite")
+            accuracy = pinned.accuracy if classification else None
+            if accuracy is not None:
+                self.accuracy_a.setData(pinned.steps, 100 * accuracy, connect="finite")
+            else:
+                self.accuracy_a.setData([], [])
+        else:
+            self.loss_a.setData([], [])
+            self.accuracy_a.setData([], [])
+        last = max(train.step if train is not None else 0, pinned.step if has_a else 0)
+        right = nice_ceiling(max(100, last))  # in 1-2-5 steps: the axis is not redone per frame
+        if right != self._right:
+            self._right = right
+            self.plot_item.setXRange(0, right, padding=0.02)
+        self.settle()

@@ -1,0 +1,235 @@
+"""The Depth & gradients lab: why deep sigmoid nets stop learning, and what fixes it.
+
+Left: the network, the task, training and the A/B comparison. Centre: the per-layer gradient
+bars and activation strips of the untrained net (recomputed on every control change), and,
+as training runs (on the UI thread for small nets, on a worker thread for big ones), the fit,
+the loss curve and the gradient heat map. A divergence pauses training and explains itself in
+a banner with a one-click remedy.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from explorer.state.depth_config import DepthConfig
+from explorer.state.depth_session import DepthSession
+from explorer.ui.labs.base import LabPage
+from explorer.ui.labs.depth.banner import DivergenceBanner
+from explorer.ui.labs.depth.compare_panel import ComparePanel
+from explorer.ui.labs.depth.fit_view import FitView
+from explorer.ui.labs.depth.gradient_view import GradientView
+from explorer.ui.labs.depth.heatmap_view import HeatmapView
+from explorer.ui.labs.depth.layer_view import LayerView
+from explorer.ui.labs.depth.loss_view import LossView
+from explorer.ui.labs.depth.network_panel import NetworkPanel
+from explorer.ui.labs.depth.style import ERROR_CSS
+from explorer.ui.labs.depth.task_panel import TaskPanel
+from explorer.ui.labs.depth.texts import notes_html, status_text
+from explorer.ui.labs.depth.trainer import TrainingDriver
+from explorer.ui.labs.depth.training_panel import TrainingPanel
+from explorer.ui.scheduler import FrameScheduler
+
+TRAINING_FRAME_MS = 33
+NOTES_DELAY_MS = 250
+
+
+class DepthLab(LabPage):
+    """Per-layer gradients and activations against depth, with training and A/B compare."""
+
+    key = "depth"
+    title = "Depth & gradients"
+    trains = True
+
+    session: DepthSession
+
+    def make_session(self) -> DepthSession:
+        return DepthSession()
+
+    # --- controls ------------------------------------------------------------------------------
+    def build_controls(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.error_label = QLabel(wordWrap=True)
+        self.error_label.setStyleSheet(ERROR_CSS)
+        self.error_label.hide()
+        self.network_panel = NetworkPanel(self.session, self._show_error)
+        self.task_panel = TaskPanel(self.session, self._show_error)
+        self.training_panel = TrainingPanel(self.session, self._show_error)
+        self.compare_panel = ComparePanel()
+        for widget in (self.error_label, self.network_panel, self.task_panel,
+                       self.training_panel, self.compare_panel):  # fmt: skip
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.training_panel.play_button.clicked.connect(
+            lambda: self.set_playing(not self.is_playing())
+        )
+        self.training_panel.step_button.clicked.connect(self._on_step_clicked)
+        self.training_panel.restart_button.clicked.connect(self.restart_training)
+        self.compare_panel.pinRequested.connect(self.pin_run)
+        self.compare_panel.clearRequested.connect(self.clear_pinned)
+        self.session.subscribe(self._on_config_changed)
+        return panel
+
+    # --- plots ---------------------------------------------------------------------------------
+    def build_plots(self) -> QWidget:
+        self.banner = DivergenceBanner()
+        self.banner.remedy.connect(self._on_remedy)
+        self.banner.restart.connect(self.restart_training)
+        self.gradient_view = GradientView()
+        self.layer_view = LayerView()
+        self.layer_view.variableChanged.connect(self._on_layer_view_chosen)
+        self.fit_view = FitView()
+        self.loss_view = LossView()
+        self.heatmap_view = HeatmapView()
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.gradient_view)
+        top.addWidget(self.layer_view)
+        top.setSizes([520, 420])
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        for view in (self.fit_view, self.loss_view, self.heatmap_view):
+            bottom.addWidget(view)
+        bottom.setSizes([300, 340, 320])
+        rows = QSplitter(Qt.Orientation.Vertical)
+        rows.addWidget(top)
+        rows.addWidget(bottom)
+        rows.setSizes([500, 420])
+        for splitter in (top, bottom, rows):
+            splitter.setChildrenCollapsible(False)
+        plots = QWidget()
+        layout = QVBoxLayout(plots)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(rows, stretch=1)
+        self.driver = TrainingDriver(self.session, self)
+        # while training, redraw at most 30 times a second: painting five plots costs about
+        # as much as the steps between two frames, and 30 fps is smooth enough for curves
+        self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
+        self.driver.viewReady.connect(self.training_frames.request)
+        self.driver.playingChanged.connect(self._on_playing_changed)
+        self.driver.diagnosed.connect(self.banner.show_diagnosis)
+        self.driver.failed.connect(self._show_error)
+        self.driver.targetReached.connect(self._on_target_reached)
+        self._status = ""
+        self._notes_html = ""
+        self.notes_timer = QTimer(self, singleShot=True, interval=NOTES_DELAY_MS)
+        self.notes_timer.timeout.connect(self._show_notes)
+        return plots
+
+    def redraw(self) -> None:
+        snapshot = self.session.snapshot()
+        self.gradient_view.show_snapshot(snapshot)
+        self.layer_view.show_snapshot(snapshot)
+        self.fit_view.show_snapshot(snapshot)
+        self.loss_view.show_snapshot(snapshot)
+        self.heatmap_view.show_snapshot(snapshot)
+        self.compare_panel.show_snapshot(snapshot)
+        self._notes_html = notes_html(snapshot)
+        if not self.notes.body.text():
+            self._show_notes()  # the first text at once (screenshots, start-up)
+        elif self._notes_html != self.notes.body.text():
+            # a new text re-wraps the label and re-lays out every plot under it: during a
+            # drag, wait until the drag pauses (the plots carry the same numbers meanwhile)
+            self.notes_timer.start()
+        status = status_text(snapshot)
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
+
+    def flush(self) -> None:
+        """Run a pending redraw now, including one waiting for the training frame rate."""
+        self.training_frames.flush()
+        super().flush()
+
+    def _show_notes(self) -> None:
+        self.notes.set_html(self._notes_html)
+
+    def main_control(self):
+        return self.network_panel.depth_slider
+
+    def status_text(self) -> str:
+        return status_text(self.session.snapshot())
+
+    def apply_scale(self) -> None:
+        for view in (self.gradient_view, self.layer_view, self.fit_view, self.loss_view,
+                     self.heatmap_view):  # fmt: skip
+            view.apply_scale()
+        self.request_redraw()
+
+    # --- training ------------------------------------------------------------------------------
+    def set_playing(self, playing: bool) -> None:
+        if playing:
+            self.banner.clear()
+        self.driver.set_playing(playing)
+
+    def is_playing(self) -> bool:
+        return self.driver.is_playing()
+
+    def step_once(self) -> None:
+        self.banner.clear()
+        self.driver.step_once()
+        self.training_frames.flush()
+
+    def training_steps(self) -> int:
+        view = self.session.train_view
+        return 0 if view is None else view.step
+
+    def reset(self) -> None:
+        """Every control back to its default except the seed: the same initial weights and
+        data, so a run after a reset compares fairly with the one before (undoable)."""
+        self.session.replace_config(DepthConfig(seed=self.session.config.seed))
+
+    def restart_training(self) -> None:
+        """Back to step 0 with the same seed: the same initial weights and data."""
+        self.banner.clear()
+        self.session.restart()
+        self.request_redraw()
+
+    def prepare_training_benchmark(self) -> None:
+        """benchmarks/ui.py: train at depth 10 × width 64 (the issue's steps/s figure)."""
+        self.session.replace_config(DepthConfig(depth=10, width=64))
+
+    # --- A/B -----------------------------------------------------------------------------------
+    def pin_run(self) -> None:
+        pinned = self.session.pin_current()
+        self.driver.stop_at = pinned.step or None
+        self.request_redraw()
+
+    def clear_pinned(self) -> None:
+        self.session.clear_pinned()
+        self.driver.stop_at = None
+        self.request_redraw()
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_config_changed(self, _config: DepthConfig) -> None:
+        self.error_label.hide()
+        if not self.session.has_runner:
+            self.banner.clear()
+
+    def _on_layer_view_chosen(self, variable: str) -> None:
+        self.session.update(layer_view=variable)
+
+    def _on_step_clicked(self) -> None:
+        self.set_playing(False)
+        self.step_once()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if not playing:
+            self.training_frames.flush()  # the last view is drawn at once
+        self.training_panel.show_playing(playing)
+        self.playing_changed.emit(playing)
+
+    def _on_remedy(self, lr: float) -> None:
+        self.banner.clear()
+        self.session.update(learning_rate=lr)
+        self.set_playing(True)
+
+    def _on_target_reached(self, step: int) -> None:
+        self.status_changed.emit(f"B reached A's {step} steps and paused: compare the curves "
+                                 "(▶ continues)")  # fmt: skip
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

@@ -1,0 +1,77 @@
+"""The histogram strips: each hidden layer's distribution of u (or a = f(u)) as one column,
+the mean per layer as a line, and the saturation band (f′ < 0.1 % of its maximum) shaded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from explorer.state.depth_session import DepthSnapshot
+from explorer.ui import theme
+from explorer.ui.labs.depth.plot_base import DepthPlot
+from explorer.ui.labs.depth.style import BAND_COLOUR, NOW_COLOUR, RUN_COLOUR, layer_slots, tint
+
+MAX_BAND_ITEMS = 3
+
+
+def strip_lookup_table() -> np.ndarray:
+    """Transparent → the run colour, for histogram intensities 0 … 1 (RGBA): empty bins let
+    the saturation band under the strips show through."""
+    start, end = pg.mkColor(255, 255, 255, 0), tint(RUN_COLOUR, 1.0)
+    return pg.ColorMap([0.0, 1.0], [start, end]).getLookupTable(nPts=256, alpha=True)
+
+
+class StripsPlot(DepthPlot):
+    """Histogram strips, the saturation band and the mean, per layer."""
+
+    def __init__(self) -> None:
+        super().__init__("Pre-activations per layer", "hidden layer l", "u", legend=False)
+        self.plot_item.showGrid(x=False, y=False)  # the strips are the picture
+        self.plot_item.hideButtons()
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(strip_lookup_table())
+        self.image.setLevels((0.0, 1.0))
+        self.image.setZValue(-10)
+        self.plot_item.addItem(self.image)
+        self.bands = []
+        for _ in range(MAX_BAND_ITEMS):
+            band = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=BAND_COLOUR)
+            band.setZValue(-20)  # under the strips
+            for line in band.lines:
+                line.setPen(pg.mkPen(None))
+            band.hide()
+            self.plot_item.addItem(band)
+            self.bands.append(band)
+        # the mean per layer as a line (cheaper to paint than markers with error bars: the
+        # strips show the spread already)
+        self.means = self.line(None, NOW_COLOUR, width=theme.THIN_LINE_WIDTH, z=4.0)
+        self.plot_item.hideAxis("bottom")  # the fractions plot below carries the layer axis
+        self._key: tuple | None = None
+        self._slots = 0
+
+    def show_snapshot(self, snapshot: DepthSnapshot) -> None:
+        strips = snapshot.strips
+        depth = strips.image.shape[0]
+        low, high = strips.low, strips.high
+        self.image.setImage(np.sqrt(strips.image.T), autoLevels=False, levels=(0.0, 1.0))
+        key = (depth, low, high, strips.variable)
+        if key != self._key:  # after setImage: setRect scales by the image size
+            self._key = key
+            self.image.setRect(QRectF(0.5, low, depth, high - low))
+            self.plot_item.setYRange(low, high, padding=0)
+        slots = layer_slots(depth)
+        if slots != self._slots:  # the fractions plot follows: its x-axis is linked
+            self._slots = slots
+            self.plot_item.setXRange(0.5, slots + 0.5, padding=0)
+        x = np.arange(1, depth + 1, dtype=np.float64)
+        self.means.setData(x, np.clip(np.nan_to_num(strips.mean, nan=0.0), low, high))
+        intervals = snapshot.band if strips.variable == "preact" else ()
+        for band, interval in zip(self.bands, [*intervals, *([None] * MAX_BAND_ITEMS)],
+                                  strict=False):  # fmt: skip
+            if interval is None or interval[1] < low or interval[0] > high:
+                band.hide()
+                continue
+            band.setRegion((max(interval[0], low), min(interval[1], high)))
+            band.show()
