@@ -44,6 +44,21 @@ def export_widget(widget: QWidget, path: str | os.PathLike[str]) -> Path:
 
 
 def _write_svg(widget: QWidget, tmp: Path) -> None:
+    from explorer.ui.plotting import StyledPlot
+
+    plots = widget.findChildren(StyledPlot)
+    if isinstance(widget, StyledPlot):
+        plots.append(widget)
+    for plot in plots:  # cached text would go into the SVG as pictures, not as text
+        plot.set_text_caching(False)
+    try:
+        _render_svg(widget, tmp)
+    finally:
+        for plot in plots:
+            plot.set_text_caching(True)
+
+
+def _render_svg(widget: QWidget, tmp: Path) -> None:
     size: QSize = widget.size()
     generator = QSvgGenerator()
     generator.setFileName(str(tmp))

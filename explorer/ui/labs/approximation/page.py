@@ -24,7 +24,6 @@ from explorer.ui.labs.approximation.fit_panel import FitPanel
 from explorer.ui.labs.approximation.network_panel import NetworkPanel
 from explorer.ui.labs.approximation.neuron_list import NeuronList
 from explorer.ui.labs.approximation.plots_area import PlotsArea
-from explorer.ui.labs.approximation.style import set_caching
 from explorer.ui.labs.approximation.target_panel import TargetPanel
 from explorer.ui.labs.approximation.texts import notes_html, status_text, training_state
 from explorer.ui.labs.approximation.training_loop import TrainingLoop
@@ -152,14 +151,6 @@ class ApproximationLab(LabPage):
     def apply_scale(self) -> None:
         self.area.apply_scale()
         self.request_redraw()
-
-    def export_target(self) -> QWidget:
-        """The plots, drawn without pixel caches so that an SVG keeps text and lines as vectors
-        (caching resumes as soon as the export has run)."""
-        for plot in self.area.plots:
-            set_caching(plot, False)
-        QTimer.singleShot(0, lambda: [set_caching(plot, True) for plot in self.area.plots])
-        return self.plots
 
     def main_control(self) -> Any:
         mode = self.session.config.mode

@@ -8,7 +8,6 @@ fine: a neuron row and its curve share the colour, and the sum is what matters.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.ui import theme
 
@@ -27,32 +26,12 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def plain_axes(plot) -> None:
-    """Axes and legend set up for live redraws.
-
-    No automatic SI scaling ("×0.001"): tick labels show the true values. Axes, legend and
-    title keep a pixel cache: text is the slowest thing Qt draws, and without a cache every
-    curve update repaints every tick label the curve's dirty rectangle touches (measured:
-    2–8 ms per axis, most of a frame). A cache is redrawn only when its item changes
-    (new ticks, a new scale), so a slider drag repaints the curves alone.
-    """
-    cached = [plot.plot_item.titleLabel]
+    """No automatic SI scaling ("×0.001"): tick labels show the true values; a legend that
+    lets curves show through. (Text caching is StyledPlot's own.)"""
     for side in ("left", "bottom"):
-        axis = plot.plot_item.getAxis(side)
-        axis.enableAutoSIPrefix(False)
-        cached.append(axis)
+        plot.plot_item.getAxis(side).enableAutoSIPrefix(False)
     if plot.legend is not None:
         plot.legend.setBrush(LEGEND_BRUSH)
-        cached.append(plot.legend)
-    plot.cached_items = cached
-    set_caching(plot, True)
-
-
-def set_caching(plot, enabled: bool) -> None:
-    """Switch the pixel cache of a plot's text items on or off. Off for exports: a cached item
-    would go into an SVG as a picture instead of as text and lines."""
-    mode = QGraphicsItem.CacheMode
-    for item in getattr(plot, "cached_items", ()):
-        item.setCacheMode(mode.DeviceCoordinateCache if enabled else mode.NoCache)
 
 
 def neuron_colour(index: int) -> QColor:
