@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus_and_toolbar()
         self.statusBar().setSizeGripEnabled(True)
+        self._base_status_pt = self.statusBar().font().pointSizeF()
         self._restore_settings()
 
     # --- construction ------------------------------------------------------------------------
@@ -211,7 +212,12 @@ class MainWindow(QMainWindow):
         theme.Scale.set_percent(percent)
         self.scale_actions[percent].setChecked(True)
         self.settings.set("view/scale", percent)
+        status_font = self.statusBar().font()
+        status_font.setPointSizeF(self._base_status_pt * theme.Scale.factor)
+        self.statusBar().setFont(status_font)
         for page in self.pages:
+            # the notes grow at half the rate: at 200 % full-size text would crowd the plots out
+            page.notes.apply_scale(1 + (theme.Scale.factor - 1) / 2)
             page.apply_scale()
 
     def _step_scale(self, direction: int) -> None:

@@ -24,10 +24,20 @@ class NotesBox(QWidget):
         self.body = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setContentsMargins(16, 0, 4, 4)
+        self._base_pt = self.body.font().pointSizeF()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toggle)
         layout.addWidget(self.body)
+
+    def apply_scale(self, factor: float) -> None:
+        """Scale the explanation's text with View → Text and line size: the audience reads it."""
+        font = self.body.font()
+        font.setPointSizeF(self._base_pt * factor)
+        self.body.setFont(font)
+        title = self.toggle.font()
+        title.setPointSizeF(self._base_pt * factor)
+        self.toggle.setFont(title)
 
     def set_html(self, html: str) -> None:
         if html != self.body.text():

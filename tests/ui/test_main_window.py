@@ -40,8 +40,10 @@ def test_last_lab_and_geometry_survive_a_restart(app, qtbot):
 
 
 def test_scale_setting_is_applied_and_remembered(window):
+    notes_pt = window.current_page.notes.body.font().pointSizeF()
     window.set_scale(200)
     assert theme.Scale.factor == 2.0
+    assert window.current_page.notes.body.font().pointSizeF() == 1.5 * notes_pt
     assert window.scale_actions[200].isChecked()
     assert Settings().get("view/scale") == 200
     window.bigger_action.trigger()
