@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.core._params import ParamSpec, lookup
+
 from ._base import Activation
-from ._params import ParamSpec
 from ._special import erf, erfc
 from .classic import Identity, Sigmoid, Softsign, Step, Tanh
 from .elu_family import CELU, ELU, SELU, SELU_ALPHA, SELU_SCALE
@@ -63,13 +64,7 @@ def get(name: str, **params: Any) -> Activation:
         Unknown name (the message lists valid names), unknown parameter (lists valid ones),
         or an invalid value (says which and why).
     """
-    try:
-        cls = _REGISTRY[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown activation {name!r}; valid names: {', '.join(_REGISTRY)}"
-        ) from None
-    return cls(**params)
+    return lookup(_REGISTRY, "activation", name)(**params)
 
 
 __all__ = [

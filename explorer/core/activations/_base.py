@@ -12,12 +12,12 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ._params import ParamSpec, as_float_array, resolve_params
+from explorer.core._params import Parametrized, as_float_array
 
 INF = math.inf
 
 
-class Activation:
+class Activation(Parametrized):
     """An elementwise activation function f and its derivative f′.
 
     Build one with :func:`explorer.core.activations.get` (``get("leaky_relu",
@@ -48,29 +48,15 @@ class Activation:
         sup |f′(x)| over the reals (the largest factor by which f can amplify a gradient).
     """
 
-    name: ClassVar[str] = ""
     display_name: ClassVar[str] = ""
     latex: ClassVar[str] = ""
     formula: ClassVar[str] = ""
-    param_specs: ClassVar[tuple[ParamSpec, ...]] = ()
 
     output_range: tuple[float, float] = (-INF, INF)
     zero_centred: bool = False
     monotonic: bool = True
     smooth: bool = True
     max_abs_derivative: float = 1.0
-
-    def __init__(self, **params: Any) -> None:
-        self._params = resolve_params(self.name, self.param_specs, params)
-        self._check_params()
-
-    def _check_params(self) -> None:
-        """Raise ``ValueError`` for parameter values outside the function's domain."""
-
-    @property
-    def params(self) -> dict[str, float | str]:
-        """Effective hyper-parameters (a copy), defaults included."""
-        return dict(self._params)
 
     def forward(self, x: Any) -> np.ndarray:
         """Evaluate f elementwise.
@@ -123,18 +109,6 @@ class Activation:
 
     def _derivative(self, x: np.ndarray, y: np.ndarray | None) -> np.ndarray:
         raise NotImplementedError
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self._params.items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Activation):
-            return NotImplemented
-        return self.name == other.name and self._params == other._params
-
-    def __hash__(self) -> int:
-        return hash((self.name, tuple(sorted(self._params.items()))))
 
 
 def full_like(x: np.ndarray, value: float) -> np.ndarray:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._params import as_float_array
+from explorer.core._params import as_float_array
 
 # Cody's coefficients, regrouped as polynomials with the leading coefficient first.
 _ERF_NUM = (0.185777706184603153, 3.16112374387056560, 113.864154151050156,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.core._params import ParamSpec, require
+
 from ._base import Activation, full_like
-from ._params import ParamSpec, require
 from ._special import sigmoid
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.core._params import ParamSpec, require
+
 from ._base import INF, Activation
-from ._params import ParamSpec, require
 
 # Klambauer et al. 2017, "Self-Normalizing Neural Networks"; the values torch uses.
 SELU_ALPHA = 1.6732632423543772848170429916717

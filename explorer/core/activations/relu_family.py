@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.core._params import ParamSpec, require
+
 from ._base import INF, Activation
-from ._params import ParamSpec, require
 
 
 def _inside(x: np.ndarray, lo: float, hi: float) -> np.ndarray:

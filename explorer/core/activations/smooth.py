@@ -10,8 +10,9 @@ import math
 
 import numpy as np
 
+from explorer.core._params import ParamSpec, require
+
 from ._base import INF, Activation
-from ._params import ParamSpec, require
 from ._special import (
     exp_minus_abs,
     normal_cdf_pdf,

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from explorer.core._params import lookup
+
 from ._base import Loss
 from .classification import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss
 from .regression import HuberLoss, L1Loss, MSELoss, SmoothL1Loss
@@ -59,11 +61,7 @@ def get(name: str, **params: Any) -> Loss:
         Unknown name (the message lists valid names), unknown parameter (lists valid ones),
         or an invalid value (says which and why).
     """
-    try:
-        cls = _REGISTRY[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown loss {name!r}; valid names: {', '.join(_REGISTRY)}") from None
-    return cls(**params)
+    return lookup(_REGISTRY, "loss", name)(**params)
 
 
 __all__ = [

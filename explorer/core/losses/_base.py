@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from explorer.core.activations._params import ParamSpec, as_float_array, resolve_params
+from explorer.core._params import Parametrized, as_float_array
 
 
-class Loss:
+class Loss(Parametrized):
     """A scalar training loss with its gradient, mean-reduced like PyTorch's default.
 
     Build one with :func:`explorer.core.losses.get` (``get("huber", delta=0.5)``).
@@ -37,24 +37,10 @@ class Loss:
         Effective hyper-parameters, defaults included.
     """
 
-    name: ClassVar[str] = ""
     display_name: ClassVar[str] = ""
     latex: ClassVar[str] = ""
     formula: ClassVar[str] = ""
     task: ClassVar[str] = "regression"
-    param_specs: ClassVar[tuple[ParamSpec, ...]] = ()
-
-    def __init__(self, **params: Any) -> None:
-        self._params = resolve_params(self.name, self.param_specs, params)
-        self._check_params()
-
-    def _check_params(self) -> None:
-        """Raise ``ValueError`` for parameter values outside the loss's domain."""
-
-    @property
-    def params(self) -> dict[str, float | str]:
-        """Effective hyper-parameters (a copy), defaults included."""
-        return dict(self._params)
 
     def value(self, pred: Any, target: Any) -> float:
         """The mean loss over all terms, as a Python float.
@@ -107,18 +93,6 @@ class Loss:
 
     def _gradient(self, pred: np.ndarray, target: np.ndarray) -> np.ndarray:
         raise NotImplementedError
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self._params.items())
-        return f"{type(self).__name__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Loss):
-            return NotImplemented
-        return self.name == other.name and self._params == other._params
-
-    def __hash__(self) -> int:
-        return hash((self.name, tuple(sorted(self._params.items()))))
 
 
 def check_unit_interval(owner: str, what: str, a: np.ndarray) -> None:

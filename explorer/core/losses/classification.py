@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.core.activations._params import ParamSpec, as_float_array, require
+from explorer.core._params import ParamSpec, as_float_array, require
 from explorer.core.activations._special import sigmoid, softplus_of
 
 from ._base import Loss, check_unit_interval

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.core.activations._params import ParamSpec, require
+from explorer.core._params import ParamSpec, require
 
 from ._base import Loss
 

@@ -12,7 +12,7 @@ import math
 import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -93,3 +93,47 @@ def as_float_array(x: Any) -> np.ndarray:
     if a.dtype.kind != "f":
         a = a.astype(np.float64)
     return a
+
+
+class Parametrized:
+    """A registry entry built from keyword hyper-parameters (an activation, a loss).
+
+    Subclasses set the class attributes ``name`` and ``param_specs`` and may override
+    :meth:`_check_params`. Instances are immutable; two compare equal when they are the same
+    kind of entry with the same effective parameters (so they can key a cache).
+    """
+
+    name: ClassVar[str] = ""
+    param_specs: ClassVar[tuple[ParamSpec, ...]] = ()
+
+    def __init__(self, **params: Any) -> None:
+        self._params = resolve_params(self.name, self.param_specs, params)
+        self._check_params()
+
+    def _check_params(self) -> None:
+        """Raise ``ValueError`` for parameter values outside the entry's domain."""
+
+    @property
+    def params(self) -> dict[str, float | str]:
+        """Effective hyper-parameters (a copy), defaults included."""
+        return dict(self._params)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self._params.items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Parametrized):
+            return NotImplemented
+        return type(self) is type(other) and self._params == other._params
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(sorted(self._params.items()))))
+
+
+def lookup(registry: Mapping[str, type], kind: str, name: Any) -> type:
+    """``registry[name]``, or ``ValueError`` naming the valid ``kind`` names."""
+    try:
+        return registry[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown {kind} {name!r}; valid names: {', '.join(registry)}") from None
