@@ -23,3 +23,47 @@ def window(app, qtbot):
     yield win
     for page in win.pages:
         page.set_playing(False)
+
+
+def resident_bytes() -> int:
+    """Current resident memory (Linux); peak resident memory elsewhere."""
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+@pytest.fixture
+def soak():
+    """``soak(page, sliders, moves, baseline, switch_every=10) -> grown bytes``.
+
+    Moves QSliders like a user dragging one slider at a time (``switch_every`` moves each),
+    flushing the page's redraw and processing events every 10 moves, as a frame would. Returns
+    how much resident memory grew between move ``baseline`` and the end: every cache must be
+    bounded, so whatever was needed by then is all that is ever needed. A Qt-binding refcount
+    bug of exactly this shape (PySide6 6.12 on Python 3.11) aborts the process instead.
+    """
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    def run(page, sliders, moves: int, baseline: int, switch_every: int = 10) -> int:
+        before = 0
+        for move in range(1, moves + 1):
+            slider = sliders[(move // switch_every) % len(sliders)]
+            span = slider.maximum() - slider.minimum()
+            slider.setValue(slider.minimum() + (move * 37) % (span + 1))
+            if move % 10 == 0:
+                page.flush()
+                QApplication.processEvents()
+            if move == baseline:
+                gc.collect()
+                before = resident_bytes()
+        page.flush()
+        gc.collect()
+        return resident_bytes() - before
+
+    return run

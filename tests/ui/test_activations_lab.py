@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import resource
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from explorer.core import activations
 from explorer.state.activations_lab import ActivationsConfig
@@ -293,25 +292,14 @@ def test_scale_200_applies_thicker_pens(lab, window):
 
 
 @pytest.mark.slow
-def test_soak_5000_slider_moves(lab, window):
+def test_soak_5000_slider_moves(lab, window, soak):
     window.resize(1000, 700)  # a leak hunt, not a speed test: fewer pixels keep it under 30 s
     lab.checklist.set_checked("leaky_relu", True)
     lab.checklist.set_checked("gelu", True)
     slope = lab.parameters.controls[("leaky_relu", "negative_slope")]
     sliders = [lab.x_range_slider.slider, lab.depth_slider.slider, slope.slider]
-    rss_at_1000 = 0
-    for move in range(1, 5001):
-        slider = sliders[(move // 10) % 3]  # like a user: one slider dragged at a time
-        span = slider.maximum() - slider.minimum()
-        slider.setValue(slider.minimum() + (move * 37) % (span + 1))
-        if move % 10 == 0:
-            lab.flush()
-            QApplication.processEvents()
-        if move == 1000:
-            rss_at_1000 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    lab.flush()
-    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_at_1000
-    assert grown_kb < 20_000, f"memory grew by {grown_kb} kB over 4000 moves"
+    grown = soak(lab, sliders, moves=5000, baseline=1000)
+    assert grown < 20_000_000, f"memory grew by {grown / 1e6:.1f} MB over 4000 moves"
     config = lab.session.config
     x, y = lab.function_view.curves["leaky_relu"].getData()
     np.testing.assert_array_equal(

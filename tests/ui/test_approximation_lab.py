@@ -333,38 +333,12 @@ def test_export_svg_contains_the_curves(window, tmp_path):
         assert f'stroke="{colour.lower()}"' in svg
 
 
-def resident_bytes() -> int:
-    """Current resident memory (Linux); peak resident memory elsewhere."""
-    import resource
-
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * resource.getpagesize()
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
 @pytest.mark.slow
-def test_soak_many_slider_moves(page):
-    import gc
-
-    from PySide6.QtWidgets import QApplication
-
-    sliders = [page.neuron_list.rows[i].sliders[f] for i in range(3) for f in "wbv"]
-    sliders += [page.neuron_list.bias_slider, page.target_panel.noise_slider]
-    rng = np.random.default_rng(0)
-    sizes = {}
-    for move in range(1, 5001):
-        slider = sliders[move % len(sliders)]
-        slider.slider.setValue(int(rng.integers(0, slider.STEPS + 1)))
-        if move % 10 == 0:
-            page.flush()
-            QApplication.processEvents()
-        if move in (1000, 5000):
-            gc.collect()
-            sizes[move] = resident_bytes()
-    # every cache is bounded: whatever was needed by move 1000 is all that is ever needed
-    assert sizes[5000] - sizes[1000] < 3_000_000, sizes  # an unbounded curve cache: +6.6 MB
+def test_soak_many_slider_moves(page, soak):
+    sliders = [page.neuron_list.rows[i].sliders[f].slider for i in range(3) for f in "wbv"]
+    sliders += [page.neuron_list.bias_slider.slider, page.target_panel.noise_slider.slider]
+    grown = soak(page, sliders, moves=5000, baseline=1000, switch_every=1)
+    assert grown < 3_000_000, grown  # an unbounded curve cache: +6.6 MB
     page.flush()
     x, y = drawn(page.area.function_view.sum_item)
     np.testing.assert_allclose(y, expected_curves(page.session.config, x)[1], atol=1e-12)
