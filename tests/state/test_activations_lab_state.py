@@ -13,6 +13,7 @@ from explorer.state.activations_lab import (
     CACHE_SIZE,
     MAX_DEPTH,
     PARAMS,
+    POINTS,
     ActivationsConfig,
     ActivationsSession,
     chain_factor,
@@ -114,7 +115,7 @@ def test_every_activation_samples_like_the_core_at_its_parameter_extremes(name):
         curve = compute_curve(name, params, 6.0)
         np.testing.assert_array_equal(curve.y, expected.forward(curve.x))
         np.testing.assert_array_equal(curve.dy, expected.derivative(curve.x))
-        assert curve.x[0] == -6.0 and curve.x[-1] == 6.0 and len(curve.x) == 401
+        assert curve.x[0] == -6.0 and curve.x[-1] == 6.0 and len(curve.x) == POINTS
         assert not curve.y.flags.writeable
 
 

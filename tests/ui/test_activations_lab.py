@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.core import activations
-from explorer.state.activations_lab import ActivationsConfig
+from explorer.state.activations_lab import POINTS, ActivationsConfig
 from explorer.state.presets import list_presets
 from explorer.ui import theme
 from explorer.ui.labs.activations import ActivationsLab
@@ -40,7 +40,7 @@ def test_defaults_plot_sigmoid_tanh_relu_as_the_core_computes(lab):
         np.testing.assert_array_equal(y, act.forward(x))
         x, dy = lab.derivative_view.curves[name].getData()
         np.testing.assert_array_equal(dy, act.derivative(x))
-    assert x[0] == -lab.session.config.x_range and len(x) == 401
+    assert x[0] == -lab.session.config.x_range and len(x) == POINTS and 0.0 in x
     legend = [label.text for _sample, label in lab.function_view.legend.items]
     assert legend == ["Sigmoid (logistic)", "Tanh", "ReLU"]
 
@@ -267,7 +267,7 @@ def test_export_svg_contains_the_curves(lab, window, tmp_path):
         for element in root.iter()
         if element.tag.endswith("path")
     ]
-    long_paths = [n for n in counts if n >= 2 * 300]  # a curve is ~400 (x, y) pairs
+    long_paths = [n for n in counts if n >= 2 * (POINTS - 50)]  # a curve: POINTS (x, y) pairs
     assert len(long_paths) >= 6  # three activations in f and in f′
 
 
