@@ -53,7 +53,7 @@ def test_moving_a_build_slider_redraws_that_neuron_and_the_sum(page):
     np.testing.assert_allclose(drawn(view.sum_item)[1], total, rtol=1e-12, atol=1e-12)
     for index in (0, 2):  # the other neurons are untouched
         np.testing.assert_array_equal(drawn(view.neuron_items[index])[1], before[index])
-    page.flush_notes()  # the notes follow at up to 8 updates per second
+    page.flush()  # the notes follow at up to 8 updates per second
     assert "−3.5x" in page.notes.body.text()  # the live formula follows the sliders
 
 
@@ -211,7 +211,7 @@ def test_a_diverging_run_pauses_and_says_why(page, qtbot):
     page.flush()
     status = page.status_text()
     assert "became" in status and "learning rate 10" in status and "too high" in status
-    page.flush_notes()
+    page.flush()
     assert "too high" in page.notes.body.text()
     assert page.fit_panel.message_label.isVisibleTo(page)
     assert np.isfinite(drawn(page.area.function_view.sum_item)[1]).all()

@@ -123,8 +123,9 @@ class LabPage(QWidget):
         self.scheduler.request()
 
     def flush(self) -> None:
-        """Run a pending redraw now (tests, screenshots, exports)."""
+        """Run a pending redraw now and show the notes it wrote (tests, screenshots, exports)."""
         self.scheduler.flush()
+        self.notes.flush()
 
     def undo(self) -> bool:
         return self.session.undo() if self.session is not None else False

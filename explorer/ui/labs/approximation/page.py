@@ -8,10 +8,8 @@ background; training runs on a timer, several steps per tick, one redraw per fra
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from explorer.state.approximation import (
@@ -29,7 +27,6 @@ from explorer.ui.labs.approximation.texts import notes_html, status_text, traini
 from explorer.ui.labs.approximation.training_loop import TrainingLoop
 from explorer.ui.labs.base import LabPage
 
-NOTES_INTERVAL_S = 0.125
 RESTARTED = "Training restarted from new initial weights. Press R again to reset every setting."
 NOTHING_TO_TRAIN = (
     "Least squares needs no training: the output weights are solved exactly. "
@@ -50,8 +47,6 @@ class ApproximationLab(LabPage):
         self._shown_view: tuple[str, str] | None = None
         self._status = ""
         self._message = ""  # a one-off note for the status line (cleared by the next change)
-        self._pending_notes = ""
-        self._notes_shown_at = -1e9
         super().__init__(parent)
         self.session.subscribe(self._on_config_changed)
         self._on_config_changed(self.session.config)
@@ -81,8 +76,6 @@ class ApproximationLab(LabPage):
         return panel
 
     def build_plots(self) -> QWidget:
-        self._notes_timer = QTimer(self, singleShot=True)
-        self._notes_timer.timeout.connect(self._flush_notes)
         self.area = PlotsArea()
         self.area.modeChosen.connect(lambda mode: self.session.update(mode=mode))
         self.xor_panel = self.area.xor_panel
@@ -109,34 +102,10 @@ class ApproximationLab(LabPage):
         else:
             area.residual_view.show_snapshot(snapshot)
         area.error_view.show_network(snapshot.n_hidden, snapshot.grid_error)
-        self._show_notes(notes_html(snapshot, self.runner.error_at(snapshot.n_hidden)))
+        self.notes.set_html(notes_html(snapshot, self.runner.error_at(snapshot.n_hidden)))
         if config.mode == "fit":
             self.fit_panel.show_state(training_state(snapshot), snapshot.diverged)
         self._emit_status(self._message or status_text(snapshot))
-
-    def _show_notes(self, html: str) -> None:
-        """Set the notes at most every ``NOTES_INTERVAL_S`` during a drag, and always the last.
-
-        Laying out the notes' rich text costs ~5 ms, as much as all plots together; eight
-        updates a second still read as live, and the final numbers always land.
-        """
-        self._pending_notes = html
-        wait = NOTES_INTERVAL_S - (time.perf_counter() - self._notes_shown_at)
-        if wait <= 0:
-            self._flush_notes()
-        elif not self._notes_timer.isActive():
-            self._notes_timer.start(max(1, int(wait * 1000)))
-
-    def _flush_notes(self) -> None:
-        self._notes_timer.stop()
-        self._notes_shown_at = time.perf_counter()
-        self.notes.set_html(self._pending_notes)
-
-    def flush_notes(self) -> None:
-        """Show the notes a throttled redraw held back (tests, screenshots)."""
-        self.flush()
-        if self._notes_timer.isActive():
-            self._flush_notes()
 
     def _emit_status(self, text: str) -> None:
         if text != self._status:
