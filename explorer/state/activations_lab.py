@@ -16,6 +16,7 @@ import dataclasses
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -207,6 +208,29 @@ def saturation_intervals(
     )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _saturated_on_fine_grid(
+    name: str, params: tuple[tuple[str, float | str], ...]
+) -> tuple[tuple[float, float], ...]:
+    """Saturated intervals on a fixed grid over the widest view (step 0.005).
+
+    Computed once per activation and parameters, not per view: on the view's own grid the
+    boundaries moved by up to a grid step as the x-range changed, and with them the card's
+    text, whose re-layout cost a few milliseconds of every frame of an x-range drag.
+    """
+    act = activations.get(name, **dict(params))
+    x = np.linspace(-X_RANGE_MAX, X_RANGE_MAX, 8001)
+    return saturation_intervals(x, act.derivative(x), float(act.max_abs_derivative))
+
+
+def clip_intervals(
+    intervals: tuple[tuple[float, float], ...], low: float, high: float
+) -> tuple[tuple[float, float], ...]:
+    """The parts of ``intervals`` inside [low, high]."""
+    clipped = ((max(a, low), min(b, high)) for a, b in intervals)
+    return tuple((a, b) for a, b in clipped if a < b)
+
+
 def compute_curve(name: str, params: dict[str, float | str], x_range: float) -> CurveData:
     act = activations.get(name, **params)
     x = sample_grid(x_range)
@@ -229,7 +253,9 @@ def compute_curve(name: str, params: dict[str, float | str], x_range: float) -> 
         peak_abs=peak_abs,
         peak_dy=peak_dy,
         max_abs_derivative=sup,
-        saturated=saturation_intervals(x, dy, sup),
+        saturated=clip_intervals(
+            _saturated_on_fine_grid(name, tuple(sorted(act.params.items()))), -x_range, x_range
+        ),
         f_at_zero=float(act.forward(0.0)),
         output_range=tuple(float(v) for v in act.output_range),
         zero_centred=bool(act.zero_centred),
