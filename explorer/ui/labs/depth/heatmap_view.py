@@ -40,9 +40,12 @@ class HeatmapView(DepthPlot):
     def show_snapshot(self, snapshot: DepthSnapshot) -> None:
         train = snapshot.train
         if train is None or train.heat.shape[1] == 0:
-            if self._rect is not None:  # clear once; the axes wait for the first step
+            depth = snapshot.config.depth
+            if self._rect != (0.0, 0.0, depth):  # clear once; the axes show the layers to come
                 self.image.clear()
-                self._rect = None
+                self._rect = (0.0, 0.0, depth)
+                self.plot_item.setXRange(0, HEAT_STEPS, padding=0)
+                self.plot_item.setYRange(0.5, depth + 0.5, padding=0)
             return
         depth = train.heat.shape[0]
         heat = train.heat
