@@ -108,13 +108,18 @@ def config_from_dict(cls: type[ConfigT], data: dict[str, Any], prefix: str = "")
     return config
 
 
-def save_session(path: str | Path, lab: str, config: Any) -> Path:
+def save_session(
+    path: str | Path, lab: str, config: Any, parts: dict[str, Any] | None = None
+) -> Path:
+    """Write ``config`` (and optional named sub-configs ``parts``) as a session file."""
     document = {"explorer": __version__, "lab": lab, "config": config_to_dict(config)}
+    for name, part in (parts or {}).items():
+        document[name] = config_to_dict(part)
     return write_text_atomic(path, json.dumps(document, indent=2) + "\n")
 
 
-def load_session(path: str | Path, lab: str, cls: type[ConfigT]) -> ConfigT:
-    """Read a session file for ``lab``; ``SessionFileError`` says why one is refused."""
+def load_document(path: str | Path, lab: str) -> dict[str, Any]:
+    """Read and check a session file's envelope; ``SessionFileError`` says why it is refused."""
     path = Path(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -130,7 +135,21 @@ def load_session(path: str | Path, lab: str, cls: type[ConfigT]) -> ConfigT:
         raise SessionFileError(f"{path.name} belongs to the {document['lab']!r} lab, not {lab!r}")
     if not isinstance(document["config"], dict):
         raise SessionFileError(f"{path.name}: config must be an object")
-    return config_from_dict(cls, document["config"])
+    return document
+
+
+def load_part(document: dict[str, Any], name: str, cls: type[ConfigT]) -> ConfigT | None:
+    """The sub-config ``name`` of a loaded document, or None if the file has none."""
+    if name not in document:
+        return None
+    if not isinstance(document[name], dict):
+        raise SessionFileError(f"{name} must be an object")
+    return config_from_dict(cls, document[name], prefix=f"{name}.")
+
+
+def load_session(path: str | Path, lab: str, cls: type[ConfigT]) -> ConfigT:
+    """Read a session file for ``lab``; ``SessionFileError`` says why one is refused."""
+    return config_from_dict(cls, load_document(path, lab)["config"])
 
 
 def peek_lab(path: str | Path) -> str | None:

@@ -342,3 +342,41 @@ def test_soak_many_slider_moves(page, soak):
     page.flush()
     x, y = drawn(page.area.function_view.sum_item)
     np.testing.assert_allclose(y, expected_curves(page.session.config, x)[1], atol=1e-12)
+
+
+def test_session_file_keeps_the_xor_tab_settings(page, tmp_path):
+    page.session.update(noise=0.2)
+    page.xor_panel.session.update(hidden_units=9, activation="relu")
+    path = page.save_to(tmp_path / "lesson.json")
+    page.session.update(noise=0.0)
+    page.xor_panel.session.update(hidden_units=3, activation="tanh")
+    page.load_from(path)
+    assert page.session.config.noise == 0.2
+    xor = page.xor_panel.session.config
+    assert (xor.hidden_units, xor.activation) == (9, "relu")
+    assert page.xor_panel.hidden_slider.value() == 9  # the control follows the loaded state
+
+
+def test_a_broken_xor_part_is_refused_and_changes_nothing(page, tmp_path):
+    import json
+
+    from explorer.state.serialize import SessionFileError
+
+    path = page.save_to(tmp_path / "lesson.json")
+    document = json.loads(path.read_text())
+    document["config"]["noise"] = 0.3
+    document["xor"]["hidden_units"] = "many"
+    path.write_text(json.dumps(document))
+    before = (page.session.config, page.xor_panel.session.config)
+    with pytest.raises(SessionFileError, match=r"xor\.hidden_units"):
+        page.load_from(path)
+    assert (page.session.config, page.xor_panel.session.config) == before
+
+
+def test_undo_on_the_xor_tab_undoes_the_xor_change(page):
+    page.session.update(mode="xor")
+    page.xor_panel.session.update(hidden_units=7)
+    assert page.undo()
+    assert page.xor_panel.session.config.hidden_units == 4
+    assert page.session.config.mode == "xor"  # the tab stays
+    assert page.redo() and page.xor_panel.session.config.hidden_units == 7

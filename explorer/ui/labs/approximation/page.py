@@ -8,6 +8,7 @@ background; training runs on a timer, several steps per tick, one redraw per fra
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
@@ -17,6 +18,8 @@ from explorer.state.approximation import (
     ApproximationSession,
 )
 from explorer.state.approximation_build import DEFAULT_NEURONS, resized
+from explorer.state.serialize import config_from_dict, load_document, load_part, save_session
+from explorer.state.xor import XorConfig
 from explorer.ui.labs.approximation.error_vs_n_runner import ErrorVsNRunner
 from explorer.ui.labs.approximation.fit_panel import FitPanel
 from explorer.ui.labs.approximation.network_panel import NetworkPanel
@@ -128,6 +131,31 @@ class ApproximationLab(LabPage):
         if mode == "fit":
             return self.network_panel.n_slider
         return self.xor_panel.hidden_slider
+
+    # --- undo and session files: the XOR tab's settings count too -----------------------------
+    def undo(self) -> bool:
+        if self.session.config.mode == "xor" and self.xor_panel.session.undo():
+            return True
+        return super().undo()
+
+    def redo(self) -> bool:
+        if self.session.config.mode == "xor" and self.xor_panel.session.redo():
+            return True
+        return super().redo()
+
+    def save_to(self, path: str | Path) -> Path:
+        return save_session(
+            path, self.key, self.session.config, parts={"xor": self.xor_panel.session.config}
+        )
+
+    def load_from(self, path: str | Path) -> None:
+        """Both configs are checked before either is replaced: a bad file changes nothing."""
+        document = load_document(path, self.key)
+        config = config_from_dict(type(self.session.config), document["config"])
+        xor = load_part(document, "xor", XorConfig)
+        self.session.replace_config(config)
+        if xor is not None:
+            self.xor_panel.session.replace_config(xor)
 
     # --- training (the window's Space / → / R and toolbar) --------------------------------------
     def set_playing(self, playing: bool) -> None:
