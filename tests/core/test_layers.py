@@ -4,23 +4,10 @@ import numpy as np
 import pytest
 
 from explorer.core import activations, stats
+from explorer.core.gradcheck import numerical_gradient
 from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm, Linear
 
 N, F = 6, 4
-
-
-def numerical_grad(fn, arr, h=1e-6):
-    """Central differences of the scalar ``fn()`` w.r.t. every entry of ``arr`` (in place)."""
-    grad = np.zeros_like(arr)
-    for idx in np.ndindex(arr.shape):
-        old = arr[idx]
-        arr[idx] = old + h
-        plus = fn()
-        arr[idx] = old - h
-        minus = fn()
-        arr[idx] = old
-        grad[idx] = (plus - minus) / (2 * h)
-    return grad
 
 
 def rel_err(a, b):
@@ -43,7 +30,7 @@ def test_linear_forward_backward_by_hand():
     dx = lin.backward(x, r, np.ones(N), np.empty_like(x))
     loss = lambda: float(np.sum(r * (x @ W + b)))  # noqa: E731
     for got, arr in ((lin.gW, W), (lin.gb, b), (dx, x)):
-        assert rel_err(got, numerical_grad(loss, arr)) < 1e-8
+        assert rel_err(got, numerical_gradient(loss, arr)) < 1e-8
 
 
 @pytest.mark.parametrize("training", [True, False])
@@ -66,9 +53,9 @@ def test_norm_gradients_by_finite_differences(cls, training):
     loss()
     dz = norm.backward(r, np.empty((N, F)), ones, np.empty((N, F)))
     dgamma, dbeta = norm.dgamma.copy(), norm.dbeta.copy()
-    assert rel_err(dz, numerical_grad(loss, z)) < 1e-7
-    assert rel_err(dgamma, numerical_grad(loss, norm.gamma)) < 1e-7
-    assert rel_err(dbeta, numerical_grad(loss, norm.beta)) < 1e-7
+    assert rel_err(dz, numerical_gradient(loss, z)) < 1e-7
+    assert rel_err(dgamma, numerical_gradient(loss, norm.gamma)) < 1e-7
+    assert rel_err(dbeta, numerical_gradient(loss, norm.beta)) < 1e-7
 
 
 def test_batchnorm_training_normalizes_and_tracks_running_stats():
