@@ -5,9 +5,10 @@ hyper-parameters that differ from their defaults (keys ``"<activation>.<paramete
 the registry's ``param_specs``, so a new activation or parameter needs no change here), the
 x-range and the depth used for the chain-of-derivatives argument.
 
-Curves are cached per (activation, parameters, x-range): dragging Leaky ReLU's slope recomputes
-Leaky ReLU only, and every other curve of the snapshot is the very same object as before (the
-views skip ``setData`` for those).
+Samples are cached per (activation, parameters, grid span) and curves per x-range on top
+(:mod:`explorer.state.activation_curves`): dragging Leaky ReLU's slope recomputes Leaky ReLU
+only, every other curve of the snapshot is the very same object as before, and an x-range drag
+mostly reuses the same sample arrays (the views skip ``setData`` for those).
 """
 
 from __future__ import annotations
@@ -16,19 +17,25 @@ import dataclasses
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from explorer.core import activations
 from explorer.core.activations import Activation, ParamSpec
+from explorer.state.activation_curves import (
+    MAX_DEPTH,
+    X_RANGE_MAX,
+    X_RANGE_MIN,
+    CurveData,
+    Samples,
+    compute_curve,
+    depths,
+    grid_span,
+    sample,
+)
 from explorer.state.session import LabSession, freeze
 
-POINTS = 241  # odd, so x = 0 (where σ′, tanh′ peak) is a sample; fewer points paint faster
-X_RANGE_MIN, X_RANGE_MAX = 1.0, 20.0
-MAX_DEPTH = 30
-SATURATION = 1e-2  # |f′| below this fraction of max |f′| counts as saturated
 CACHE_SIZE = 64
 
 
@@ -128,32 +135,6 @@ class ActivationsConfig:
         return activations.get(name, **self.params_for(name))
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: the cache hands out the same object
-class CurveData:
-    """One activation sampled on the lab's grid, with the facts the views annotate."""
-
-    name: str
-    display_name: str
-    index: int  # position in the registry: fixes the colour
-    params: tuple[tuple[str, float | str], ...]
-    formula: str
-    latex: str
-    x: np.ndarray
-    y: np.ndarray  # f(x)
-    dy: np.ndarray  # f′(x)
-    peak_x: float  # where |f′| is largest on the grid (the sample nearest 0 on a plateau)
-    peak_abs: float  # that largest |f′| on the grid
-    peak_dy: float  # f′ there (signed: where the marker goes)
-    max_abs_derivative: float  # sup |f′| over all reals (from the registry)
-    saturated: tuple[tuple[float, float], ...]  # x-intervals where |f′| < 1 % of max |f′|
-    f_at_zero: float
-    output_range: tuple[float, float]
-    zero_centred: bool
-    monotonic: bool
-    smooth: bool
-    chain: np.ndarray  # (max |f′|)^L for L = 1 … MAX_DEPTH
-
-
 @dataclass(frozen=True, eq=False)
 class ActivationsSnapshot:
     config: ActivationsConfig
@@ -166,126 +147,32 @@ class ActivationsSnapshot:
         return self.selected.name in self.config.checked
 
 
-def sample_grid(x_range: float, points: int = POINTS) -> np.ndarray:
-    return np.linspace(-x_range, x_range, points)
-
-
-def depths() -> np.ndarray:
-    return np.arange(1, MAX_DEPTH + 1, dtype=np.float64)
-
-
-def chain_factor(max_abs_derivative: float, depth: np.ndarray | float) -> np.ndarray:
-    """(max |f′|)^L: the most a chain of L such layers can scale a gradient by."""
-    return np.power(float(max_abs_derivative), depth)
-
-
-def peak_of(x: np.ndarray, dy: np.ndarray) -> tuple[float, float]:
-    """(x, |f′|) at the largest |f′| on the grid; on a plateau the sample nearest x = 0."""
-    magnitude = np.abs(dy)
-    peak = float(magnitude.max())
-    candidates = np.flatnonzero(magnitude >= peak - 1e-12 * max(peak, 1.0))
-    best = candidates[np.argmin(np.abs(x[candidates]))]
-    return float(x[best]), peak
-
-
-def saturation_intervals(
-    x: np.ndarray, dy: np.ndarray, max_abs: float, fraction: float = SATURATION
-) -> tuple[tuple[float, float], ...]:
-    """Maximal x-intervals where |f′| < fraction · max_abs (all of x when max_abs is 0).
-
-    Each run of saturated samples is widened by half a grid step on either side (clipped to the
-    grid), so the shading meets the curve where the condition changes.
-    """
-    mask = np.ones(x.shape, bool) if max_abs <= 0 else np.abs(dy) < fraction * max_abs
-    if not mask.any():
-        return ()
-    edges = np.diff(mask.astype(np.int8), prepend=0, append=0)
-    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
-    half = (x[-1] - x[0]) / (len(x) - 1) / 2 if len(x) > 1 else 0.0
-    return tuple(
-        (float(max(x[a] - half, x[0])), float(min(x[b] + half, x[-1])))
-        for a, b in zip(starts, stops, strict=True)
-    )
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _saturated_on_fine_grid(
-    name: str, params: tuple[tuple[str, float | str], ...]
-) -> tuple[tuple[float, float], ...]:
-    """Saturated intervals on a fixed grid over the widest view (step 0.005).
-
-    Computed once per activation and parameters, not per view: on the view's own grid the
-    boundaries moved by up to a grid step as the x-range changed, and with them the card's
-    text, whose re-layout cost a few milliseconds of every frame of an x-range drag.
-    """
-    act = activations.get(name, **dict(params))
-    x = np.linspace(-X_RANGE_MAX, X_RANGE_MAX, 8001)
-    return saturation_intervals(x, act.derivative(x), float(act.max_abs_derivative))
-
-
-def clip_intervals(
-    intervals: tuple[tuple[float, float], ...], low: float, high: float
-) -> tuple[tuple[float, float], ...]:
-    """The parts of ``intervals`` inside [low, high]."""
-    clipped = ((max(a, low), min(b, high)) for a, b in intervals)
-    return tuple((a, b) for a, b in clipped if a < b)
-
-
-def compute_curve(name: str, params: dict[str, float | str], x_range: float) -> CurveData:
-    act = activations.get(name, **params)
-    x = sample_grid(x_range)
-    y = act.forward(x)
-    dy = act.derivative(x)  # without y: bit-identical to what a caller of the core gets
-    peak_x, peak_abs = peak_of(x, dy)
-    peak_dy = float(dy[np.argmin(np.abs(x - peak_x))])
-    sup = float(act.max_abs_derivative)
-    return CurveData(
-        name=name,
-        display_name=act.display_name,
-        index=activations.names().index(name),
-        params=tuple(act.params.items()),
-        formula=act.formula,
-        latex=act.latex,
-        x=freeze(x),
-        y=freeze(y),
-        dy=freeze(dy),
-        peak_x=peak_x,
-        peak_abs=peak_abs,
-        peak_dy=peak_dy,
-        max_abs_derivative=sup,
-        saturated=clip_intervals(
-            _saturated_on_fine_grid(name, tuple(sorted(act.params.items()))), -x_range, x_range
-        ),
-        f_at_zero=float(act.forward(0.0)),
-        output_range=tuple(float(v) for v in act.output_range),
-        zero_centred=bool(act.zero_centred),
-        monotonic=bool(act.monotonic),
-        smooth=bool(act.smooth),
-        chain=freeze(chain_factor(sup, depths())),
-    )
-
-
 class ActivationsSession(LabSession[ActivationsConfig, ActivationsSnapshot]):
     """The lab's session; keeps a small LRU cache of sampled curves."""
 
     def __init__(self, config: ActivationsConfig | None = None, **kwargs: Any) -> None:
         super().__init__(config or ActivationsConfig(), **kwargs)
         self._curves: OrderedDict[tuple, CurveData] = OrderedDict()
+        self._samples: OrderedDict[tuple, Samples] = OrderedDict()
         self.computed_curves = 0  # how many curves were actually sampled (tests read it)
 
     def curve(self, config: ActivationsConfig, name: str) -> CurveData:
         params = config.params_for(name)
         key = (name, tuple(params.items()), config.x_range)
-        cached = self._curves.get(key)
-        if cached is not None:
-            self._curves.move_to_end(key)
-            return cached
-        curve = compute_curve(name, params, config.x_range)
-        self.computed_curves += 1
-        self._curves[key] = curve
-        while len(self._curves) > CACHE_SIZE:
-            self._curves.popitem(last=False)
+        curve = _cached(self._curves, key)
+        if curve is None:
+            curve = compute_curve(name, params, config.x_range, self._sampled(name, params, key))
+            _store(self._curves, key, curve)
         return curve
+
+    def _sampled(self, name: str, params: dict, curve_key: tuple) -> Samples:
+        key = (*curve_key[:2], grid_span(curve_key[2]))
+        samples = _cached(self._samples, key)
+        if samples is None:
+            samples = sample(name, params, curve_key[2])
+            self.computed_curves += 1
+            _store(self._samples, key, samples)
+        return samples
 
     def compute(self, config: ActivationsConfig) -> ActivationsSnapshot:
         order = activations.names()
@@ -311,6 +198,19 @@ class ActivationsSession(LabSession[ActivationsConfig, ActivationsSnapshot]):
     def set_param(self, name: str, param: str, value: float | str) -> None:
         """Change one hyper-parameter; a drag coalesces into one undo step."""
         self.update(params=self.config.with_param(name, param, value).params)
+
+
+def _cached(cache: OrderedDict, key: tuple) -> Any:
+    value = cache.get(key)
+    if value is not None:
+        cache.move_to_end(key)
+    return value
+
+
+def _store(cache: OrderedDict, key: tuple, value: Any) -> None:
+    cache[key] = value
+    while len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
 
 
 def format_range(low: float, high: float) -> str:

@@ -9,18 +9,22 @@ import numpy as np
 import pytest
 
 from explorer.core import activations
-from explorer.state.activations_lab import (
-    CACHE_SIZE,
+from explorer.state.activation_curves import (
     MAX_DEPTH,
-    PARAMS,
     POINTS,
-    ActivationsConfig,
-    ActivationsSession,
     chain_factor,
     compute_curve,
-    format_range,
+    grid_span,
+    nice_limit,
     peak_of,
     saturation_intervals,
+)
+from explorer.state.activations_lab import (
+    CACHE_SIZE,
+    PARAMS,
+    ActivationsConfig,
+    ActivationsSession,
+    format_range,
 )
 from explorer.state.serialize import SessionFileError, load_session, save_session
 
@@ -115,7 +119,7 @@ def test_every_activation_samples_like_the_core_at_its_parameter_extremes(name):
         curve = compute_curve(name, params, 6.0)
         np.testing.assert_array_equal(curve.y, expected.forward(curve.x))
         np.testing.assert_array_equal(curve.dy, expected.derivative(curve.x))
-        assert curve.x[0] == -6.0 and curve.x[-1] == 6.0 and len(curve.x) == POINTS
+        assert curve.x[0] == -6.4 and curve.x[-1] == 6.4 and len(curve.x) == POINTS  # grid_span
         assert not curve.y.flags.writeable
 
 
@@ -128,6 +132,60 @@ def test_sigmoid_curve_facts():
     assert left[0] == -8.0 and right[1] == 8.0
     # σ′(x) = 0.0025 at |x| ≈ 5.99: the shading starts within a grid step of it
     assert abs(right[0] - 5.99) < 0.05 and left[1] == pytest.approx(-right[0])
+
+
+def test_the_sampling_grid_covers_the_view_with_most_samples_inside():
+    for x_range in np.linspace(1.0, 20.0, 191):
+        span = grid_span(x_range)
+        assert x_range <= span and x_range / span >= 0.78, (x_range, span)
+        x = compute_curve("tanh", {}, x_range).x
+        assert x[0] == -span and x[-1] == span and 0.0 in x
+
+
+def test_an_x_range_drag_inside_one_grid_reuses_the_samples_and_updates_the_facts():
+    session = ActivationsSession(ActivationsConfig(selected="relu", x_range=6.5))
+    before = session.snapshot()
+    computed = session.computed_curves
+    session.update(x_range=7.5)  # 6.5 and 7.5 share the ±8 grid
+    after = session.snapshot()
+    assert session.computed_curves == computed
+    relu_before, relu_after = before.curves[2], after.curves[2]
+    assert relu_after.y is relu_before.y and relu_after is not relu_before
+    # the facts are about the view: ReLU reaches the view's edge, one sample beyond at most
+    assert relu_before.y_extent[0] == 0.0 and 6.5 <= relu_before.y_extent[1] < 6.5 + 0.07
+    assert 7.5 <= relu_after.y_extent[1] < 7.5 + 0.07
+    assert relu_after.dy_extent == (0.0, 1.0)
+    session.update(x_range=8.5)  # a new grid, ±10
+    assert session.snapshot().curves[2].y is not relu_after.y
+    assert session.computed_curves == computed + 3
+
+
+def test_peak_and_saturation_stay_inside_the_view():
+    silu = compute_curve("silu", {}, 1.1)  # SiLU′ peaks at x ≈ 2.4, outside ±1.1
+    assert abs(silu.peak_x) <= 1.1
+    assert silu.peak_abs == pytest.approx(float(np.abs(silu.dy[np.abs(silu.x) <= 1.1]).max()))
+    sigmoid = compute_curve("sigmoid", {}, 5.0)  # σ′ < 1 % of its peak only beyond |x| ≈ 5.99
+    assert sigmoid.saturated == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [
+        (0.0, 0.0),
+        (1.0, 1.0),
+        (0.93, 1.0),
+        (1.05, 1.2),
+        (7.2, 8.0),
+        (8.3, 10.0),
+        (-1.0, -1.0),
+        (-0.27, -0.3),
+        (0.0011, 0.0012),
+        (123.0, 150.0),
+        (float("inf"), float("inf")),
+    ],
+)
+def test_nice_limit_rounds_away_from_zero_to_round_numbers(value, limit):
+    assert nice_limit(value) == pytest.approx(limit)
 
 
 def test_peak_on_a_plateau_is_the_sample_nearest_zero():

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.core import activations
-from explorer.state.activations_lab import POINTS, ActivationsConfig
+from explorer.state.activation_curves import POINTS, grid_span
+from explorer.state.activations_lab import ActivationsConfig
 from explorer.state.presets import list_presets
 from explorer.ui import theme
 from explorer.ui.labs.activations import ActivationsLab
@@ -40,7 +41,7 @@ def test_defaults_plot_sigmoid_tanh_relu_as_the_core_computes(lab):
         np.testing.assert_array_equal(y, act.forward(x))
         x, dy = lab.derivative_view.curves[name].getData()
         np.testing.assert_array_equal(dy, act.derivative(x))
-    assert x[0] == -lab.session.config.x_range and len(x) == POINTS and 0.0 in x
+    assert x[0] == -grid_span(lab.session.config.x_range) and len(x) == POINTS and 0.0 in x
     legend = [label.text for _sample, label in lab.function_view.legend.items]
     assert legend == ["Sigmoid (logistic)", "Tanh", "ReLU"]
 
@@ -135,7 +136,7 @@ def test_saturation_shading_marks_where_the_derivative_is_tiny(lab):
     for lo, hi in shown:  # inside each region f′ is tiny, just outside it is not
         inside = (x > lo + 0.05) & (x < hi - 0.05)
         assert tiny[inside].all()
-    assert shown[0][0] == -8.0 and shown[1][1] == 8.0
+    assert shown[0][0] <= -8.0 and shown[1][1] >= 8.0  # to the view's edges and beyond
     assert abs(shown[1][0] - 5.99) < 0.05
     lab.shade_toggle.setChecked(False)
     lab.flush()
@@ -192,11 +193,36 @@ def test_x_range_slider_round_trip(lab):
     assert lab.session.config.x_range == 12.0
     lab.flush()
     x, _ = lab.function_view.curves["tanh"].getData()
-    assert (x[0], x[-1]) == (-12.0, 12.0)
+    assert (x[0], x[-1]) == (-grid_span(12.0), grid_span(12.0)) and grid_span(12.0) >= 12.0
     assert lab.function_view.viewRange()[0] == pytest.approx([-12.0, 12.0])
     assert lab.derivative_view.viewRange()[0] == pytest.approx([-12.0, 12.0])  # x-linked
     lab.session.update(x_range=3.0)
     assert slider.value() == 3.0
+
+
+def test_an_x_range_drag_inside_one_grid_moves_the_view_but_refeeds_no_curve(lab, monkeypatch):
+    fed = []
+    for view in (lab.function_view, lab.derivative_view):
+        for name, item in view.curves.items():
+            original = item.setData
+            monkeypatch.setattr(
+                item, "setData", lambda *a, o=original, n=name: (fed.append(n), o(*a))
+            )
+    y_before = lab.function_view.viewRange()[1]
+    for x_range in (7.0, 7.5, 6.6):  # all on the ±8 grid; ReLU's top snaps to 8 throughout
+        lab.x_range_slider.spin.setValue(x_range)
+        lab.flush()
+        assert lab.function_view.viewRange()[0] == pytest.approx([-x_range, x_range])
+        assert lab.derivative_view.viewRange()[0] == pytest.approx([-x_range, x_range])
+        assert lab.function_view.viewRange()[1] == pytest.approx(y_before)
+    assert fed == []
+    lab.x_range_slider.spin.setValue(9.0)  # the ±10 grid: every shown curve gets new samples
+    lab.flush()
+    assert sorted(fed) == sorted(["sigmoid", "tanh", "relu"] * 2)
+    x, y = lab.function_view.curves["relu"].getData()
+    np.testing.assert_array_equal(y, np.maximum(x, 0.0))
+    top = lab.function_view.viewRange()[1][1]
+    assert top >= 10.0  # 9 snapped to 10, plus padding and the caption's band
 
 
 def test_undo_restores_the_previous_check_state(lab, window):
@@ -305,7 +331,7 @@ def test_soak_5000_slider_moves(lab, window, soak):
     np.testing.assert_array_equal(
         y, activations.get("leaky_relu", **config.params_for("leaky_relu")).forward(x)
     )
-    assert x[-1] == config.x_range
+    assert x[-1] == grid_span(config.x_range) >= config.x_range
 
 
 def test_dragging_the_depth_line_sets_the_depth(lab):

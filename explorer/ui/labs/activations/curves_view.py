@@ -2,8 +2,11 @@
 
 Every item is created once in ``__init__`` (a curve for each registry entry, out of the plot
 until ticked; a pool of shading regions). :meth:`CurvesView.show_snapshot` only calls
-``setData`` and attaches or detaches items, and it skips curves whose :class:`CurveData` is the
-very object it drew last time, so dragging one activation's parameter re-feeds one curve.
+``setData`` and attaches or detaches items, and it skips curves whose sample arrays are the
+very ones it drew last time: dragging one activation's parameter re-feeds one curve, and an
+x-range drag re-feeds none until the view outgrows the sampling grid (see
+:mod:`explorer.state.activation_curves`). The y-limits snap to round values
+(:func:`~explorer.state.activation_curves.nice_limit`), so the y-axis rarely redraws then either.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from explorer.core import activations
-from explorer.state.activations_lab import ActivationsSnapshot, CurveData
+from explorer.state.activation_curves import X_RANGE_MAX, nice_limit
+from explorer.state.activations_lab import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.fitting import (
     banded_range,
@@ -31,6 +35,7 @@ class CurvesView(StyledPlot):
     """A plot of one array of :class:`CurveData` (``field``) for every ticked activation."""
 
     field = "y"
+    extent = "y_extent"  # the CurveData field with the data's extent in view
     owns_x = True  # False for a view x-linked to one that sets the range (and shown after it)
 
     def __init__(self, title: str, y_label: str, *, legend: bool) -> None:
@@ -55,7 +60,7 @@ class CurvesView(StyledPlot):
         self.caption = pg.LabelItem(justify="left")
         self.caption.setParentItem(self.plot_item.getViewBox())
         self._caption_args: tuple[str, str] = ("", "#000000")
-        self._drawn: dict[str, CurveData] = {}
+        self._drawn: dict[str, object] = {}  # name → the array last fed to its curve
         self._legend_names: tuple[str, ...] | None = None
         self._highlighted: str | None = None
         self._ranges: tuple | None = None
@@ -64,7 +69,12 @@ class CurvesView(StyledPlot):
         self._y_range: tuple[float, float] | None = None
         self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_y())
         self._ready = True
+        self.set_text_caching(True)
         self.apply_scale()
+
+    def text_items(self) -> list:
+        caption = getattr(self, "caption", None)  # StyledPlot.__init__ asks before it exists
+        return [] if caption is None else [caption.item]
 
     # --- updating ------------------------------------------------------------------------------
     def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
@@ -75,10 +85,10 @@ class CurvesView(StyledPlot):
                 if self._drawn.pop(name, None) is not None:
                     set_attached(self.plot_item, item, False)
                     item.setData([], [])
-            elif self._drawn.get(name) is not curve:
+            elif self._drawn.get(name) is not getattr(curve, self.field):
                 item.setData(curve.x, getattr(curve, self.field))
                 set_attached(self.plot_item, item, True)
-                self._drawn[name] = curve
+                self._drawn[name] = getattr(curve, self.field)
         self._update_legend(snapshot)
         self._update_highlight(snapshot)
         self._update_shading(snapshot)
@@ -109,7 +119,7 @@ class CurvesView(StyledPlot):
     def _update_shading(self, snapshot: ActivationsSnapshot) -> None:
         curve = snapshot.selected
         show = snapshot.config.shade_saturation and snapshot.selected_is_shown
-        intervals = curve.saturated[:REGION_POOL] if show else ()
+        intervals = outward(curve.saturated, curve.x_range)[:REGION_POOL] if show else ()
         if (intervals, curve.index) == self._shaded:
             return  # setRegion/setBrush repaint even when nothing moved
         self._shaded = (intervals, curve.index)
@@ -124,18 +134,19 @@ class CurvesView(StyledPlot):
 
     def _update_ranges(self, snapshot: ActivationsSnapshot) -> None:
         """Fit x to the chosen range and y to the shown curves (only when those change)."""
-        arrays = [getattr(curve, self.field) for curve in snapshot.curves]
-        key = (snapshot.config.x_range, snapshot.curves)  # CurveData compare by identity
+        extents = [getattr(curve, self.extent) for curve in snapshot.curves]
+        key = (snapshot.config.x_range, extents)
         if key == self._ranges:
             return
+        if self._ranges is None or key[0] != self._ranges[0]:
+            if self.owns_x:
+                r = snapshot.config.x_range
+                self.setXRange(-r, r, padding=0.0)  # an x-linked view follows; setting it too
+            settle(self.plot_item)  # would bounce the change back and paint the pair twice
         self._ranges = key
-        if self.owns_x:
-            r = snapshot.config.x_range
-            self.setXRange(-r, r, padding=0.0)  # an x-linked view follows; setting it too
-        settle(self.plot_item)  # would bounce the change back and paint the pair twice
-        lo = min([0.0, *(float(a.min()) for a in arrays)])
-        hi = max([1.0 if not arrays else 0.0, *(float(a.max()) for a in arrays)])
-        self._data_y = (lo, hi)
+        lo = min([0.0, *(low for low, _high in extents)])
+        hi = max([1.0 if not extents else 0.0, *(high for _low, high in extents)])
+        self._data_y = (nice_limit(lo), nice_limit(hi))
         self._fit_y()
 
     def bands_px(self) -> tuple[float, float]:
@@ -181,3 +192,17 @@ class CurvesView(StyledPlot):
         )
         self._apply_caption()
         self._fit_y()  # the caption's band changed size
+
+
+def outward(
+    intervals: tuple[tuple[float, float], ...], x_range: float
+) -> tuple[tuple[float, float], ...]:
+    """Intervals clipped at ±``x_range`` continued to the widest view.
+
+    The shading then stays put during an x-range drag (moving a region repaints it) and the view
+    clips it at its edge anyway.
+    """
+    return tuple(
+        (-X_RANGE_MAX if a <= -x_range else a, X_RANGE_MAX if b >= x_range else b)
+        for a, b in intervals
+    )

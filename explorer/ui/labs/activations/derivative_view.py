@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from explorer.core import activations
-from explorer.state.activations_lab import SATURATION, ActivationsSnapshot
+from explorer.state.activation_curves import SATURATION
+from explorer.state.activations_lab import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.fitting import set_attached
@@ -21,13 +22,14 @@ class DerivativeView(CurvesView):
     """
 
     field = "dy"
+    extent = "dy_extent"
     owns_x = False  # x-linked to the f(x) plot, which sets the range
 
     def __init__(self) -> None:
         super().__init__("Derivative f′(x)", "f′(x)", legend=False)
         self.caption.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(8, 6))
         self.peaks = {
-            name: self.points(None, activation_colour(i), size=11, z=3.0)
+            name: self.dot(activation_colour(i), size=11, z=3.0)
             for i, name in enumerate(activations.names())
         }
         for item in self.peaks.values():
@@ -35,9 +37,14 @@ class DerivativeView(CurvesView):
         self.peak_label = pg.TextItem(anchor=(0.5, 1.15))
         self.peak_label.setZValue(4.0)
         self.plot_item.addItem(self.peak_label, ignoreBounds=True)
-        self._peaks_drawn: dict[str, object] = {}
+        self._peaks_drawn: dict[str, tuple[float, float]] = {}
         self._label_args: tuple | None = None
+        self.set_text_caching(True)
         self.apply_scale()
+
+    def text_items(self) -> list:
+        label = getattr(self, "peak_label", None)  # asked before it exists, too
+        return [*super().text_items(), *([] if label is None else [label.textItem])]
 
     def bands_px(self) -> tuple[float, float]:
         """Above the curves: the shading caption, then room for the max |f′| label."""
@@ -56,10 +63,10 @@ class DerivativeView(CurvesView):
                 if self._peaks_drawn.pop(name, None) is not None:
                     set_attached(self.plot_item, item, False)
                     item.setData([], [])
-            elif self._peaks_drawn.get(name) is not curve:
-                item.setData([curve.peak_x], [curve.peak_dy])
+            elif self._peaks_drawn.get(name) != (curve.peak_x, curve.peak_dy):
+                item.setData([curve.peak_x], [curve.peak_dy])  # repaints even if nothing moved
                 set_attached(self.plot_item, item, True)
-                self._peaks_drawn[name] = curve
+                self._peaks_drawn[name] = (curve.peak_x, curve.peak_dy)
         curve = snapshot.selected
         label = None
         if curve.name in marked and curve.max_abs_derivative > 0:

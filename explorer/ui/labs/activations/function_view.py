@@ -20,7 +20,7 @@ class FunctionView(CurvesView):
         super().__init__("Activation f(x)", "f(x)", legend=True)
         self.legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(10, 8))  # top left is free
         self.caption.anchor(itemPos=(1, 1), parentPos=(1, 1), offset=(-8, -6))
-        self.centre_marker = self.points(None, CENTRE_COLOUR, size=10, z=3.0)
+        self.centre_marker = self.dot(CENTRE_COLOUR, size=10, z=3.0)
         self._centre: float | None = None
 
     def _clear_centre(self) -> None:

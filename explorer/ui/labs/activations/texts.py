@@ -8,12 +8,8 @@ from __future__ import annotations
 import html
 import re
 
-from explorer.state.activations_lab import (
-    SATURATION,
-    ActivationsSnapshot,
-    CurveData,
-    format_range,
-)
+from explorer.state.activation_curves import SATURATION, CurveData
+from explorer.state.activations_lab import ActivationsSnapshot, format_range
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
 
 
@@ -42,7 +38,7 @@ def saturated_text(curve: CurveData) -> str:
     """Where the curve is saturated, e.g. "x < −5.98 and x > 5.98"."""
     if not curve.saturated:
         return "nowhere in view"
-    lo, hi = float(curve.x[0]), float(curve.x[-1])
+    lo, hi = -curve.x_range, curve.x_range
     parts = []
     for a, b in curve.saturated:
         if a <= lo and b >= hi:

@@ -58,7 +58,7 @@ class DecisionView(StyledPlot):
         self.plot_item.hideButtons()
         # no grid over the heat map (it costs ~4 ms a paint and muddies the colours); the two
         # axes x₁ = 0 and x₂ = 0 are the lines that matter for XOR's quadrants
-        self.plot_item.showGrid(x=False, y=False)
+        self.show_grid(x=False, y=False)
         self.quadrant_axes = [pg.InfiniteLine(pos=0.0, angle=angle) for angle in (0, 90)]
         for line in self.quadrant_axes:
             line.setZValue(-5)

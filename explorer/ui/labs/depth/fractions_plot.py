@@ -25,7 +25,7 @@ class FractionsPlot(DepthPlot):
             f" and <span style='color:{text_colour(DEAD_COLOUR)}'>dead units</span>, %"
         )
         super().__init__(title, "hidden layer l", "%", legend=False)
-        self.plot_item.showGrid(x=False, y=True, alpha=0.25)
+        self.show_grid(x=False, y=True)
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.saturated = pg.BarGraphItem(x=[], height=[], width=0.4)

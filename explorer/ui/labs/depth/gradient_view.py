@@ -70,7 +70,7 @@ class GradientView(DepthPlot):
         self.now = self.points(None, NOW_COLOUR, size=7.0, z=3.0)
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
-        self.plot_item.showGrid(x=False, y=True, alpha=0.25)  # decades only: grid lines cost
+        self.show_grid(x=False, y=True)  # decades only: grid lines cost
         self.heights: np.ndarray = np.empty(0)  # log10 bars of the current run (tests read)
         self._span: tuple = (None, None, None)  # y decades and layer slots shown
         self._shown: tuple | None = None

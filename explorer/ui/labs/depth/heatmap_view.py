@@ -25,7 +25,7 @@ class HeatmapView(DepthPlot):
         super().__init__(f"log₁₀ ‖∂L/∂Wₗ‖, last {HEAT_STEPS} steps", "step", "hidden layer l",
                          legend=False)  # fmt: skip
         self.plot_item.hideButtons()
-        self.plot_item.showGrid(x=False, y=False)  # an image needs no grid over it
+        self.show_grid(x=False, y=False)  # an image needs no grid over it
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot_item.addItem(self.image)

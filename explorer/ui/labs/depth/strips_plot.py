@@ -27,7 +27,7 @@ class StripsPlot(DepthPlot):
 
     def __init__(self) -> None:
         super().__init__("Pre-activations per layer", "hidden layer l", "u", legend=False)
-        self.plot_item.showGrid(x=False, y=False)  # the strips are the picture
+        self.show_grid(x=False, y=False)  # the strips are the picture
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")

@@ -1,0 +1,94 @@
+"""The cheap plot items: grid lines under the axis ticks, and one-point markers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from explorer.ui import theme
+from explorer.ui.plot_items import Dot, GridLines
+from explorer.ui.plotting import StyledPlot
+
+
+@pytest.fixture
+def plot(app, qtbot):
+    widget = StyledPlot("t", "x", "y", legend=False)
+    qtbot.addWidget(widget)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setXRange(-8, 8, padding=0)
+    widget.setYRange(0, 1, padding=0)
+    widget.plot_item.getViewBox().updateMatrix()
+    return widget
+
+
+def vertical_and_horizontal(grid: GridLines):
+    xs, ys = [], []
+    for _pen, lines in grid.lines():
+        for line in lines:
+            (xs if line.x1() == line.x2() else ys).append(line)
+    return xs, ys
+
+
+def test_grid_lines_sit_under_the_axis_ticks(plot):
+    view = plot.plot_item.getViewBox()
+    xs, ys = vertical_and_horizontal(plot.grid)
+    width = view.boundingRect().width()
+    bottom = plot.plot_item.getAxis("bottom")
+    ticks = [v for _s, values in bottom.tickValues(-8, 8, width) for v in values if -8 <= v <= 8]
+    assert len(xs) == len(ticks) and 0.0 in ticks
+    for value in ticks:  # each tick has a line within a pixel of where the view maps it
+        expected = view.mapFromView(pg.Point(value, 0.5)).x()
+        assert min(abs(line.x1() - expected) for line in xs) <= 1.0
+    assert all(line.y1() == 0 and line.y2() == view.boundingRect().height() for line in xs)
+    assert ys  # horizontal lines at the y ticks too
+
+
+def test_show_grid_picks_the_directions_and_fixed_ticks_are_honoured(plot):
+    plot.show_grid(x=False, y=True)
+    xs, ys = vertical_and_horizontal(plot.grid)
+    assert xs == [] and ys
+    plot.plot_item.getAxis("left").setTicks([[(0.25, "a"), (0.75, "b")], []])
+    xs, ys = vertical_and_horizontal(plot.grid)
+    height = plot.plot_item.getViewBox().boundingRect().height()
+    assert sorted(round(line.y1()) for line in ys) == sorted(
+        round(np.floor((1 - v) * height) + 0.5) for v in (0.25, 0.75)
+    )
+    plot.show_grid(x=False, y=False)
+    assert not plot.grid.isVisible()
+
+
+def test_dense_minor_lines_fade(plot):
+    pens = [pen.color().alpha() for pen, _lines in plot.grid.lines()]
+    assert max(pens) <= 64 and min(pens) < max(pens)
+
+
+def test_dot_round_trip_and_clear(plot):
+    dot = plot.dot("#ff0000", size=10)
+    assert dot.getData() == (None, None) and dot.rect().isEmpty()
+    dot.setData([1.5], [0.25])
+    x, y = dot.getData()
+    assert (x.tolist(), y.tolist()) == ([1.5], [0.25])
+    assert (dot.pos().x(), dot.pos().y()) == (1.5, 0.25)
+    assert dot.rect().width() == 10 and dot.brush().color().name() == "#ff0000"
+    dot.setData([], [])
+    assert dot.getData() == (None, None) and dot.rect().isEmpty()
+
+
+def test_dot_keeps_its_pixel_size_when_zoomed_and_scales_with_the_view_setting(plot):
+    dot = plot.dot("#000000", size=8)
+    dot.setData([0.0], [0.5])
+    plot.setXRange(-1, 1, padding=0)
+    plot.plot_item.getViewBox().updateMatrix()
+    on_screen = dot.deviceTransform(plot.viewportTransform()).mapRect(dot.rect())
+    assert on_screen.width() == pytest.approx(8, abs=0.5)  # pixels, not data units
+    try:
+        theme.Scale.set_percent(200)
+        plot.apply_scale()
+        assert dot.rect().width() == 16
+    finally:
+        theme.Scale.set_percent(100)
+        plot.apply_scale()
+    assert isinstance(dot, Dot)
