@@ -1,13 +1,13 @@
-"""Two cheap plot items that replace costly pyqtgraph defaults on plots redrawn every frame.
+"""Cheap plot items that replace costly pyqtgraph defaults on plots redrawn every frame.
 
-:class:`GridLines` draws a plot's grid as crisp one-pixel lines from one item behind the data.
+:class:`GridLines` draws a plot's grid as crisp one-pixel bars from one item behind the data.
 pyqtgraph draws its grid from the axes, as alpha-blended lines inside each axis's picture, so an
 axis's bounding box (and the pixel cache of its text) covers the whole plot, and every range
 change re-renders all of it (measured: about 1.2 ms per plot per frame of an x-range drag).
 
-:class:`Dot` is a single round marker drawn by Qt in C++. A one-point ``ScatterPlotItem`` costs
-about 0.3 ms per repaint in Python bookkeeping, and a plot repaints its markers whenever anything
-under them changes.
+:class:`Backdrop` shades x-bands and draws guide lines; :class:`Dot` is a single round marker
+drawn by Qt in C++. A one-point ``ScatterPlotItem`` costs about 0.3 ms per repaint in Python
+bookkeeping, and a plot repaints its markers whenever anything under them changes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsObject
 
@@ -36,6 +36,7 @@ class GridLines(QGraphicsObject):
         super().__init__(self._view)
         self._axes = {"bottom": plot_item.getAxis("bottom"), "left": plot_item.getAxis("left")}
         self._shown = {"bottom": True, "left": True}
+        self._cache: dict[str, tuple] = {}  # side → (what it depends on, its bars)
         self.setZValue(-1e5)  # above the ViewBox's background (−1e6), below its data
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self._view.sigRangeChanged.connect(self._changed)
@@ -44,6 +45,7 @@ class GridLines(QGraphicsObject):
     def show_lines(self, x: bool, y: bool) -> None:
         """Vertical lines at the x ticks (``x``) and horizontal ones at the y ticks (``y``)."""
         self._shown = {"bottom": bool(x), "left": bool(y)}
+        self._cache.clear()
         self.setVisible(x or y)
         self.update()
 
@@ -52,43 +54,137 @@ class GridLines(QGraphicsObject):
 
     def _resized(self, *_args) -> None:
         self.prepareGeometryChange()
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._view.boundingRect()
 
-    def lines(self) -> list[tuple[QPen, list[QLineF]]]:
-        """(pen, lines) per axis and tick level, in the ViewBox's pixel coordinates.
+    def bars(self) -> list[tuple[QColor, list[QRectF]]]:
+        """(colour, one-pixel rectangles) per axis and tick level, in the ViewBox's pixels.
 
         As in pyqtgraph, a level's lines fade when they are dense (more than one per 20 px).
+        Each direction is cached until its range or size changes: an x-range drag leaves the
+        horizontal lines alone.
         """
         rect = self._view.boundingRect()
         width, height = rect.width(), rect.height()
         (x0, x1), (y0, y1) = self._view.viewRange()
         drawn = []
-        for side, (lo, hi), length in (("bottom", (x0, x1), width), ("left", (y0, y1), height)):
+        for side, (lo, hi), length, across in (
+            ("bottom", (x0, x1), width, height),
+            ("left", (y0, y1), height, width),
+        ):
             if not self._shown[side] or hi <= lo or length <= 0:
                 continue
-            for level, values in enumerate(tick_levels(self._axes[side], lo, hi, length)):
-                density = min(max(0.05 * length / (len(values) + 1), 0.0), 1.0)
-                alpha = round(GRID_ALPHA / (level + 1) * density)
-                values = np.asarray(values, dtype=float)
-                values = values[(values >= lo) & (values <= hi)]
-                if alpha <= 0 or values.size == 0:
-                    continue
-                if side == "bottom":
-                    pixels = np.floor((values - lo) / (hi - lo) * width) + 0.5
-                    lines = [QLineF(p, 0.0, p, height) for p in pixels]
-                else:
-                    pixels = np.floor((hi - values) / (hi - lo) * height) + 0.5
-                    lines = [QLineF(0.0, p, width, p) for p in pixels]
-                drawn.append((QPen(QColor(0, 0, 0, alpha), 0), lines))  # cosmetic, one pixel
+            axis = self._axes[side]
+            key = (lo, hi, length, across, axis._tickLevels, axis.logMode)
+            cached = self._cache.get(side)
+            if cached is None or cached[0] != key:
+                cached = self._cache[side] = (key, self._side_bars(side, lo, hi, length, across))
+            drawn += cached[1]
         return drawn
 
+    def _side_bars(self, side, lo, hi, length, across) -> list[tuple[QColor, list[QRectF]]]:
+        drawn = []
+        for level, values in enumerate(tick_levels(self._axes[side], lo, hi, length)):
+            density = min(max(0.05 * length / (len(values) + 1), 0.0), 1.0)
+            alpha = GRID_ALPHA / (level + 1) * density / 255
+            values = np.asarray(values, dtype=float)
+            values = values[(values >= lo) & (values <= hi)]
+            if alpha * 255 < 1 or values.size == 0:
+                continue
+            if side == "bottom":
+                pixels = np.minimum(np.floor((values - lo) / (hi - lo) * length), length - 1)
+                bars = [QRectF(p, 0.0, 1.0, across) for p in pixels]
+            else:
+                pixels = np.minimum(np.floor((hi - values) / (hi - lo) * length), length - 1)
+                bars = [QRectF(0.0, p, across, 1.0) for p in pixels]
+            drawn.append((self._shade(alpha), bars))
+        return drawn
+
+    def _shade(self, alpha: float) -> QColor:
+        """Black at ``alpha`` over the plot's background, as an opaque colour.
+
+        Qt fills opaque rectangles an order of magnitude faster than it blends translucent
+        lines (measured: 0.07 ms against 1.3 ms for the 28 lines of a 500 × 300 plot).
+        """
+        background = pg.mkColor(pg.getConfigOption("background"))
+        if background.alpha() < 255:
+            return QColor(0, 0, 0, round(alpha * 255))
+        return QColor(*(round(c * (1 - alpha)) for c in background.getRgb()[:3]))
+
     def paint(self, painter, _option, _widget=None) -> None:
-        painter.setRenderHint(painter.RenderHint.Antialiasing, False)  # crisp and fast
-        for pen, lines in self.lines():
+        for colour, bars in self.bars():
+            for bar in bars:
+                painter.fillRect(bar, colour)
+
+
+class Backdrop(QGraphicsObject):
+    """Shaded x-bands over the plot's full height and guide lines (e.g. the axes x = 0, y = 0),
+    painted in pixels under the data by one item.
+
+    It replaces ``LinearRegionItem`` and ``InfiniteLine``, whose bounding boxes pyqtgraph
+    recomputes in Python on every range change (measured: about 1 ms per step of a drag for
+    two lines and two regions in two plots).
+    """
+
+    def __init__(self, plot_item: pg.PlotItem) -> None:
+        self._view = plot_item.getViewBox()
+        super().__init__(self._view)
+        self.setZValue(-5e4)  # above the grid, below the data
+        self._bands: tuple[tuple[float, float], ...] = ()
+        self._band_colour = QColor(0, 0, 0, 0)
+        self.guides: dict[str, tuple[str, float, QPen]] = {}  # name → (axis, value, pen)
+        self._view.sigRangeChanged.connect(self._changed)
+        self._view.sigResized.connect(self._resized)
+
+    def set_bands(self, intervals, colour: QColor | str) -> None:
+        """Shade x ∈ [a, b] for each (a, b) of ``intervals``, in ``colour``."""
+        self._bands = tuple((float(a), float(b)) for a, b in intervals)
+        self._band_colour = QColor(colour)
+        self.update()
+
+    def bands(self) -> tuple[tuple[float, float], ...]:
+        return self._bands
+
+    def set_guide(self, name: str, axis: str, value: float, pen: QPen) -> None:
+        """A line at ``x = value`` (``axis`` "x") or ``y = value`` (``axis`` "y")."""
+        self.guides[name] = (axis, float(value), QPen(pen))
+        self.update()
+
+    def _changed(self, *_args) -> None:
+        self.update()
+
+    def _resized(self, *_args) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._view.boundingRect()
+
+    def paint(self, painter, _option, _widget=None) -> None:
+        rect = self._view.boundingRect()
+        width, height = rect.width(), rect.height()
+        (x0, x1), (y0, y1) = self._view.viewRange()
+        if x1 <= x0 or y1 <= y0:
+            return
+
+        def px(x):
+            return (x - x0) / (x1 - x0) * width
+
+        for a, b in self._bands:
+            left, right = max(px(a), 0.0), min(px(b), width)
+            if right > left:
+                painter.fillRect(QRectF(left, 0.0, right - left, height), self._band_colour)
+        painter.setRenderHint(painter.RenderHint.Antialiasing, False)  # axis-parallel: crisp
+        for axis, value, pen in self.guides.values():
             painter.setPen(pen)
-            painter.drawLines(lines)
+            if axis == "x" and x0 <= value <= x1:
+                x = round(px(value)) + 0.5
+                painter.drawLine(QPointF(x, 0.0), QPointF(x, height))
+            elif axis == "y" and y0 <= value <= y1:
+                y = round((y1 - value) / (y1 - y0) * height) + 0.5
+                painter.drawLine(QPointF(0.0, y), QPointF(width, y))
 
 
 def tick_levels(axis: pg.AxisItem, lo: float, hi: float, length: float) -> list[list[float]]:

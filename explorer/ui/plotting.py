@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.ui import theme
 from explorer.ui.plot_items import Dot, GridLines
@@ -49,6 +49,10 @@ class StyledPlot(pg.PlotWidget):
         self._styled: list[_Styled] = []
         self.plot_item = self.getPlotItem()
         self.grid = GridLines(self.plot_item)  # not showGrid: see explorer.ui.plot_items
+        # A plot's items move on every range change; keeping Qt's BSP index of them up to date
+        # cost more than the linear search it saves for a few dozen items (measured: −7 % of an
+        # x-range drag without the index)
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.plot_item.setLogMode(x=False, y=log_y)
         self.plot_item.setMenuEnabled(True)
         self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None

@@ -129,7 +129,7 @@ def test_max_abs_derivative_marker_sits_at_sigmoids_quarter(lab):
 
 def test_saturation_shading_marks_where_the_derivative_is_tiny(lab):
     lab.flush()
-    shown = [r.getRegion() for r in lab.derivative_view.regions if r.isVisible()]
+    shown = list(lab.derivative_view.backdrop.bands())
     assert len(shown) == 2
     x = np.linspace(-8, 8, 4001)
     tiny = np.abs(activations.get("sigmoid").derivative(x)) < 0.0025
@@ -140,11 +140,12 @@ def test_saturation_shading_marks_where_the_derivative_is_tiny(lab):
     assert abs(shown[1][0] - 5.99) < 0.05
     lab.shade_toggle.setChecked(False)
     lab.flush()
-    assert not any(r.isVisible() for r in lab.derivative_view.regions)
+    assert lab.derivative_view.backdrop.bands() == ()
 
 
 def test_zero_line_and_zero_centred_annotation(lab):
-    assert lab.function_view.zero_line.value() == 0 and lab.function_view.zero_line.angle == 0
+    assert lab.function_view.backdrop.guides["y = 0"][:2] == ("y", 0.0)  # the horizontal axis
+    assert lab.function_view.backdrop.guides["x = 0"][:2] == ("x", 0.0)
     assert list(lab.function_view.centre_marker.getData()[1]) == [0.5]
     assert "not zero-centred" in lab.function_view.caption.text
     lab.checklist.setCurrentRow(activations.names().index("tanh"))
@@ -308,7 +309,8 @@ def test_scale_200_applies_thicker_pens(lab, window):
         assert lab.chain_view.curves["relu"].opts["pen"].widthF() == pytest.approx(
             theme.BASE_LINE_WIDTH * 2
         )
-        assert lab.function_view.zero_line.pen.widthF() == pytest.approx(theme.THIN_LINE_WIDTH * 2)
+        guide_pen = lab.function_view.backdrop.guides["y = 0"][2]
+        assert guide_pen.widthF() == pytest.approx(theme.THIN_LINE_WIDTH * 2)
         # the plots keep their widget's width (a long title must not push them off screen)
         view = lab.derivative_view
         assert view.plot_item.geometry().width() <= view.width() + 1

@@ -25,10 +25,16 @@ def plot(app, qtbot):
 
 
 def vertical_and_horizontal(grid: GridLines):
+    """The grid's bars as x positions of vertical ones and y positions of horizontal ones."""
     xs, ys = [], []
-    for _pen, lines in grid.lines():
-        for line in lines:
-            (xs if line.x1() == line.x2() else ys).append(line)
+    height = grid.boundingRect().height()
+    for _colour, bars in grid.bars():
+        for bar in bars:
+            if bar.width() == 1 and bar.height() == height:
+                xs.append(bar.x())
+            else:
+                assert bar.height() == 1
+                ys.append(bar.y())
     return xs, ys
 
 
@@ -41,8 +47,7 @@ def test_grid_lines_sit_under_the_axis_ticks(plot):
     assert len(xs) == len(ticks) and 0.0 in ticks
     for value in ticks:  # each tick has a line within a pixel of where the view maps it
         expected = view.mapFromView(pg.Point(value, 0.5)).x()
-        assert min(abs(line.x1() - expected) for line in xs) <= 1.0
-    assert all(line.y1() == 0 and line.y2() == view.boundingRect().height() for line in xs)
+        assert min(abs(x + 0.5 - expected) for x in xs) <= 1.0
     assert ys  # horizontal lines at the y ticks too
 
 
@@ -53,16 +58,27 @@ def test_show_grid_picks_the_directions_and_fixed_ticks_are_honoured(plot):
     plot.plot_item.getAxis("left").setTicks([[(0.25, "a"), (0.75, "b")], []])
     xs, ys = vertical_and_horizontal(plot.grid)
     height = plot.plot_item.getViewBox().boundingRect().height()
-    assert sorted(round(line.y1()) for line in ys) == sorted(
-        round(np.floor((1 - v) * height) + 0.5) for v in (0.25, 0.75)
-    )
+    assert sorted(ys) == sorted(np.floor((1 - v) * height) for v in (0.25, 0.75))
     plot.show_grid(x=False, y=False)
     assert not plot.grid.isVisible()
 
 
-def test_dense_minor_lines_fade(plot):
-    pens = [pen.color().alpha() for pen, _lines in plot.grid.lines()]
-    assert max(pens) <= 64 and min(pens) < max(pens)
+def test_grid_is_light_grey_and_dense_minor_lines_fade(plot):
+    greys = [colour.red() for colour, _bars in plot.grid.bars()]
+    assert all(colour.red() == colour.green() == colour.blue() for colour, _ in plot.grid.bars())
+    assert min(greys) >= 255 - 64 and max(greys) > min(greys)  # white background: lighter = fainter
+
+
+def test_grid_recomputes_one_direction_when_only_x_changes(plot):
+    before = plot.grid.bars()
+    plot.setXRange(-5, 5, padding=0)
+    plot.plot_item.getViewBox().updateMatrix()
+    after = plot.grid.bars()
+    horizontal = [bars for _c, bars in before if bars[0].height() == 1]
+    assert horizontal and all(any(b is a for _c, a in after) for b in horizontal)  # reused
+    xs, _ys = vertical_and_horizontal(plot.grid)
+    width = plot.plot_item.getViewBox().boundingRect().width()
+    assert any(abs(x - width / 2) <= 1 for x in xs)  # a line at x = 0, now mid-plot
 
 
 def test_dot_round_trip_and_clear(plot):

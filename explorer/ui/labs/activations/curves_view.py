@@ -1,10 +1,10 @@
 """What the f(x) and f′(x) plots share: one curve per activation, shading, guides, a caption.
 
 Every item is created once in ``__init__`` (a curve for each registry entry, out of the plot
-until ticked; a pool of shading regions). :meth:`CurvesView.show_snapshot` only calls
-``setData`` and attaches or detaches items, and it skips curves whose sample arrays are the
-very ones it drew last time: dragging one activation's parameter re-feeds one curve, and an
-x-range drag re-feeds none until the view outgrows the sampling grid (see
+until ticked; a backdrop for the shading and the guides). :meth:`CurvesView.show_snapshot`
+only calls ``setData`` and attaches or detaches items, and it skips curves whose sample arrays
+are the very ones it drew last time: dragging one activation's parameter re-feeds one curve,
+and an x-range drag re-feeds none until the view outgrows the sampling grid (see
 :mod:`explorer.state.activation_curves`). The y-limits snap to round values
 (:func:`~explorer.state.activation_curves.nice_limit`), so the y-axis rarely redraws then either.
 """
@@ -24,11 +24,11 @@ from explorer.ui.labs.activations.fitting import (
     settle,
 )
 from explorer.ui.labs.activations.style import GUIDE_COLOUR, activation_colour, shade_colour
+from explorer.ui.plot_items import Backdrop
 from explorer.ui.plotting import StyledPlot
 
 HIGHLIGHT = 1.6  # the selected activation's line is this much wider
 LEGEND_ROWS = 7  # more ticked activations than this spread the legend over columns
-REGION_POOL = 8  # saturation intervals drawn at most (a smooth curve has one or two per side)
 
 
 class CurvesView(StyledPlot):
@@ -47,16 +47,7 @@ class CurvesView(StyledPlot):
             set_attached(self.plot_item, item, False)  # in the plot only while ticked
             self.curves[name] = item
             self._records[name] = self._styled[-1]  # StyledPlot's record: keeps width on rescale
-        self.zero_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
-        self.axis_line = pg.InfiniteLine(pos=0.0, angle=90, movable=False)
-        self.regions = [
-            pg.LinearRegionItem((0, 1), movable=False, pen=pg.mkPen(None))
-            for _ in range(REGION_POOL)
-        ]
-        for item in (self.zero_line, self.axis_line, *self.regions):
-            item.setZValue(-10)
-            item.setVisible(item not in self.regions)
-            self.plot_item.addItem(item, ignoreBounds=True)
+        self.backdrop = Backdrop(self.plot_item)  # saturation shading and the x, y = 0 guides
         self.caption = pg.LabelItem(justify="left")
         self.caption.setParentItem(self.plot_item.getViewBox())
         self._caption_args: tuple[str, str] = ("", "#000000")
@@ -119,18 +110,10 @@ class CurvesView(StyledPlot):
     def _update_shading(self, snapshot: ActivationsSnapshot) -> None:
         curve = snapshot.selected
         show = snapshot.config.shade_saturation and snapshot.selected_is_shown
-        intervals = outward(curve.saturated, curve.x_range)[:REGION_POOL] if show else ()
-        if (intervals, curve.index) == self._shaded:
-            return  # setRegion/setBrush repaint even when nothing moved
-        self._shaded = (intervals, curve.index)
-        brush = pg.mkBrush(shade_colour(curve.index))
-        for i, region in enumerate(self.regions):
-            if i < len(intervals):
-                region.setRegion(intervals[i])
-                region.setBrush(brush)
-                region.setVisible(True)
-            elif region.isVisible():
-                region.setVisible(False)
+        intervals = outward(curve.saturated, curve.x_range) if show else ()
+        if (intervals, curve.index) != self._shaded:
+            self._shaded = (intervals, curve.index)
+            self.backdrop.set_bands(intervals, shade_colour(curve.index))
 
     def _update_ranges(self, snapshot: ActivationsSnapshot) -> None:
         """Fit x to the chosen range and y to the shown curves (only when those change)."""
@@ -186,9 +169,10 @@ class CurvesView(StyledPlot):
         if not getattr(self, "_ready", False):
             return  # StyledPlot.__init__ calls this before our items exist
         factor = theme.Scale.factor
-        self.zero_line.setPen(pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH * factor))
-        self.axis_line.setPen(
-            pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH * factor, style=Qt.PenStyle.DotLine)
+        width = theme.THIN_LINE_WIDTH * factor
+        self.backdrop.set_guide("y = 0", "y", 0.0, pg.mkPen(GUIDE_COLOUR, width=width))
+        self.backdrop.set_guide(
+            "x = 0", "x", 0.0, pg.mkPen(GUIDE_COLOUR, width=width, style=Qt.PenStyle.DotLine)
         )
         self._apply_caption()
         self._fit_y()  # the caption's band changed size
