@@ -33,7 +33,10 @@ class GridLines(QGraphicsObject):
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
         self._view = plot_item.getViewBox()
-        super().__init__(self._view)
+        super().__init__()
+        # setParentItem hands the item to its parent; given to the constructor instead, the
+        # parent left Python owning it too, and closing the plot freed it twice (a segfault)
+        self.setParentItem(self._view)
         self._axes = {"bottom": plot_item.getAxis("bottom"), "left": plot_item.getAxis("left")}
         self._shown = {"bottom": True, "left": True}
         self._cache: dict[str, tuple] = {}  # side → (what it depends on, its bars)
@@ -130,7 +133,10 @@ class Backdrop(QGraphicsObject):
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
         self._view = plot_item.getViewBox()
-        super().__init__(self._view)
+        super().__init__()
+        # setParentItem hands the item to its parent; given to the constructor instead, the
+        # parent left Python owning it too, and closing the plot freed it twice (a segfault)
+        self.setParentItem(self._view)
         self.setZValue(-5e4)  # above the grid, below the data
         self._bands: tuple[tuple[float, float], ...] = ()
         self._band_colour = QColor(0, 0, 0, 0)
