@@ -108,4 +108,3 @@ def test_dot_keeps_its_pixel_size_when_zoomed_and_scales_with_the_view_setting(p
         theme.Scale.set_percent(100)
         plot.apply_scale()
     assert isinstance(dot, Dot)
-
