@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from explorer.ui import theme
+from explorer.ui import fast_curves, theme
 from explorer.ui.plot_items import Dot, GridLines
 
 
@@ -26,6 +26,9 @@ class _Styled:
     base_width: float
     dash: bool = False
     symbol_size: float = 0.0
+
+
+fast_curves.install()
 
 
 class StyledPlot(pg.PlotWidget):
@@ -114,6 +117,7 @@ class StyledPlot(pg.PlotWidget):
             return
         style = Qt.PenStyle.DashLine if styled.dash else Qt.PenStyle.SolidLine
         styled.item.setPen(pg.mkPen(styled.colour, width=styled.base_width * factor, style=style))
+        fast_curves.set_fast(styled.item.curve, True)  # thick opaque solid lines: see module
 
     # --- text caching ----------------------------------------------------------------------------
     def set_text_caching(self, enabled: bool) -> None:

@@ -1,0 +1,83 @@
+"""Thick curves drawn as pixel-space segments look like pyqtgraph's paths, and fall back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor
+
+from explorer.ui import fast_curves
+from explorer.ui.plotting import StyledPlot
+
+
+@pytest.fixture
+def plot(app, qtbot):
+    widget = StyledPlot("t", "x", "y", legend=False)
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def fast_calls(monkeypatch):
+    calls = []
+    draw = fast_curves._draw_segments
+
+    def counting(curve, painter):
+        drawn = draw(curve, painter)
+        calls.append(drawn)
+        return drawn
+
+    monkeypatch.setattr(fast_curves, "_draw_segments", counting)
+    return calls
+
+
+def ink(plot, colour: str) -> np.ndarray:
+    """A mask of the pixels within a small distance of ``colour`` in a grab of the plot."""
+    image = plot.grab().toImage().convertToFormat(plot.grab().toImage().Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[..., :3]
+    target = QColor(colour)
+    wanted = np.array([target.blue(), target.green(), target.red()])  # BGRA in memory
+    return np.abs(pixels.astype(int) - wanted).sum(axis=2) < 60
+
+
+def test_a_thick_curve_takes_the_fast_path_and_looks_the_same(plot, fast_calls):
+    x = np.linspace(-8, 8, 241)
+    curve = plot.line(None, "#D55E00")
+    curve.setData(x, np.tanh(x))
+    plot.setXRange(-8, 8, padding=0)
+    fast = ink(plot, "#D55E00")
+    assert True in fast_calls
+    fast_curves.set_fast(curve.curve, False)
+    fast_calls.clear()
+    path = ink(plot, "#D55E00")
+    assert fast_calls == []  # pyqtgraph's own paint
+    assert path.sum() > 300  # the curve is there
+    overlap = (fast & path).sum() / path.sum()
+    assert overlap > 0.85 and 0.9 < fast.sum() / path.sum() < 1.1  # as bold as the path
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda plot: plot.line(None, "#0072B2", dash=True),  # a dash pattern: one path
+        lambda plot: plot.line(None, QColor(0, 114, 178, 120)),  # translucent: joints show
+        lambda plot: plot.line(None, "#0072B2", width=1.0),  # thin: Qt's cosmetic stroker
+    ],
+)
+def test_dashed_translucent_and_thin_curves_keep_pyqtgraphs_paint(plot, fast_calls, make):
+    x = np.linspace(-1, 1, 50)
+    make(plot).setData(x, x**2)
+    plot.grab()
+    assert fast_calls and not any(fast_calls)
+
+
+def test_gaps_keep_pyqtgraphs_paint(plot, fast_calls):
+    x = np.linspace(-1, 1, 50)
+    y = x**2
+    y[20:25] = np.nan
+    plot.line(None, "#0072B2").setData(x, y)
+    plot.grab()
+    assert fast_calls and not any(fast_calls)
