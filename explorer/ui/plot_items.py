@@ -80,7 +80,7 @@ class GridLines(QGraphicsObject):
             if not self._shown[side] or hi <= lo or length <= 0:
                 continue
             axis = self._axes[side]
-            key = (lo, hi, length, across, axis._tickLevels, axis.logMode)
+            key = (lo, hi, length, across, axis.geometry(), axis._tickLevels, axis.logMode)
             cached = self._cache.get(side)
             if cached is None or cached[0] != key:
                 cached = self._cache[side] = (key, self._side_bars(side, lo, hi, length, across))
@@ -89,8 +89,13 @@ class GridLines(QGraphicsObject):
 
     def _side_bars(self, side, lo, hi, length, across) -> list[tuple[QColor, list[QRectF]]]:
         drawn = []
-        for level, values in enumerate(tick_levels(self._axes[side], lo, hi, length)):
-            density = min(max(0.05 * length / (len(values) + 1), 0.0), 1.0)
+        # ask with the length the axis itself uses (its own extent plus a pixel at each end):
+        # the same ticks it labels, and its remembered answer
+        axis = self._axes[side]
+        extent = axis.geometry().width() if side == "bottom" else axis.geometry().height()
+        axis_length = extent + 2 if extent > 0 else length
+        for level, values in enumerate(tick_levels(axis, lo, hi, axis_length)):
+            density = min(max(0.05 * axis_length / (len(values) + 1), 0.0), 1.0)
             alpha = GRID_ALPHA / (level + 1) * density / 255
             values = np.asarray(values, dtype=float)
             values = values[(values >= lo) & (values <= hi)]
@@ -191,6 +196,34 @@ class Backdrop(QGraphicsObject):
             elif axis == "y" and y0 <= value <= y1:
                 y = round((y1 - value) / (y1 - y0) * height) + 0.5
                 painter.drawLine(QPointF(0.0, y), QPointF(width, y))
+
+
+def remember_tick_values(axis: pg.AxisItem) -> None:
+    """Let ``axis`` answer a repeated ``tickValues`` question from memory.
+
+    The axis asks it when it redraws and :class:`GridLines` asks the same for the grid; in a
+    drag both happen every frame (measured: 0.1–0.25 ms per call).
+    """
+    compute = axis.tickValues
+    memo: dict[tuple, list] = {}
+
+    def tick_values(min_val, max_val, size):
+        key = (
+            min_val,
+            max_val,
+            round(size, 2),  # the axis measures itself through a transform: 469.2000000000001
+            axis.logMode,
+            axis._tickSpacing,
+            axis.style["maxTickLevel"],
+            axis.scale,
+        )
+        if key not in memo:
+            if len(memo) >= 4:  # a few answers are enough: both ask within the same frame
+                memo.pop(next(iter(memo)))
+            memo[key] = compute(min_val, max_val, size)
+        return memo[key]
+
+    axis.tickValues = tick_values
 
 
 def tick_levels(axis: pg.AxisItem, lo: float, hi: float, length: float) -> list[list[float]]:
