@@ -212,11 +212,31 @@ class LayerNorm(_Norm):
         return xhat / np.sqrt(row_means(xhat * xhat) + self.eps) * self.gamma + self.beta
 
 
+def _tanh_float32(u, out):
+    """tanh(u) = 2σ(2u) − 1 = 2 / (1 + e^{−2u}) − 1 in float32, written into ``out``.
+
+    NumPy's float32 ``exp`` is vectorized and its ``tanh`` much less so: five passes of this
+    cost 0.7× one ``np.tanh`` on a (1000, 64) batch (measured), about 5 % of a training step of
+    a deep tanh net. The result is within 2.5e-7 of the exact tanh (1–2 float32 steps near ±1,
+    where torch's own float32 kernels also differ by a step between CPUs); near 0 the error
+    stays absolute, like that of the pre-activation a float32 matmul delivers. e^{−2u}
+    overflows to inf for u < −44, which gives exactly −1.
+    """
+    np.multiply(u, -2.0, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1.0
+    np.divide(2.0, out, out=out)
+    out -= 1.0
+    return out
+
+
 class ActivationLayer:
     """Elementwise nonlinearity ``a = f(u)`` with its derivative taken from the stored output.
 
     Wraps an :mod:`explorer.core.activations` object. tanh, sigmoid and relu are computed in
-    place into buffers, with the derivative from the output (``1 − a²``, ``a(1 − a)``,
+    place into buffers (float32 tanh through ``exp``: see :func:`_tanh_float32`), with the
+    derivative from the output (``1 − a²``, ``a(1 − a)``,
     ``[a > 0]`` — the last is torch's value 0 at the kink); other activations call the
     object's ``forward``/``derivative(u, y=a)`` and are cast to the working dtype.
     """
@@ -234,7 +254,7 @@ class ActivationLayer:
         if not self.fast:
             return np.asarray(self.act.forward(u), dtype=u.dtype)
         if self.name == "tanh":
-            return np.tanh(u, out=out)
+            return np.tanh(u, out=out) if u.dtype != np.float32 else _tanh_float32(u, out)
         if self.name == "relu":
             return np.maximum(u, 0, out=out)
         # sigmoid = 1 / (1 + exp(-u)); exp overflows to inf for u < -88 (f32), giving 0: fine

@@ -110,6 +110,19 @@ def test_activation_fast_paths_match_registry(name, dtype):
         assert d[u == 0] == 0  # torch autograd: relu′(0) = 0
 
 
+def test_float32_tanh_fast_path_is_within_two_float32_steps_everywhere():
+    fast = ActivationLayer(activations.get("tanh"))
+    u = np.concatenate([np.linspace(-1e3, 1e3, 200_001), [0.0, 1e-30, -1e-30, 44.5, -44.5]])
+    u = u.astype(np.float32).reshape(-1, 1)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # no warnings leak
+        a = fast.forward(u, np.empty_like(u))
+    exact = np.tanh(u.astype(np.float64))
+    assert a.dtype == np.float32 and np.isfinite(a).all()
+    assert np.abs(a - exact).max() <= 2.5e-7
+    assert a.max() == 1.0 and a.min() == -1.0  # saturates exactly, as torch's does
+    assert (np.sign(a) == np.sign(exact))[np.abs(u) > 1e-6].all()
+
+
 def test_activation_slow_path_keeps_dtype():
     wrapped = ActivationLayer(activations.get("gelu"))
     assert not wrapped.fast
