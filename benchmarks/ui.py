@@ -6,8 +6,9 @@ scene update → the paint of everything that changed (``--full-repaint`` repain
 page on top, a pessimistic bound). Then, for labs that train, it plays for a few
 seconds and reports the training steps per second sustained while redrawing.
 
-    python benchmarks/ui.py            # table
-    python benchmarks/ui.py --json     # also JSON
+    python benchmarks/ui.py                  # table
+    python benchmarks/ui.py --all-sliders    # also the activation lab's depth L and a slope
+    python benchmarks/ui.py --json           # also JSON
 
 Targets on a 2-core machine: median ≤ 8 ms, p95 ≤ 16 ms; ≥ 300 training steps/s (N = 16, 200
 points) in the approximation lab's fit mode.
@@ -38,9 +39,8 @@ def sweep_values(control, n: int) -> list[float]:
     return [round(v) if getattr(control, "integer", False) else v for v in values]
 
 
-def time_lab(app, window, page, changes: int, full_repaint: bool) -> dict:
+def time_lab(app, window, page, changes: int, full_repaint: bool, control, label) -> dict:
     window.select_lab(page.key)
-    control = page.main_control()
     for _ in range(3):
         app.processEvents()
     times = []
@@ -59,6 +59,7 @@ def time_lab(app, window, page, changes: int, full_repaint: bool) -> dict:
     times = sorted(times[10:])  # the first changes warm caches up
     return {
         "lab": page.key,
+        "slider": label,
         "changes": len(times),
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
@@ -93,6 +94,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--all-sliders",
+        action="store_true",
+        help="every slider a lab lists in benchmark_controls(), not only its main one",
+    )
+    parser.add_argument(
         "--full-repaint",
         action="store_true",
         help="also repaint the whole page after each change (pessimistic: a drag repaints "
@@ -110,16 +116,22 @@ def main() -> int:
     app.processEvents()
     slider_rows, train_rows = [], []
     for page in window.pages:
-        if page.main_control() is not None:
-            slider_rows.append(time_lab(app, window, page, args.changes, args.full_repaint))
+        controls = (
+            page.benchmark_controls() if args.all_sliders else [("main", page.main_control())]
+        )
+        for label, control in controls:
+            if control is not None:
+                slider_rows.append(
+                    time_lab(app, window, page, args.changes, args.full_repaint, control, label)
+                )
         row = time_training(app, window, page, args.seconds)
         if row:
             train_rows.append(row)
-    print(f"{'lab':<16}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
+    print(f"{'lab':<16}{'slider':<18}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
     for row in slider_rows:
         print(
-            f"{row['lab']:<16}{row['changes']:>8}{row['median_ms']:>11}{row['p95_ms']:>9}"
-            f"{row['max_ms']:>9}"
+            f"{row['lab']:<16}{row['slider']:<18}{row['changes']:>8}{row['median_ms']:>11}"
+            f"{row['p95_ms']:>9}{row['max_ms']:>9}"
         )
     for row in train_rows:
         print(

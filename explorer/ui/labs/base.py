@@ -84,6 +84,12 @@ class LabPage(QWidget):
         """The control a benchmark or self-test moves (has ``setValue`` and ``valueChanged``)."""
         return None
 
+    def benchmark_controls(self) -> list[tuple[str, Any]]:
+        """(label, control) for every slider ``benchmarks/ui.py`` should time; by default the
+        main one. A lab may set itself up for a control first (tick what it needs)."""
+        control = self.main_control()
+        return [] if control is None else [("main", control)]
+
     def build_controls(self) -> QWidget:
         return QWidget()
 

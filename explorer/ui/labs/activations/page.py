@@ -7,6 +7,8 @@ chain-of-derivatives plot. The notes carry the argument with live numbers.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -150,6 +152,17 @@ class ActivationsLab(LabPage):
 
     def main_control(self) -> ValueSlider:
         return self.x_range_slider
+
+    def benchmark_controls(self) -> list[tuple[str, Any]]:
+        """x-range, depth L, and Leaky ReLU's slope (ticked and selected for it, 4 curves)."""
+        controls = [("x-range", self.x_range_slider), ("depth L", self.depth_slider)]
+        self.session.set_checked("leaky_relu", True)
+        self.session.select("leaky_relu")
+        self.flush()
+        return [
+            *controls,
+            ("Leaky ReLU slope", self.parameters.controls[("leaky_relu", "negative_slope")]),
+        ]
 
     def status_text(self) -> str:
         return status_text(self.session.snapshot())
