@@ -114,7 +114,8 @@ class ActivationsConfig:
         for key, _value in self.params:
             if key not in PARAMS:
                 raise ValueError(f"unknown parameter {key!r}; valid ones: {', '.join(PARAMS)}")
-        for name in dict.fromkeys(owner for owner, _ in PARAMS.values()):
+        # the defaults are valid: only an activation with an override can refuse its parameters
+        for name in dict.fromkeys(PARAMS[key][0] for key, _value in self.params):
             self.activation(name)  # raises ValueError naming the parameter and why
 
     def params_for(self, name: str) -> dict[str, float | str]:
