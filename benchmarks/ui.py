@@ -116,10 +116,10 @@ def main() -> int:
     app.processEvents()
     slider_rows, train_rows = [], []
     for page in window.pages:
-        controls = (
-            page.benchmark_controls() if args.all_sliders else [("main", page.main_control())]
-        )
-        for label, control in controls:
+        controls = page.benchmark_controls() if args.all_sliders else [("main", page.main_control)]
+        for label, prepare in controls:
+            window.select_lab(page.key)
+            control = prepare()  # the lab sets itself up for this slider
             if control is not None:
                 slider_rows.append(
                     time_lab(app, window, page, args.changes, args.full_repaint, control, label)

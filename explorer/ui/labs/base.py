@@ -8,6 +8,7 @@ the window: only its module and one line in :mod:`explorer.ui.labs`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,11 @@ class LabPage(QWidget):
         """The control a benchmark or self-test moves (has ``setValue`` and ``valueChanged``)."""
         return None
 
-    def benchmark_controls(self) -> list[tuple[str, Any]]:
-        """(label, control) for every slider ``benchmarks/ui.py`` should time; by default the
-        main one. A lab may set itself up for a control first (tick what it needs)."""
-        control = self.main_control()
-        return [] if control is None else [("main", control)]
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """(label, prepare) for every slider ``benchmarks/ui.py`` should time, by default the
+        main one; ``prepare()`` sets the lab up for that slider (ticks what it needs, say) and
+        returns it."""
+        return [("main", self.main_control)] if self.main_control() is not None else []
 
     def build_controls(self) -> QWidget:
         return QWidget()

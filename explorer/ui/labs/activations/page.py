@@ -7,6 +7,7 @@ chain-of-derivatives plot. The notes carry the argument with live numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -153,15 +154,20 @@ class ActivationsLab(LabPage):
     def main_control(self) -> ValueSlider:
         return self.x_range_slider
 
-    def benchmark_controls(self) -> list[tuple[str, Any]]:
-        """x-range, depth L, and Leaky ReLU's slope (ticked and selected for it, 4 curves)."""
-        controls = [("x-range", self.x_range_slider), ("depth L", self.depth_slider)]
-        self.session.set_checked("leaky_relu", True)
-        self.session.select("leaky_relu")
-        self.flush()
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """x-range and depth L at the defaults; then Leaky ReLU's slope, Leaky ReLU ticked and
+        selected (four curves)."""
+
+        def slope() -> Any:
+            self.session.set_checked("leaky_relu", True)
+            self.session.select("leaky_relu")
+            self.flush()
+            return self.parameters.controls[("leaky_relu", "negative_slope")]
+
         return [
-            *controls,
-            ("Leaky ReLU slope", self.parameters.controls[("leaky_relu", "negative_slope")]),
+            ("x-range", lambda: self.x_range_slider),
+            ("depth L", lambda: self.depth_slider),
+            ("Leaky ReLU slope", slope),
         ]
 
     def status_text(self) -> str:
