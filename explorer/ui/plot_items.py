@@ -122,7 +122,9 @@ class GridLines(QGraphicsObject):
         return QColor(*(round(c * (1 - alpha)) for c in background.getRgb()[:3]))
 
     def paint(self, painter, _option, _widget=None) -> None:
-        for colour, bars in self.bars():
+        # faintest first: the bars are opaque, so a faint minor line drawn later would cut
+        # through a major one where they cross (or coincide)
+        for colour, bars in sorted(self.bars(), key=lambda entry: -entry[0].lightness()):
             for bar in bars:
                 painter.fillRect(bar, colour)
 

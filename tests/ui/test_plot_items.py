@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtGui import QColor
 
 from explorer.ui import theme
 from explorer.ui.plot_items import Dot, GridLines
@@ -108,3 +109,29 @@ def test_dot_keeps_its_pixel_size_when_zoomed_and_scales_with_the_view_setting(p
         theme.Scale.set_percent(100)
         plot.apply_scale()
     assert isinstance(dot, Dot)
+
+
+def test_faint_minor_lines_never_cut_through_major_ones(plot):
+    """The bars are opaque: on a log axis the dense minor level must be painted first."""
+    plot.plot_item.setLogMode(y=True)
+    plot.setYRange(-8, 0, padding=0)
+    plot.setXRange(0, 65, padding=0)
+    view = plot.plot_item.getViewBox()
+    view.updateMatrix()
+    image = plot.grab().toImage()
+    darkest = min((colour for colour, _bars in plot.grid.bars()), key=QColor.lightness)
+    horizontal = [
+        bar
+        for colour, bars in plot.grid.bars()
+        if colour == darkest
+        for bar in bars
+        if bar.height() == 1
+    ]
+    assert horizontal and len(plot.grid.bars()) >= 3  # major, minor and the log minor level
+    for bar in horizontal:
+        row = plot.mapFromScene(view.mapToScene(bar.center())).y()
+        for fraction in np.linspace(0.05, 0.95, 40):
+            x = plot.mapFromScene(view.mapToScene(bar.left() + fraction * bar.width(), 0)).x()
+            # the bar lands on this row or a neighbour, as the view's offset rounds
+            lightest = min(image.pixelColor(x, row + dy).lightness() for dy in (-1, 0, 1))
+            assert lightest <= darkest.lightness() + 1, (x, row)
