@@ -23,34 +23,19 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsObje
 GRID_ALPHA = 64  # of black, for the major lines; level i gets 1/(i + 1) of it, as pyqtgraph's
 
 
-class GridLines(QGraphicsObject):
-    """Grid lines at the major and minor ticks of a plot's bottom and/or left axis.
+class _InViewPixels(QGraphicsObject):
+    """An item painted in its plot's ViewBox pixels, repainted when the view's range or size
+    changes; ``z`` places it among the ViewBox's children (background −1e6, data at 0)."""
 
-    A child of the plot's ViewBox, under its data, painting in the ViewBox's pixel coordinates;
-    it asks each axis for its tick values (``AxisItem.tickValues``, which knows log axes and
-    ``maxTickLevel``), so the lines sit exactly under the axis's ticks.
-    """
-
-    def __init__(self, plot_item: pg.PlotItem) -> None:
+    def __init__(self, plot_item: pg.PlotItem, z: float) -> None:
         self._view = plot_item.getViewBox()
         super().__init__()
         # setParentItem hands the item to its parent; given to the constructor instead, the
         # parent left Python owning it too, and closing the plot freed it twice (a segfault)
         self.setParentItem(self._view)
-        self._axes = {"bottom": plot_item.getAxis("bottom"), "left": plot_item.getAxis("left")}
-        self._shown = {"bottom": True, "left": True}
-        self._cache: dict[str, tuple] = {}  # side → (what it depends on, its bars)
-        self.setZValue(-1e5)  # above the ViewBox's background (−1e6), below its data
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.setZValue(z)
         self._view.sigRangeChanged.connect(self._changed)
         self._view.sigResized.connect(self._resized)
-
-    def show_lines(self, x: bool, y: bool) -> None:
-        """Vertical lines at the x ticks (``x``) and horizontal ones at the y ticks (``y``)."""
-        self._shown = {"bottom": bool(x), "left": bool(y)}
-        self._cache.clear()
-        self.setVisible(x or y)
-        self.update()
 
     def _changed(self, *_args) -> None:
         self.update()
@@ -61,6 +46,28 @@ class GridLines(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         return self._view.boundingRect()
+
+
+class GridLines(_InViewPixels):
+    """Grid lines at the major and minor ticks of a plot's bottom and/or left axis.
+
+    A child of the plot's ViewBox, under its data, painting in the ViewBox's pixel coordinates;
+    it asks each axis for its tick values (``AxisItem.tickValues``, which knows log axes and
+    ``maxTickLevel``), so the lines sit exactly under the axis's ticks.
+    """
+
+    def __init__(self, plot_item: pg.PlotItem) -> None:
+        super().__init__(plot_item, z=-1e5)  # above the background, below everything else
+        self._axes = {"bottom": plot_item.getAxis("bottom"), "left": plot_item.getAxis("left")}
+        self._shown = {"bottom": True, "left": True}
+        self._cache: dict[str, tuple] = {}  # side → (what it depends on, its bars)
+
+    def show_lines(self, x: bool, y: bool) -> None:
+        """Vertical lines at the x ticks (``x``) and horizontal ones at the y ticks (``y``)."""
+        self._shown = {"bottom": bool(x), "left": bool(y)}
+        self._cache.clear()
+        self.setVisible(x or y)
+        self.update()
 
     def bars(self) -> list[tuple[QColor, list[QRectF]]]:
         """(colour, one-pixel rectangles) per axis and tick level, in the ViewBox's pixels.
@@ -129,7 +136,7 @@ class GridLines(QGraphicsObject):
                 painter.fillRect(bar, colour)
 
 
-class Backdrop(QGraphicsObject):
+class Backdrop(_InViewPixels):
     """Shaded x-bands over the plot's full height and guide lines (e.g. the axes x = 0, y = 0),
     painted in pixels under the data by one item.
 
@@ -139,17 +146,10 @@ class Backdrop(QGraphicsObject):
     """
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
-        self._view = plot_item.getViewBox()
-        super().__init__()
-        # setParentItem hands the item to its parent; given to the constructor instead, the
-        # parent left Python owning it too, and closing the plot freed it twice (a segfault)
-        self.setParentItem(self._view)
-        self.setZValue(-5e4)  # above the grid, below the data
+        super().__init__(plot_item, z=-5e4)  # above the grid, below the data
         self._bands: tuple[tuple[float, float], ...] = ()
         self._band_colour = QColor(0, 0, 0, 0)
         self.guides: dict[str, tuple[str, float, QPen]] = {}  # name → (axis, value, pen)
-        self._view.sigRangeChanged.connect(self._changed)
-        self._view.sigResized.connect(self._resized)
 
     def set_bands(self, intervals, colour: QColor | str) -> None:
         """Shade x ∈ [a, b] for each (a, b) of ``intervals``, in ``colour``."""
@@ -164,16 +164,6 @@ class Backdrop(QGraphicsObject):
         """A line at ``x = value`` (``axis`` "x") or ``y = value`` (``axis`` "y")."""
         self.guides[name] = (axis, float(value), QPen(pen))
         self.update()
-
-    def _changed(self, *_args) -> None:
-        self.update()
-
-    def _resized(self, *_args) -> None:
-        self.prepareGeometryChange()
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._view.boundingRect()
 
     def paint(self, painter, _option, _widget=None) -> None:
         rect = self._view.boundingRect()

@@ -25,6 +25,22 @@ def window(app, qtbot):
         page.set_playing(False)
 
 
+@pytest.fixture
+def make_plot(app, qtbot):
+    """A shown, standalone ``StyledPlot`` of the given size (closed after the test)."""
+    from explorer.ui.plotting import StyledPlot
+
+    def make(width: int, height: int) -> StyledPlot:
+        widget = StyledPlot("t", "x", "y", legend=False)
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return make
+
+
 def resident_bytes() -> int:
     """Current resident memory (Linux); peak resident memory elsewhere."""
     import resource

@@ -7,17 +7,11 @@ import pytest
 from PySide6.QtGui import QColor
 
 from explorer.ui import fast_curves
-from explorer.ui.plotting import StyledPlot
 
 
 @pytest.fixture
-def plot(app, qtbot):
-    widget = StyledPlot("t", "x", "y", legend=False)
-    qtbot.addWidget(widget)
-    widget.resize(400, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def plot(make_plot):
+    return make_plot(400, 300)
 
 
 @pytest.fixture

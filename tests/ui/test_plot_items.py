@@ -9,16 +9,11 @@ from PySide6.QtGui import QColor
 
 from explorer.ui import theme
 from explorer.ui.plot_items import Dot, GridLines
-from explorer.ui.plotting import StyledPlot
 
 
 @pytest.fixture
-def plot(app, qtbot):
-    widget = StyledPlot("t", "x", "y", legend=False)
-    qtbot.addWidget(widget)
-    widget.resize(500, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
+def plot(make_plot):
+    widget = make_plot(500, 300)
     widget.setXRange(-8, 8, padding=0)
     widget.setYRange(0, 1, padding=0)
     widget.plot_item.getViewBox().updateMatrix()
