@@ -5,7 +5,7 @@ import pytest
 
 from explorer.core import activations, stats
 from explorer.core.gradcheck import numerical_gradient
-from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm, Linear
+from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm, Linear, OuterProduct
 
 N, F = 6, 4
 
@@ -31,6 +31,41 @@ def test_linear_forward_backward_by_hand():
     loss = lambda: float(np.sum(r * (x @ W + b)))  # noqa: E731
     for got, arr in ((lin.gW, W), (lin.gb, b), (dx, x)):
         assert rel_err(got, numerical_gradient(loss, arr)) < 1e-8
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_outer_product_is_bit_identical_to_the_broadcast_product(dtype):
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(50, 1)).astype(dtype) * 1e3
+    b = rng.normal(size=(1, 7)).astype(dtype)
+    a[3, 0], b[0, 2] = np.inf, np.nan
+    product = OuterProduct()
+    with np.errstate(invalid="ignore"):
+        expected = a * b
+        for rows in (50, 20, 50):  # reused and re-shaped padding buffers
+            out = np.empty((rows, 7), dtype)
+            got = product(a[:rows], b, out=out)
+            assert got is out
+            np.testing.assert_array_equal(got, expected[:rows])
+
+
+def test_linear_with_width_one_input_and_output_by_hand():
+    rng = np.random.default_rng(4)
+    for fan_in, fan_out in ((1, F), (F, 1), (1, 1)):
+        x, W, b = (
+            rng.normal(size=(N, fan_in)),
+            rng.normal(size=(fan_in, fan_out)),
+            rng.normal(size=fan_out),
+        )
+        r = rng.normal(size=(N, fan_out))
+        lin = Linear(W, b, np.empty_like(W), np.empty_like(b))
+        np.testing.assert_array_equal(
+            lin.forward(x, np.empty((N, fan_out))), x * W.T[:, 0] + b if fan_in == 1 else x @ W + b
+        )
+        np.testing.assert_array_equal(lin.predict(x), lin.forward(x, np.empty((N, fan_out))))
+        dx = lin.backward(x, r, np.ones(N), np.empty_like(x))
+        np.testing.assert_allclose(dx, r @ W.T, rtol=1e-14)
+        np.testing.assert_allclose(lin.gW, x.T @ r, rtol=1e-14)
 
 
 @pytest.mark.parametrize("training", [True, False])
