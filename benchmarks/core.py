@@ -62,7 +62,8 @@ class InlineAdam:
 
 
 def make_numpy_step(depth, width, points, dtype, rng):
-    net = MLP([1] + [width] * depth + [1], "tanh", dtype=dtype, seed=0)
+    # like torch's autograd for Tanh, keep only the activations' outputs
+    net = MLP([1] + [width] * depth + [1], "tanh", dtype=dtype, seed=0, keep_preactivations=False)
     x = rng.uniform(-1, 1, (points, 1)).astype(dtype)
     t = np.sin(3 * x).astype(dtype)
     try:

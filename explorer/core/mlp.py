@@ -25,6 +25,7 @@ import numpy as np
 
 from explorer.core import activations
 from explorer.core import init as initializers
+from explorer.core._mlp_buffers import Buffers
 from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm, Linear
 from explorer.core.stats import layer_stats as _layer_stats
 
@@ -76,51 +77,6 @@ def is_registry_activation(act) -> bool:
         return False
 
 
-class Buffers:
-    """Preallocated arrays of one batch size N, reused by every forward/backward with that N.
-
-    Kept per hidden layer i of width F_i (what backward and layer_stats read): ``z[i]``
-    Linear output, ``u[i]`` norm output (if a norm), ``a[i]`` activation output (fast-path
-    activations; others return a fresh array), ``h[i]`` residual sum (skip layers), all
-    (N, F_i). Backward scratch is shared by all layers (a layer is done with it before the
-    next starts), so it stays in cache: ``d`` f′, ``du``, ``dz``, ``scratch``. ``dx[i]``,
-    ∂L/∂(input of Linear i) of shape (N, sizes[i]), alternates between two flat arrays so a
-    layer never overwrites the gradient it reads. ``inputs``/``us``/``acts`` hold the arrays
-    the last forward used.
-    """
-
-    def __init__(self, n, sizes, dtype, has_norm, skips, fast_activation):
-        self.n = n
-        hidden = sizes[1:-1]
-
-        def new(width):
-            return np.empty((n, width), dtype=dtype)
-
-        def shared():
-            flat = np.empty(n * max(sizes), dtype=dtype)
-            return [flat[: n * w].reshape(n, w) for w in hidden]
-
-        self.ones = np.ones(n, dtype=dtype)
-        self.x = new(sizes[0])
-        self.z = [new(w) for w in sizes[1:]]
-        self.u = [new(w) if has_norm else None for w in hidden]
-        self.a = [new(w) if fast_activation else None for w in hidden]
-        self.h = [new(w) if skip else None for w, skip in zip(hidden, skips, strict=True)]
-        self.d, self.du = shared(), shared()
-        self.dz, self.scratch = (shared(), shared()) if has_norm else (None, None)
-        self.y, self.d_out, self.dz_out = new(sizes[-1]), new(sizes[-1]), new(sizes[-1])
-        ping_pong = [np.empty(n * max(sizes[:-1]), dtype=dtype) for _ in range(2)]
-        last = len(sizes) - 2
-        self.dx = [
-            ping_pong[(last - i) % 2][: n * sizes[i]].reshape(n, sizes[i])
-            for i in range(len(sizes) - 1)
-        ]
-        self.inputs = [None] * (len(sizes) - 1)
-        self.us = [None] * len(hidden)
-        self.acts = [None] * len(hidden)
-        self.z_out = self.y_out = None
-
-
 class MLP:
     """Fully connected network ``sizes[0] → sizes[1] → … → sizes[-1]``.
 
@@ -150,6 +106,12 @@ class MLP:
         Working precision of parameters, buffers and outputs.
     activation_params : dict or None
         Keyword parameters of the hidden activation, e.g. ``{"negative_slope": 0.2}``.
+    keep_preactivations : bool
+        ``False`` lets tanh, sigmoid and relu nets without a norm compute each activation in
+        place over its pre-activation, as torch's autograd keeps only a tanh's output: one
+        (N, F) buffer less per hidden layer, about 5 % off a float32 training step of a deep
+        net (measured, ``benchmarks/core.py``). :meth:`layer_stats` and :meth:`layer_arrays`
+        then raise, since the pre-activations are gone.
     """
 
     def __init__(
@@ -163,6 +125,7 @@ class MLP:
         seed=0,
         dtype=np.float64,
         activation_params=None,
+        keep_preactivations=True,
     ):
         self.sizes = check_sizes(sizes)
         self.dtype = check_dtype(dtype)
@@ -180,6 +143,7 @@ class MLP:
             seed=seed,
             dtype=self.dtype,
             activation_params=activation_params,
+            keep_preactivations=bool(keep_preactivations),
         )
         self.init, self.norm, self.residual, self.seed = init, norm, bool(residual), seed
         self.activation = resolve_activation(activation, activation_params)
@@ -193,6 +157,8 @@ class MLP:
         if self.output_activation is not None:
             out = self.output_activation
             self._out_act = ActivationLayer(out, fast_ok=is_registry_activation(out))
+        self.keep_preactivations = bool(keep_preactivations)
+        self._in_place = not self.keep_preactivations and self._act.fast and norm is None
         self._build(np.random.default_rng(seed))
         self.training = True
         self._buffers = {}  # N → Buffers, at most two kept (e.g. train batch + full data)
@@ -282,7 +248,13 @@ class MLP:
             if len(self._buffers) >= 2:
                 self._buffers.pop(next(iter(self._buffers)))
             bufs = self._buffers[n] = Buffers(
-                n, self.sizes, self.dtype, self.norm is not None, self.skips, self._act.fast
+                n,
+                self.sizes,
+                self.dtype,
+                self.norm is not None,
+                self.skips,
+                self._act.fast,
+                self._in_place,
             )
         return bufs
 
@@ -297,14 +269,19 @@ class MLP:
         bufs.x[...] = x
         h, act, training, ones = bufs.x, self._act, self.training, bufs.ones
         inputs, us, acts, skips, norms = bufs.inputs, bufs.us, bufs.acts, self.skips, self.norms
+        in_place = self._in_place
         for i, lin in enumerate(self.linears[:-1]):
             inputs[i] = h
-            u = lin.forward(h, bufs.z[i])
-            norm = norms[i]
-            if norm is not None:
-                u = norm.forward(u, bufs.u[i], training, ones)
-            us[i] = u
-            a = acts[i] = act.forward(u, bufs.a[i])
+            if in_place:
+                u = lin.forward(h, bufs.a[i])
+                a = acts[i] = act.forward(u, u)
+            else:
+                u = lin.forward(h, bufs.z[i])
+                norm = norms[i]
+                if norm is not None:
+                    u = norm.forward(u, bufs.u[i], training, ones)
+                us[i] = u
+                a = acts[i] = act.forward(u, bufs.a[i])
             h = np.add(h, a, out=bufs.h[i]) if skips[i] else a
         bufs.inputs[-1] = h
         y = self.linears[-1].forward(h, bufs.z[-1])
@@ -360,12 +337,12 @@ class MLP:
         """
         h = self._check_x(x).astype(self.dtype)
         for lin, norm, skip in zip(self.linears[:-1], self.norms, self.skips, strict=True):
-            u = h @ lin.W + lin.b
+            u = lin.predict(h)
             if norm is not None:
                 u = norm.predict(u)
             a = self._act.predict(u)
             h = h + a if skip else a
-        y = h @ self.linears[-1].W + self.linears[-1].b
+        y = self.linears[-1].predict(h)
         return y if self._out_act is None else self._out_act.predict(y)
 
     # ------------------------------------------------------------------ statistics / state
@@ -380,6 +357,7 @@ class MLP:
         bufs = self._last
         if bufs is None:
             raise ValueError("layer_stats() needs a forward() first")
+        self._check_preactivations_kept("layer_stats")
         out = []
         for i, lin in enumerate(self.linears[:-1]):
             u, a = bufs.us[i], bufs.acts[i]
@@ -398,10 +376,18 @@ class MLP:
         bufs = self._last
         if bufs is None:
             raise ValueError("layer_arrays() needs a forward() first")
+        self._check_preactivations_kept("layer_arrays")
         return [
             {"input": bufs.inputs[i], "preact": bufs.us[i], "act": bufs.acts[i]}
             for i in range(self.n_hidden)
         ]
+
+    def _check_preactivations_kept(self, method):
+        if not self.keep_preactivations:
+            raise ValueError(
+                f"{method}() needs the pre-activations, which this MLP was built not to keep "
+                "(keep_preactivations=False)"
+            )
 
     def get_state(self):
         """Copies of everything that changes during training: params, norm running stats."""

@@ -49,7 +49,8 @@ class FitRun:
     ) -> None:
         self.x = np.ascontiguousarray(x, dtype=np.float64).reshape(-1, 1)
         self.y = np.ascontiguousarray(y, dtype=np.float64).reshape(-1, 1)
-        self.net = MLP([1, n_hidden, 1], activation, seed=seed)
+        # no layer statistics are read here: let the activations overwrite their inputs
+        self.net = MLP([1, n_hidden, 1], activation, seed=seed, keep_preactivations=False)
         self.optimizer = optimizers.get(optimizer, lr=learning_rate)
         self.loss = losses.get(loss)
         self.steps = 0

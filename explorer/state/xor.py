@@ -154,7 +154,7 @@ class _Run:
     """One model being trained: the net, its optimizer, its loss history."""
 
     def __init__(self, sizes: list[int], activation: str, seed: int, lr: float) -> None:
-        self.model = MLP(sizes, activation, seed=seed)
+        self.model = MLP(sizes, activation, seed=seed, keep_preactivations=False)
         self.optimizer = optimizers.get("adam", lr=lr)
         self.history = np.empty(1024)
         self.count = 0

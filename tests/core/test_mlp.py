@@ -274,6 +274,35 @@ def test_changing_batch_size_reuses_and_rebuilds_buffers():
         np.testing.assert_array_equal(net.flat_grads, fresh.flat_grads)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(
+    ("name", "norm", "residual"),
+    [
+        ("tanh", None, False),
+        ("sigmoid", None, True),
+        ("relu", None, False),
+        ("gelu", None, False),
+        ("tanh", "layernorm", False),
+    ],
+)
+def test_dropping_preactivations_changes_no_number(name, norm, residual, dtype):
+    rng = np.random.default_rng(8)
+    kwargs = dict(sizes=[1, 6, 6, 2], activation=name, norm=norm, residual=residual, dtype=dtype)
+    kept, lean = MLP(**kwargs), MLP(**kwargs, keep_preactivations=False)
+    assert lean._in_place == (name in ("tanh", "sigmoid", "relu") and norm is None)
+    for n in (9, 4, 9):
+        x, dy = rng.normal(size=(n, 1)) * 3, rng.normal(size=(n, 2))
+        np.testing.assert_array_equal(lean.forward(x), kept.forward(x))
+        np.testing.assert_array_equal(lean.backward(dy), kept.backward(dy))
+        np.testing.assert_array_equal(lean.flat_grads, kept.flat_grads)
+        np.testing.assert_array_equal(lean.predict(x), kept.predict(x))
+    assert kept.layer_stats() and not lean.keep_preactivations
+    assert lean.copy().keep_preactivations is False
+    for method in (lean.layer_stats, lean.layer_arrays):
+        with pytest.raises(ValueError, match="keep_preactivations=False"):
+            method()
+
+
 def test_outputs_are_not_internal_buffers():
     net = MLP([1, 3, 1], "tanh")
     x = np.ones((2, 1))
