@@ -377,3 +377,28 @@ def test_keyboard_space_plays_and_pauses(window_lab, window, qtbot):
     assert lab.is_playing()
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert not lab.is_playing()
+
+
+def test_log_span_covers_the_values_in_whole_decades_snapped_at_both_ends():
+    from explorer.ui.labs.depth.style import log_span
+
+    assert log_span(np.array([-3.2, -0.5])) == (-4, 0)  # ≤ 6 decades: every decade
+    assert log_span(np.array([-9.5, -1.2])) == (-10, 0)  # ≤ 12: even decades at both ends
+    assert log_span(np.array([-23.0, -1.5])) == (-25, 0)  # more: multiples of 5
+    assert log_span(np.array([np.nan, -np.inf, -400.0])) == (-1, 1)  # nothing finite
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        values = rng.uniform(-40, 3, rng.integers(1, 6))
+        low, high = log_span(values)
+        assert low <= values.min() and values.max() <= high and high - low >= 1
+
+
+def test_depth_drag_rescales_the_heatmap_only_with_the_layer_slots(lab):
+    from explorer.ui.labs.depth.style import layer_slots
+
+    view = lab.heatmap_view.plot_item.getViewBox()
+    for depth in (3, 5, 9, 17, 2):
+        drag(lab.network_panel.depth_slider, depth)
+        lab.flush()
+        assert view.viewRange()[1] == pytest.approx([0.5, layer_slots(depth) + 0.5])
+    assert len({layer_slots(d) for d in (3, 5, 9, 17, 2)}) > 2  # the range did move

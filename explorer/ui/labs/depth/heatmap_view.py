@@ -40,12 +40,12 @@ class HeatmapView(DepthPlot):
     def show_snapshot(self, snapshot: DepthSnapshot) -> None:
         train = snapshot.train
         if train is None or train.heat.shape[1] == 0:
-            depth = snapshot.config.depth
-            if self._rect != (0.0, 0.0, depth):  # clear once; the axes show the layers to come
+            slots = layer_slots(snapshot.config.depth)
+            if self._rect != (0.0, 0.0, slots):  # clear once; the axes show the layers to come
                 self.image.clear()
-                self._rect = (0.0, 0.0, depth)
+                self._rect = (0.0, 0.0, slots)
                 self.plot_item.setXRange(0, HEAT_STEPS, padding=0)
-                self.plot_item.setYRange(0.5, depth + 0.5, padding=0)
+                self._show_layers(slots)
             return
         depth = train.heat.shape[0]
         heat = train.heat
@@ -69,13 +69,18 @@ class HeatmapView(DepthPlot):
             self.image.setRect(QRectF(x0, 0.5, columns, depth))
             right = x0 + max(columns, HEAT_STEPS)
             self.plot_item.setXRange(x0, right, padding=0)
-            self.plot_item.setYRange(0.5, depth + 0.5, padding=0)
+            self._show_layers(layer_slots(depth))
             # fixed steps: pyqtgraph's own labels collide at a large View scale
             step = 100 if theme.Scale.factor < 1.5 else 200
             first = int(np.ceil(x0 / step)) * step
             ticks = [(float(t), str(t)) for t in range(max(first, 0), int(right) + 1, step)]
             self.plot_item.getAxis("bottom").setTicks([ticks, []])
-            self.plot_item.getAxis("left").setTicks(layer_ticks(layer_slots(depth)))
+
+    def _show_layers(self, slots: int) -> None:
+        """The y-axis spans the same layer slots as the bar plots, so a depth drag rescales
+        it (and re-lays out its labels) only when the bars' axis changes too."""
+        self.plot_item.setYRange(0.5, slots + 0.5, padding=0)
+        self.plot_item.getAxis("left").setTicks(layer_ticks(slots))
 
     def apply_scale(self) -> None:
         super().apply_scale()

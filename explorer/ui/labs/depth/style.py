@@ -90,10 +90,10 @@ def log_span(values: np.ndarray, floor: float = -320.0) -> tuple[int, int]:
     if finite.size == 0:
         return -1, 1
     low, high = math.floor(float(finite.min())), math.ceil(float(finite.max()))
-    # over many decades, the bottom moves in steps of 2 or 5: a depth drag then rescales the
+    # over many decades, both ends move in steps of 2 or 5: a depth drag then rescales the
     # axis (and re-lays out its labels) every few layers, not at every one
     step = 1 if high - low <= 6 else 2 if high - low <= 12 else 5
-    low = step * math.floor(low / step)
+    low, high = step * math.floor(low / step), step * math.ceil(high / step)
     return low, max(high, low + 1)
 
 
