@@ -1,0 +1,120 @@
+"""The lean axis layout gives exactly pyqtgraph's own: ticks, pens and label rectangles."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtGui import QFont, QPainter, QPicture
+
+from explorer.ui import lean_axis
+
+
+def specs_as_tuples(specs):
+    """Comparable plain values of ``(axisSpec, tickSpecs, textSpecs)``."""
+    if specs is None:
+        return None
+    (pen, a, b), ticks, texts = specs
+    return (
+        (pen.color().name(), a.x(), a.y(), b.x(), b.y()),
+        [(p.color().alpha(), p1.x(), p1.y(), p2.x(), p2.y()) for p, p1, p2 in ticks],
+        [(r.x(), r.y(), r.width(), r.height(), int(f.value), s) for r, f, s in texts],
+    )
+
+
+def both(axis):
+    """pyqtgraph's specs and the lean ones, each on a fresh picture painter."""
+    results = []
+    for method in (pg.AxisItem.generateDrawSpecs, axis.generateDrawSpecs):
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            results.append(
+                specs_as_tuples(
+                    method(axis, painter)
+                    if method is pg.AxisItem.generateDrawSpecs
+                    else method(painter)
+                )
+            )
+        finally:
+            painter.end()
+    return results
+
+
+@pytest.fixture
+def plot(app, qtbot):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(520, 340)
+    item = widget.getPlotItem()
+    for side in ("left", "bottom", "right", "top"):
+        item.showAxis(side)
+        lean_axis.install(item.getAxis(side))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+RANGES = [(-8.0, 8.0), (-0.013, 0.021), (1e-3, 1e5), (-1234.5, 98765.0), (0.0, 1.0), (3.0, 3.0)]
+
+
+@pytest.mark.parametrize("side", ["left", "bottom", "right", "top"])
+def test_same_specs_as_pyqtgraph_on_linear_axes(plot, side):
+    axis = plot.getPlotItem().getAxis(side)
+    view = plot.getPlotItem().getViewBox()
+    for lo, hi in RANGES:
+        view.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
+        plot.grab()
+        pyqtgraph_specs, lean_specs = both(axis)
+        assert lean_specs == pyqtgraph_specs, (side, lo, hi)
+        assert pyqtgraph_specs is None or pyqtgraph_specs[1]  # there were ticks to compare
+
+
+def test_same_specs_on_log_axes_fixed_ticks_fonts_and_styles(plot):
+    item = plot.getPlotItem()
+    left, bottom = item.getAxis("left"), item.getAxis("bottom")
+    item.setLogMode(x=False, y=True)
+    item.getViewBox().setRange(xRange=(0, 10), yRange=(-12, 1), padding=0)
+    bottom.setTicks([[(2.0, "two"), (5.0, "five"), (50.0, "out of view")], [(3.0, "3")]])
+    font = QFont()
+    font.setPointSize(17)
+    left.setStyle(tickFont=font, tickTextOffset=9, tickLength=-6, maxTextLevel=1)
+    bottom.setStyle(tickAlpha=0.5, showValues=True)
+    for _ in range(2):  # the second run reads remembered label sizes
+        plot.grab()
+        for axis in (left, bottom):
+            pyqtgraph_specs, lean_specs = both(axis)
+            assert lean_specs == pyqtgraph_specs
+    bottom.setStyle(showValues=False)
+    assert both(bottom)[0] == both(bottom)[1] and both(bottom)[1][2] == []
+
+
+def generate(axis):
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        return axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+
+
+def test_axes_with_a_grid_keep_pyqtgraphs_layout(plot, monkeypatch):
+    calls = []
+    monkeypatch.setattr(lean_axis, "draw_specs", lambda *args: calls.append(args))
+    axis = plot.getPlotItem().getAxis("bottom")
+    generate(axis)
+    assert len(calls) == 1
+    plot.getPlotItem().showGrid(x=True, y=True, alpha=0.4)
+    assert generate(axis) is not None and len(calls) == 1  # pyqtgraph's own layout
+
+
+def test_label_sizes_are_measured_once_per_text(plot, monkeypatch):
+    axis = plot.getPlotItem().getAxis("bottom")
+    plot.getPlotItem().getViewBox().setXRange(1000.5, 1003.7, padding=0)  # labels not seen yet
+    measured = []
+    rect = QPainter.boundingRect
+    monkeypatch.setattr(QPainter, "boundingRect", lambda *a: measured.append(1) or rect(*a))
+    first = generate(axis)
+    count = len(measured)
+    assert count >= len(first[2]) > 0  # every label shown (and tried) was measured
+    assert specs_as_tuples(generate(axis)) == specs_as_tuples(first)
+    assert len(measured) == count  # and then recalled
