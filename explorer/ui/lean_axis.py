@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
@@ -30,10 +31,13 @@ _SIZES_KEPT = 4096  # label sizes remembered (a label is a few bytes; fonts chan
 
 
 def install(axis: pg.AxisItem) -> None:
-    """Give ``axis`` the lean layout (idempotent)."""
+    """Give ``axis`` the lean layout and tick values (idempotent). Install it before anything
+    that wraps ``axis.tickValues``."""
     if getattr(axis, "_lean_axis", False):
         return
     axis._lean_axis = True
+    if type(axis).tickValues is pg.AxisItem.tickValues:  # a subclass keeps its own
+        axis.tickValues = lambda lo, hi, size: tick_values(axis, lo, hi, size)
     sizes: dict[tuple, tuple[float, float]] = {}
     original = axis.generateDrawSpecs
 
@@ -45,9 +49,31 @@ def install(axis: pg.AxisItem) -> None:
     axis.generateDrawSpecs = generate
 
 
-def _text_size(painter, text: str, sizes: dict) -> tuple[float, float]:
-    """Width and height of a label as pyqtgraph measures it (its height × 0.8)."""
-    key = (painter.font().key(), painter.device().logicalDpiY(), text)
+def tick_values(axis: pg.AxisItem, lo: float, hi: float, size: float):
+    """``AxisItem.tickValues`` without ``np.isclose``, whose checks cost more than the
+    comparison itself: a tick within 1 % of a spacing of a tick of a higher level is dropped,
+    ``|a − b| ≤ atol`` exactly as ``isclose(rtol=0)`` decides it for finite values."""
+    lo, hi = sorted((lo, hi))
+    lo, hi = lo * axis.scale, hi * axis.scale
+    levels = []
+    taken = np.empty(0)
+    for spacing, offset in axis.tickSpacing(lo, hi, size):
+        start = math.ceil((lo - offset) / spacing) * spacing + offset
+        count = int((hi - start) / spacing) + 1
+        values = (np.arange(count) * spacing + start) / axis.scale
+        near = np.abs(values[:, np.newaxis] - taken) <= spacing / axis.scale * 0.01
+        values = values[~near.any(axis=-1)]
+        taken = np.concatenate([taken, values])
+        levels.append((spacing / axis.scale, values.tolist()))
+    if axis.logMode:
+        return axis.logTickValues(lo, hi, size, levels)
+    return levels
+
+
+def _text_size(painter, font_key: tuple, text: str, sizes: dict) -> tuple[float, float]:
+    """Width and height of a label as pyqtgraph measures it (its height × 0.8); ``font_key``
+    names the painter's font and resolution."""
+    key = (font_key, text)
     size = sizes.get(key)
     if size is None:
         rect = painter.boundingRect(QRectF(0, 0, 100, 100), Qt.AlignmentFlag.AlignCenter, text)
@@ -157,6 +183,7 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
     flags = _TEXT_ALIGN[orientation] | Qt.TextFlag.TextDontClip
     gap = max(0, style["tickLength"]) + style["tickTextOffset"][along]
     outline = axis.boundingRect()
+    font_key = (p.font().key(), p.device().logicalDpiY())
     for level in range(min(len(levels), style["maxTextLevel"] + 1)):
         if given_strings is None:
             spacing, values = levels[level]
@@ -170,7 +197,7 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
             if positions[level][j] is None:
                 sizes_here.append(None)
                 continue
-            size = _text_size(p, text, sizes)
+            size = _text_size(p, font_key, text, sizes)
             sizes_here.append(size)
             measured.append(size)
         if measured:

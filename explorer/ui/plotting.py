@@ -52,10 +52,10 @@ class StyledPlot(pg.PlotWidget):
         self._styled: list[_Styled] = []
         self.plot_item = self.getPlotItem()
         self.grid = GridLines(self.plot_item)  # not showGrid: see explorer.ui.plot_items
-        for side in ("bottom", "left"):
-            remember_tick_values(self.plot_item.getAxis(side))
         for side in ("bottom", "left", "top", "right"):
             lean_axis.install(self.plot_item.getAxis(side))
+        for side in ("bottom", "left"):
+            remember_tick_values(self.plot_item.getAxis(side))
         # A plot's items move on every range change; keeping Qt's BSP index of them up to date
         # cost more than the linear search it saves for a few dozen items (measured: −7 % of an
         # x-range drag without the index)

@@ -118,3 +118,25 @@ def test_label_sizes_are_measured_once_per_text(plot, monkeypatch):
     assert count >= len(first[2]) > 0  # every label shown (and tried) was measured
     assert specs_as_tuples(generate(axis)) == specs_as_tuples(first)
     assert len(measured) == count  # and then recalled
+
+
+def test_tick_values_equal_pyqtgraphs(plot):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    item = plot.getPlotItem()
+    for side in ("bottom", "left"):
+        axis = item.getAxis(side)
+        for log, scale in ((False, 1.0), (False, 1e-3), (True, 1.0)):
+            item.setLogMode(x=log, y=log)
+            axis.setScale(scale)
+            for _ in range(150):
+                centre, width = (
+                    rng.normal(0, 10) * 10.0 ** rng.integers(-4, 5),
+                    10.0 ** rng.uniform(-5, 5),
+                )
+                lo, hi = centre - width / 2, centre + width / 2
+                size = rng.uniform(30, 1500)
+                expected = pg.AxisItem.tickValues(axis, lo, hi, size)
+                assert lean_axis.tick_values(axis, lo, hi, size) == expected
+                assert axis.tickValues(lo, hi, size) == expected  # installed on the axis
