@@ -130,3 +130,33 @@ def test_faint_minor_lines_never_cut_through_major_ones(plot):
             # the bar lands on this row or a neighbour, as the view's offset rounds
             lightest = min(image.pixelColor(x, row + dy).lightness() for dy in (-1, 0, 1))
             assert lightest <= darkest.lightness() + 1, (x, row)
+
+
+def test_bar_graphs_remember_their_bounds_until_bars_or_view_change(make_plot):
+    import pyqtgraph as pg
+
+    plot = make_plot(400, 300)
+    bars = pg.BarGraphItem(
+        x=[1, 2, 3], height=[1.0, 4.0, 2.0], width=0.5, pen=pg.mkPen("k", width=2)
+    )
+    plot.plot_item.addItem(bars)
+    plot.plot_item.setRange(xRange=(0, 4), yRange=(0, 5), padding=0)
+    plot.grab()
+
+    computed = []
+    pixel_vectors = bars.pixelVectors
+    bars.pixelVectors = lambda: computed.append(1) or pixel_vectors()
+    first = bars.boundingRect()
+    assert computed == []  # remembered from the paint
+    plot.grab()
+    assert computed == [] and bars.boundingRect() == first
+    plot.plot_item.setRange(xRange=(0, 8), yRange=(0, 5), padding=0)  # a pixel is wider now
+    plot.grab()
+    wider = bars.boundingRect()
+    assert computed == [1] and wider.width() > first.width()
+    bars.setOpts(x=[1, 2, 3, 6], height=[1.0, 4.0, 2.0, 9.0])
+    plot.grab()
+    grown = bars.boundingRect()
+    assert computed == [1, 1] and grown.right() > 6 and grown.bottom() > 9
+    grown.adjust(0, 0, 100, 100)  # the caller's copy
+    assert bars.boundingRect() != grown
