@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from explorer.ui import bar_bounds, fast_curves, lean_axis, theme
+from explorer.ui import fast_curves, item_bounds, lean_axis, theme
 from explorer.ui.plot_items import Dot, GridLines, remember_tick_values
 
 
@@ -29,7 +29,7 @@ class _Styled:
 
 
 fast_curves.install()
-bar_bounds.install()
+item_bounds.install()
 
 
 class StyledPlot(pg.PlotWidget):

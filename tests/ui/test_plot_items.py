@@ -160,3 +160,26 @@ def test_bar_graphs_remember_their_bounds_until_bars_or_view_change(make_plot):
     assert computed == [1, 1] and grown.right() > 6 and grown.bottom() > 9
     grown.adjust(0, 0, 100, 100)  # the caller's copy
     assert bars.boundingRect() != grown
+
+
+def test_scatter_plots_remember_their_bounds_until_points_or_view_change(make_plot):
+    plot = make_plot(400, 300)
+    points = plot.points(None, "#009E73", size=8)
+    points.setData([1.0, 2.0, 3.0], [1.0, 4.0, 2.0])
+    plot.plot_item.setRange(xRange=(0, 4), yRange=(0, 5), padding=0)
+    plot.grab()
+    scatter, computed = points.scatter, []
+    data_bounds = scatter.dataBounds  # what pyqtgraph's boundingRect starts with
+    scatter.dataBounds = lambda ax, *a, **k: computed.append(ax) or data_bounds(ax, *a, **k)
+    first = scatter.boundingRect()
+    plot.grab()
+    assert computed == [] and scatter.boundingRect() == first  # remembered
+    plot.plot_item.setRange(xRange=(0, 8), yRange=(0, 5), padding=0)
+    plot.grab()
+    assert computed == [0, 1] and scatter.boundingRect().width() > first.width()
+    points.setData([1.0, 7.0], [1.0, 9.0])
+    plot.grab()
+    moved = scatter.boundingRect()
+    assert computed == [0, 1] * 2 and moved.right() > 7 and moved.bottom() > 9
+    scatter.setSize(20)  # bigger markers: more padding
+    assert scatter.boundingRect().right() > moved.right() and computed == [0, 1] * 3
