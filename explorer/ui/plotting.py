@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from explorer.ui import fast_curves, item_bounds, lean_axis, theme
+from explorer.ui import fast_curves, fast_markers, item_bounds, lean_axis, theme
 from explorer.ui.plot_items import Dot, GridLines, remember_tick_values
 
 
@@ -29,6 +29,7 @@ class _Styled:
 
 
 fast_curves.install()
+fast_markers.install()
 item_bounds.install()
 
 
@@ -93,6 +94,7 @@ class StyledPlot(pg.PlotWidget):
         """A scatter of markers (no line)."""
         item = self.plot_item.plot(name=name, pen=None, symbol="o")
         item.setZValue(z)
+        fast_markers.set_fast(item.scatter, True)  # round markers all alike: see module
         self._styled.append(_Styled(item, QColor(colour), 0.0, symbol_size=size))
         self._style(self._styled[-1])
         return item

@@ -1,0 +1,144 @@
+"""Round markers of one size and colour, stamped from one pre-drawn disc.
+
+pyqtgraph's ``ScatterPlotItem`` paints a pixel-sized scatter from Python on every repaint:
+it works out which points are in view (through ``viewRect`` and ``pixelVectors``), maps them
+to pixels, clips them and stamps each symbol from its atlas (measured: 0.2–0.27 ms per
+repaint for 200 points, and a plot repaints its markers whenever anything under them
+changes). A scatter whose markers are all alike needs only the pixel positions and one
+``drawPixmapFragments`` of a disc drawn once; Qt clips what is out of view. (Points of a
+round-capped wide pen look the same but cost twice pyqtgraph's time: Qt strokes each one.)
+
+:func:`install` wraps ``ScatterPlotItem.paint`` once, before any plot exists (PySide picks up
+a Python override when the item is created). A scatter takes the fast path only when it
+opted in (:func:`set_fast`, which :meth:`explorer.ui.plotting.StyledPlot.points` does), it
+is painted into pixels (an SVG export keeps pyqtgraph's symbols), its symbol is ``'o'`` in
+pixel mode with an opaque brush and no outline, and no point has a style of its own.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPixmap, QTransform
+
+_MAX_PIXEL = 2.0**30  # as pyqtgraph: beyond this Qt's rasterizer fails
+_installed = False
+
+
+def install() -> None:
+    """Route opted-in scatter plots through the fast path (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    original = pg.ScatterPlotItem.paint
+
+    def paint(self, painter, option, widget=None):
+        if not getattr(self, "_explorer_fast", False) or not _draw_points(self, painter):
+            original(self, painter, option, widget)
+
+    pg.ScatterPlotItem.paint = paint
+    _installed = True
+
+
+def set_fast(scatter: pg.ScatterPlotItem, enabled: bool) -> None:
+    """Let ``scatter`` use the fast path when its style and painter allow it."""
+    scatter._explorer_fast = bool(enabled)
+
+
+def _uniform(scatter: pg.ScatterPlotItem) -> bool:
+    """True when no point carries a symbol, size, pen or brush of its own.
+
+    Checked once per data set: pyqtgraph replaces ``data`` when the points change and
+    ``bounds`` whenever a per-point style is set (it re-measures the spots).
+    """
+    key = (scatter.data, scatter.bounds)
+    kept = getattr(scatter, "_explorer_uniform", None)
+    if kept is not None and kept[0][0] is key[0] and kept[0][1] is key[1]:
+        return kept[1]
+    data = scatter.data
+    uniform = bool(
+        np.all(data["size"] == -1)
+        and all(s is None for s in data["symbol"])
+        and all(p is None for p in data["pen"])
+        and all(b is None for b in data["brush"])
+    )
+    scatter._explorer_uniform = (key, uniform)
+    return uniform
+
+
+def _draw_points(scatter: pg.ScatterPlotItem, painter: QPainter) -> bool:
+    """Draw ``scatter`` as round points in pixels; False (having drawn nothing) if it cannot."""
+    opts = scatter.opts
+    if (
+        scatter._exportOpts is not False
+        or not opts["pxMode"]
+        or opts["symbol"] != "o"
+        or opts.get("compositionMode") is not None
+        or opts["hoverable"]
+        or opts["pen"].style() != Qt.PenStyle.NoPen
+        or opts["brush"].style() != Qt.BrushStyle.SolidPattern
+        or opts["brush"].color().alpha() != 255
+        or not _uniform(scatter)
+    ):
+        return False
+    if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        return False  # an SVG (or printer) keeps pyqtgraph's symbols
+    transform = painter.transform()
+    if transform.type().value > QTransform.TransformationType.TxScale.value:
+        return False  # rotated or sheared: not a plot view
+    data = scatter.data
+    if len(data) == 0:
+        return True
+    px = data["x"] * transform.m11() + transform.dx()
+    py = data["y"] * transform.m22() + transform.dy()
+    shown = np.isfinite(px) & np.isfinite(py)  # a NaN point is not drawn, as in pyqtgraph
+    if not shown.all():
+        px, py = px[shown], py[shown]
+    disc = _disc(scatter, opts["brush"].color(), float(opts["size"]), painter)
+    side = disc.width()  # in device pixels
+    fragments = getattr(scatter, "_explorer_fragments", None)
+    if fragments is None:
+        fragments = scatter._explorer_fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+    fragments.resize(len(px))
+    frags = fragments.ndarray()
+    frags[:, 0] = np.clip(px, -_MAX_PIXEL, _MAX_PIXEL)  # the centre of each stamp
+    frags[:, 1] = np.clip(py, -_MAX_PIXEL, _MAX_PIXEL)
+    ratio = disc.devicePixelRatio()
+    frags[:, 2:6] = (0.0, 0.0, side, side)  # the whole disc
+    frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)  # scale, rotation, opacity
+    painter.save()
+    try:
+        painter.resetTransform()
+        painter.drawPixmapFragments(*fragments.drawargs(), disc)
+    finally:
+        painter.restore()
+    return True
+
+
+def _disc(scatter: pg.ScatterPlotItem, colour: QColor, diameter: float, painter) -> QPixmap:
+    """An antialiased filled circle of ``diameter`` pixels, drawn once per style and screen."""
+    ratio = painter.device().devicePixelRatioF()
+    key = (colour.rgba(), diameter, ratio)
+    kept = getattr(scatter, "_explorer_disc", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    side = math.ceil(diameter * ratio) + 2
+    image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    disc_painter = QPainter(image)
+    try:
+        disc_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        disc_painter.setPen(Qt.PenStyle.NoPen)
+        disc_painter.setBrush(colour)
+        radius = diameter * ratio / 2
+        disc_painter.drawEllipse(QPointF(side / 2, side / 2), radius, radius)
+    finally:
+        disc_painter.end()
+    disc = QPixmap.fromImage(image)
+    disc.setDevicePixelRatio(ratio)
+    scatter._explorer_disc = (key, disc)
+    return disc
