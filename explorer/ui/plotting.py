@@ -64,7 +64,10 @@ class StyledPlot(pg.PlotWidget):
         self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.plot_item.setLogMode(x=False, y=log_y)
         self.plot_item.setMenuEnabled(True)
+        self._text_cache_mode = QGraphicsItem.CacheMode.NoCache  # set_text_caching sets it
         self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None
+        if self.legend is not None:
+            self._cache_new_legend_labels(self.legend)
         self.setMinimumSize(220, 160)
         let_title_overflow(self.plot_item)
         limit_grid(self.plot_item)
@@ -144,12 +147,28 @@ class StyledPlot(pg.PlotWidget):
             self.plot_item.titleLabel.item,  # the QGraphicsTextItem inside the LabelItem
             self.plot_item.getAxis("left"),
             self.plot_item.getAxis("bottom"),
+            # an axis's label is a child item of its own, repainted with the axis it sits in
+            self.plot_item.getAxis("left").label,
+            self.plot_item.getAxis("bottom").label,
             *self.text_items(),
         ]
         if self.legend is not None:
-            items.append(self.legend)
+            # the legend's cache holds its frame only: each entry's text is an item of its own,
+            # redrawn whenever a curve under the legend changes unless it is cached too
+            items += [self.legend, *(label.item for _sample, label in self.legend.items)]
         for item in items:
             item.setCacheMode(mode)
+        self._text_cache_mode = mode
+
+    def _cache_new_legend_labels(self, legend: pg.LegendItem) -> None:
+        """Give each legend entry added later the text cache mode of the rest."""
+        add = legend.addItem
+
+        def add_item(item, name) -> None:
+            add(item, name)
+            legend.items[-1][1].item.setCacheMode(self._text_cache_mode)
+
+        legend.addItem = add_item
 
     def text_items(self) -> list[QGraphicsItem]:
         """More text to cache as pixels: captions and labels a subclass puts in the plot."""

@@ -183,3 +183,54 @@ def test_scatter_plots_remember_their_bounds_until_points_or_view_change(make_pl
     assert computed == [0, 1] * 2 and moved.right() > 7 and moved.bottom() > 9
     scatter.setSize(20)  # bigger markers: more padding
     assert scatter.boundingRect().right() > moved.right() and computed == [0, 1] * 3
+
+
+def test_pixel_text_sits_where_pyqtgraphs_text_item_does(make_plot):
+    import pyqtgraph as pg
+
+    from explorer.ui.plot_items import PixelText
+
+    plot = make_plot(400, 300)
+    ours, theirs = PixelText(anchor=(0.5, 1.15)), pg.TextItem(anchor=(0.5, 1.15))
+    for item in (ours, theirs):
+        item.setHtml("<b>max |f′| = 0.25</b>")
+        item.setPos(1.0, 0.25)
+        plot.plot_item.addItem(item, ignoreBounds=True)
+    view = plot.plot_item.getViewBox()
+
+    def on_screen(item):  # its rectangle in the widget's pixels
+        return item.deviceTransform(plot.viewportTransform()).mapRect(item.boundingRect())
+
+    for x_range in ((-8, 8), (-2, 3), (-20, 1)):
+        plot.plot_item.setRange(xRange=x_range, yRange=(0, 1), padding=0)
+        plot.grab()
+        a, b = on_screen(ours), on_screen(theirs)
+        assert abs(a.center().x() - b.center().x()) < 1 and abs(a.center().y() - b.center().y()) < 1
+        assert abs(a.width() - b.width()) < 1 and abs(a.height() - b.height()) < 1
+        anchor = plot.mapFromScene(view.mapViewToScene(pg.Point(1.0, 0.25)))
+        assert abs(a.center().x() - anchor.x()) < 1 and a.bottom() < anchor.y()  # above it
+
+
+def test_legend_entries_and_axis_labels_are_cached_as_pixels_like_the_rest_of_the_text(app, qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from explorer.ui.plotting import StyledPlot
+
+    plot = StyledPlot("t", "x", "y", legend=True)
+    qtbot.addWidget(plot)
+    plot.line("early", "#0072B2")
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+    def modes():
+        return [label.item.cacheMode() for _sample, label in plot.legend.items]
+
+    assert modes() == [cached]
+    assert all(
+        plot.plot_item.getAxis(side).label.cacheMode() == cached for side in ("left", "bottom")
+    )
+    plot.line("late", "#D55E00")  # added after the caching was switched on
+    assert modes() == [cached, cached]
+    plot.set_text_caching(False)  # the SVG export draws text as text
+    plot.line("during export", "#009E73")
+    assert modes() == [QGraphicsItem.CacheMode.NoCache] * 3
+    assert plot.plot_item.getAxis("bottom").label.cacheMode() == QGraphicsItem.CacheMode.NoCache

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-
 from explorer.core import activations
 from explorer.state.activation_curves import SATURATION
 from explorer.state.activations_lab import ActivationsSnapshot
@@ -12,6 +10,7 @@ from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.fitting import set_attached
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS, activation_colour
 from explorer.ui.labs.activations.texts import number
+from explorer.ui.plot_items import PixelText
 
 
 class DerivativeView(CurvesView):
@@ -34,7 +33,7 @@ class DerivativeView(CurvesView):
         }
         for item in self.peaks.values():
             set_attached(self.plot_item, item, False)
-        self.peak_label = pg.TextItem(anchor=(0.5, 1.15))
+        self.peak_label = PixelText(anchor=(0.5, 1.15))
         self.peak_label.setZValue(4.0)
         self.plot_item.addItem(self.peak_label, ignoreBounds=True)
         self._peaks_drawn: dict[str, tuple[float, float]] = {}
