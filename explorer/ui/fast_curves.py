@@ -9,8 +9,9 @@ in pixels. A plot redrawn on every step of a drag repaints all its curves, so th
 what a frame costs.
 
 :func:`install` wraps ``PlotCurveItem.paint`` once, before any plot exists (PySide picks up a
-Python override when the item is created), and keeps every curve's data bounds across view
-changes. A curve takes the fast path only when it opted in
+Python override when the item is created), keeps every curve's data bounds across view
+changes, and spares a curve being re-fed when only the y-range moved and no value needs
+clipping. A curve takes the fast path only when it opted in
 (:func:`set_fast`), its pen is solid, opaque and wider than 1.5 px, it is a plain connected
 line (no fill, steps or gaps), the view maps data to pixels by scaling and shifting, and it
 is painted into pixels (an SVG keeps one path per curve). Everything else is pyqtgraph's own
@@ -52,9 +53,35 @@ def install() -> None:
         self._boundingRect = None
         self.prepareGeometryChange()
 
+    view_range_changed = pg.PlotDataItem.viewRangeChanged
+
+    def skip_needless_y_updates(self, vb=None, ranges=None, changed=None):
+        if not _y_change_needs_no_clip(self, ranges, changed):
+            view_range_changed(self, vb, ranges, changed)
+
     pg.PlotCurveItem.paint = paint
     pg.PlotCurveItem.viewTransformChanged = view_transform_changed
+    pg.PlotDataItem.viewRangeChanged = skip_needless_y_updates
     _installed = True
+
+
+def _y_change_needs_no_clip(item: pg.PlotDataItem, ranges, changed) -> bool:
+    """True when only the y-range changed and the data stays unclipped before and after.
+
+    A PlotDataItem clips y values beyond ``dynamicRangeLimit`` view heights (Qt misdraws
+    huge coordinates), so pyqtgraph re-feeds its curve, and drops every cache of it, on each
+    y-range change. Clipping only starts when the data spans more than 2 · hyst · limit view
+    heights (6·10⁶ by default); below that, the display data is the data itself and stays so.
+    """
+    if changed is None or ranges is None or changed[0] or not changed[1]:
+        return False
+    limit = item.opts["dynamicRangeLimit"]
+    shown, mapped = item._datasetDisplay, item._datasetMapped
+    if limit is None or shown is None or mapped is None or shown.y is not mapped.y:
+        return False  # no limit, nothing drawn yet, or clipped (or downsampled) now
+    data = mapped.dataRect()
+    (low, high) = ranges[1]
+    return data is None or data.height() <= 2 * item.opts["dynamicRangeHyst"] * limit * (high - low)
 
 
 def set_fast(curve: pg.PlotCurveItem, enabled: bool) -> None:

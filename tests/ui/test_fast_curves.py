@@ -97,3 +97,28 @@ def test_a_view_change_keeps_the_data_bounds_and_new_data_replaces_them(plot):
     curve.setData(x, x + 10)
     plot.grab()
     assert reads and item.boundingRect().bottom() == pytest.approx(13, abs=0.2)
+
+
+def test_a_y_range_change_refeeds_a_curve_only_when_its_values_need_clipping(plot):
+    curve = plot.line(None, "#0072B2")
+    x = np.linspace(0, 1, 20)
+    curve.setData(x, x)
+    plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+    plot.grab()
+    fed = []
+    set_data = curve.curve.setData
+    curve.curve.setData = lambda *a, **k: fed.append(1) or set_data(*a, **k)
+    plot.setYRange(-0.5, 2, padding=0)
+    plot.grab()
+    assert fed == []  # plain values: nothing to clip, the drawn curve stays
+    huge = x * 1e12
+    curve.setData(x, huge)
+    fed.clear()
+    plot.setYRange(0, 1, padding=0)  # the values now span 1e12 view heights
+    plot.grab()
+    assert fed  # pyqtgraph clips them, as before
+    shown = curve.curve.getData()[1]
+    assert shown.max() < 1e7 < huge.max()
+    plot.setXRange(0, 0.5, padding=0)  # an x change goes pyqtgraph's way too
+    plot.grab()
+    assert curve.curve.getData()[1].max() < 1e7
