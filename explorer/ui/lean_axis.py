@@ -9,7 +9,8 @@ once, label sizes remembered per font and text, and plain ``QPointF``; a test co
 with pyqtgraph's own on linear, log and fixed-tick axes of all four sides.
 
 Axes drawn with a grid (``showGrid``) or stopped at their end ticks keep pyqtgraph's method:
-the plots here draw their grid with :class:`explorer.ui.plot_items.GridLines`.
+the plots here draw their grid with :class:`explorer.ui.plot_items.GridLines`. An axis that
+Qt caches as pixels also skips pyqtgraph's intermediate ``QPicture`` (:func:`install_paint`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 _TEXT_ALIGN = {
     "left": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -28,6 +30,8 @@ _TEXT_ALIGN = {
     "bottom": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
 }
 _SIZES_KEPT = 4096  # label sizes remembered (a label is a few bytes; fonts change rarely)
+_NO_CACHE = QGraphicsItem.CacheMode.NoCache
+_paint_installed = False
 
 
 def install(axis: pg.AxisItem) -> None:
@@ -47,6 +51,40 @@ def install(axis: pg.AxisItem) -> None:
         return draw_specs(axis, painter, sizes)
 
     axis.generateDrawSpecs = generate
+
+
+def install_paint() -> None:
+    """Let lean axes that Qt caches as pixels paint straight into that cache (idempotent).
+
+    pyqtgraph records an axis into a ``QPicture`` and replays it, so that a repaint of an
+    unchanged axis costs only the replay. When Qt keeps the axis as a pixel cache
+    (``DeviceCoordinateCache``, as :class:`explorer.ui.plotting.StyledPlot` does), it only
+    calls ``paint`` when the axis changed: the picture is then drawn twice for nothing.
+    Without a cache (an SVG export) the axis keeps pyqtgraph's paint. Call this before any
+    axis exists (PySide picks up a Python override when the item is created).
+    """
+    global _paint_installed
+    if _paint_installed:
+        return
+    original = pg.AxisItem.paint
+
+    def paint(self, painter, option, widget=None):
+        if not getattr(self, "_lean_axis", False) or self.cacheMode() == _NO_CACHE:
+            return original(self, painter, option, widget)
+        painter.save()
+        try:
+            if self.style["tickFont"]:
+                painter.setFont(self.style["tickFont"])
+            specs = self.generateDrawSpecs(painter)
+            if specs is not None:
+                self.drawPicture(painter, *specs)
+        except Exception:  # an exception escaping a paint override aborts the process
+            pg.debug.printExc("An axis failed to paint:")
+        finally:
+            painter.restore()
+
+    pg.AxisItem.paint = paint
+    _paint_installed = True
 
 
 def tick_values(axis: pg.AxisItem, lo: float, hi: float, size: float):

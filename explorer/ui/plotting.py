@@ -31,6 +31,7 @@ class _Styled:
 fast_curves.install()
 fast_markers.install()
 item_bounds.install()
+lean_axis.install_paint()
 
 
 class StyledPlot(pg.PlotWidget):

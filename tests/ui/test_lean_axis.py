@@ -140,3 +140,44 @@ def test_tick_values_equal_pyqtgraphs(plot):
                 expected = pg.AxisItem.tickValues(axis, lo, hi, size)
                 assert lean_axis.tick_values(axis, lo, hi, size) == expected
                 assert axis.tickValues(lo, hi, size) == expected  # installed on the axis
+
+
+def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot):
+    import numpy as np
+    from PySide6.QtWidgets import QGraphicsItem
+
+    plot = make_plot(420, 300)
+    plot.plot_item.setRange(xRange=(-7.5, 7.5), yRange=(-0.013, 0.021), padding=0)
+    painted = []
+    draw = pg.AxisItem.drawPicture
+
+    def counting(axis, painter, *specs):
+        painted.append(painter.device())
+        return draw(axis, painter, *specs)
+
+    def pixels(axis):
+        axis.picture = None
+        axis.update()
+        image = plot.grab().toImage()
+        rect = axis.mapRectToScene(axis.boundingRect()).toAlignedRect() & image.rect()
+        part = image.copy(rect).convertToFormat(image.Format.Format_RGB32)
+        rows = np.frombuffer(part.constBits(), np.uint8).reshape(part.height(), -1)
+        return rows[:, : 4 * part.width()].copy()  # a copy: the image's memory goes with it
+
+    pg.AxisItem.drawPicture = counting
+    try:
+        for side in ("bottom", "left"):
+            axis = plot.plot_item.getAxis(side)
+            painted.clear()
+            direct = pixels(axis)
+            assert painted and not any(isinstance(d, QPicture) for d in painted)  # no QPicture
+            axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # as during an SVG export
+            painted.clear()
+            recorded = pixels(axis)
+            assert painted and all(isinstance(d, QPicture) for d in painted)  # pyqtgraph's paint
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            assert direct.shape == recorded.shape
+            assert (direct != recorded).mean() < 0.01, side
+            assert (direct < 128).sum() > 200  # there is text and tick ink to compare
+    finally:
+        pg.AxisItem.drawPicture = draw
