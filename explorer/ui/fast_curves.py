@@ -39,11 +39,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    original = pg.PlotCurveItem.paint
-
-    def paint(self, painter, option, widget=None):
-        if not getattr(self, "_explorer_fast", False) or not _draw_segments(self, painter):
-            original(self, painter, option, widget)
+    route_paint(pg.PlotCurveItem, lambda curve, painter: _draw_segments(curve, painter))
 
     def view_transform_changed(self):
         # pyqtgraph also drops the data bounds here, and the next boundingRect recomputes
@@ -59,7 +55,6 @@ def install() -> None:
         if not _y_change_needs_no_clip(self, ranges, changed):
             view_range_changed(self, vb, ranges, changed)
 
-    pg.PlotCurveItem.paint = paint
     pg.PlotCurveItem.viewTransformChanged = view_transform_changed
     pg.PlotDataItem.viewRangeChanged = skip_needless_y_updates
     _installed = True
@@ -82,6 +77,29 @@ def _y_change_needs_no_clip(item: pg.PlotDataItem, ranges, changed) -> bool:
     data = mapped.dataRect()
     (low, high) = ranges[1]
     return data is None or data.height() <= 2 * item.opts["dynamicRangeHyst"] * limit * (high - low)
+
+
+def route_paint(cls, draw) -> None:
+    """Make ``cls.paint`` try ``draw(item, painter)`` first for items that opted in (see
+    :func:`set_fast`); where it returns False (having drawn nothing), pyqtgraph paints."""
+    original = cls.paint
+
+    def paint(self, painter, option, widget=None):
+        if not getattr(self, "_explorer_fast", False) or not draw(self, painter):
+            original(self, painter, option, widget)
+
+    cls.paint = paint
+
+
+def pixel_transform(painter: QPainter) -> QTransform | None:
+    """The painter's data-to-pixel transform if it paints pixels (not an SVG or a picture)
+    through a plain scale and shift, else None."""
+    if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+        return None
+    transform = painter.transform()
+    if transform.type().value > QTransform.TransformationType.TxScale.value:
+        return None  # rotated or sheared: not a plot view
+    return transform
 
 
 def set_fast(curve: pg.PlotCurveItem, enabled: bool) -> None:
@@ -110,11 +128,9 @@ def _draw_segments(curve: pg.PlotCurveItem, painter: QPainter) -> bool:
         or pen.widthF() <= 1.0 + _JOINT_BOLDNESS
     ):
         return False
-    if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+    transform = pixel_transform(painter)
+    if transform is None:
         return False  # an SVG (or printer) keeps one path per curve
-    transform = painter.transform()
-    if transform.type().value > QTransform.TransformationType.TxScale.value:
-        return False  # rotated or sheared: not a plot view
     px = x * transform.m11() + transform.dx()
     py = y * transform.m22() + transform.dy()
     # NaN fails this too: gaps in a curve are pyqtgraph's to draw

@@ -23,7 +23,9 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPixmap, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+from explorer.ui.fast_curves import pixel_transform, route_paint
 
 _MAX_PIXEL = 2.0**30  # as pyqtgraph: beyond this Qt's rasterizer fails
 _installed = False
@@ -34,13 +36,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    original = pg.ScatterPlotItem.paint
-
-    def paint(self, painter, option, widget=None):
-        if not getattr(self, "_explorer_fast", False) or not _draw_points(self, painter):
-            original(self, painter, option, widget)
-
-    pg.ScatterPlotItem.paint = paint
+    route_paint(pg.ScatterPlotItem, lambda scatter, painter: _draw_points(scatter, painter))
     _installed = True
 
 
@@ -85,11 +81,9 @@ def _draw_points(scatter: pg.ScatterPlotItem, painter: QPainter) -> bool:
         or not _uniform(scatter)
     ):
         return False
-    if painter.paintEngine().type() != QPaintEngine.Type.Raster:
+    transform = pixel_transform(painter)
+    if transform is None:
         return False  # an SVG (or printer) keeps pyqtgraph's symbols
-    transform = painter.transform()
-    if transform.type().value > QTransform.TransformationType.TxScale.value:
-        return False  # rotated or sheared: not a plot view
     data = scatter.data
     if len(data) == 0:
         return True

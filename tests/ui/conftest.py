@@ -41,6 +41,42 @@ def make_plot(app, qtbot):
     return make
 
 
+@pytest.fixture
+def ink():
+    """``ink(widget, colour)``: a mask of the pixels near ``colour`` in a grab of the widget."""
+    import numpy as np
+    from PySide6.QtGui import QColor
+
+    def mask(widget, colour: str):
+        image = widget.grab().toImage()
+        image = image.convertToFormat(image.Format.Format_RGB32)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[..., :3]
+        target = QColor(colour)
+        wanted = np.array([target.blue(), target.green(), target.red()])  # BGRA in memory
+        return np.abs(pixels.astype(int) - wanted).sum(axis=2) < 60
+
+    return mask
+
+
+@pytest.fixture
+def record_results(monkeypatch):
+    """``record_results(module, name) -> list``: what each call of ``module.name`` returns."""
+
+    def record(module, name: str) -> list:
+        results = []
+        function = getattr(module, name)
+
+        def recording(*args):
+            result = function(*args)
+            results.append(result)
+            return result
+
+        monkeypatch.setattr(module, name, recording)
+        return results
+
+    return record
+
+
 def resident_bytes() -> int:
     """Current resident memory (Linux); peak resident memory elsewhere."""
     import resource

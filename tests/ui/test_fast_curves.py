@@ -15,29 +15,11 @@ def plot(make_plot):
 
 
 @pytest.fixture
-def fast_calls(monkeypatch):
-    calls = []
-    draw = fast_curves._draw_segments
-
-    def counting(curve, painter):
-        drawn = draw(curve, painter)
-        calls.append(drawn)
-        return drawn
-
-    monkeypatch.setattr(fast_curves, "_draw_segments", counting)
-    return calls
+def fast_calls(record_results):
+    return record_results(fast_curves, "_draw_segments")
 
 
-def ink(plot, colour: str) -> np.ndarray:
-    """A mask of the pixels within a small distance of ``colour`` in a grab of the plot."""
-    image = plot.grab().toImage().convertToFormat(plot.grab().toImage().Format.Format_RGB32)
-    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[..., :3]
-    target = QColor(colour)
-    wanted = np.array([target.blue(), target.green(), target.red()])  # BGRA in memory
-    return np.abs(pixels.astype(int) - wanted).sum(axis=2) < 60
-
-
-def test_a_thick_curve_takes_the_fast_path_and_looks_the_same(plot, fast_calls):
+def test_a_thick_curve_takes_the_fast_path_and_looks_the_same(ink, plot, fast_calls):
     x = np.linspace(-8, 8, 241)
     curve = plot.line(None, "#D55E00")
     curve.setData(x, np.tanh(x))

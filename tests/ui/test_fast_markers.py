@@ -1,4 +1,4 @@
-"""Uniform round markers drawn as round-pen points look like pyqtgraph's, and fall back."""
+"""Uniform round markers stamped from one disc look like pyqtgraph's symbols, and fall back."""
 
 from __future__ import annotations
 
@@ -20,47 +20,29 @@ def plot(make_plot):
 
 
 @pytest.fixture
-def fast_calls(monkeypatch):
-    calls = []
-    draw = fast_markers._draw_points
-
-    def counting(scatter, painter):
-        drawn = draw(scatter, painter)
-        calls.append(drawn)
-        return drawn
-
-    monkeypatch.setattr(fast_markers, "_draw_points", counting)
-    return calls
+def fast_calls(record_results):
+    return record_results(fast_markers, "_draw_points")
 
 
-def ink(plot) -> np.ndarray:
-    """A mask of the pixels near the markers' colour in a grab of the plot."""
-    image = plot.grab().toImage().convertToFormat(plot.grab().toImage().Format.Format_RGB32)
-    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)[..., :3]
-    target = QColor(COLOUR)
-    wanted = np.array([target.blue(), target.green(), target.red()])  # BGRA in memory
-    return np.abs(pixels.astype(int) - wanted).sum(axis=2) < 60
-
-
-def test_markers_take_the_fast_path_and_look_the_same(plot, fast_calls):
+def test_markers_take_the_fast_path_and_look_the_same(ink, plot, fast_calls):
     rng = np.random.default_rng(1)
     markers = plot.points(None, COLOUR, size=9)
     markers.setData(rng.uniform(1, 9, 40), rng.uniform(1, 9, 40))
-    fast = ink(plot)
+    fast = ink(plot, COLOUR)
     assert fast_calls and all(fast_calls)
     fast_markers.set_fast(markers.scatter, False)
     fast_calls.clear()
-    symbols = ink(plot)
+    symbols = ink(plot, COLOUR)
     assert fast_calls == []  # pyqtgraph's own paint
     assert symbols.sum() > 40 * 30  # forty discs of ~64 px each, overlaps aside
     overlap = (fast & symbols).sum() / symbols.sum()
     assert overlap > 0.9 and 0.9 < fast.sum() / symbols.sum() < 1.1
 
 
-def test_nan_points_are_left_out(plot, fast_calls):
+def test_nan_points_are_left_out(ink, plot, fast_calls):
     markers = plot.points(None, COLOUR, size=9)
     markers.setData([2.0, np.nan, 8.0], [2.0, 5.0, np.nan])
-    assert 30 < ink(plot).sum() < 130  # one disc of diameter 9
+    assert 30 < ink(plot, COLOUR).sum() < 130  # one disc of diameter 9
     assert fast_calls and all(fast_calls)
 
 
