@@ -6,6 +6,9 @@ thread (as in the app). Where torch is importable the same network is timed in t
 (torch.optim.Adam, F.mse_loss) in this process, interleaved with the NumPy runs so both see
 the same machine load, and the table shows numpy/torch. Prints a table, then JSON.
 
+The NumPy net is built with ``keep_preactivations=False``: like torch's autograd for Tanh, it
+keeps only each activation's output (a training loop that reads no layer statistics).
+
 Usage::
 
     .venv/bin/python benchmarks/core.py [--json] [--repeats 200] [--warmup 20]
