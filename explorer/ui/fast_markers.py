@@ -56,11 +56,10 @@ def _uniform(scatter: pg.ScatterPlotItem) -> bool:
     if kept is not None and kept[0][0] is key[0] and kept[0][1] is key[1]:
         return kept[1]
     data = scatter.data
+    # None marks "the item's own style", as in pyqtgraph's _style (np.equal there too)
     uniform = bool(
         np.all(data["size"] == -1)
-        and all(s is None for s in data["symbol"])
-        and all(p is None for p in data["pen"])
-        and all(b is None for b in data["brush"])
+        and all(np.equal(data[column], None).all() for column in ("symbol", "pen", "brush"))
     )
     scatter._explorer_uniform = (key, uniform)
     return uniform
