@@ -9,14 +9,20 @@ from pathlib import Path
 from explorer import __version__
 
 
-def configure_environment(offscreen: bool) -> None:
-    """Settings that must be in place before Qt or NumPy's BLAS start."""
+def configure_environment(offscreen: bool, cpu_count: int | None = None) -> None:
+    """Settings that must be in place before Qt or NumPy's BLAS start (a variable the user
+    set already wins)."""
     if offscreen:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # One BLAS thread: with two cores, a second BLAS thread competes with the GUI thread and
     # stalls redraws for milliseconds to seconds (measured; see benchmarks/).
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    # Qt's raster engine hands large fills and blends to a thread pool. On two cores, waiting
+    # for it cost more than it saved: 8 alternating pairs of slider drags, depth lab 14.1 →
+    # 10.7 ms median, activation lab 11.0 → 9.3 ms (benchmarks/ui.py, README).
+    if (cpu_count if cpu_count is not None else os.cpu_count() or 1) <= 2:
+        os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
 def make_application(argv: list[str] | None = None):

@@ -72,3 +72,23 @@ def test_self_test_walks_every_lab(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in LAB_NAMES:
         assert f"self-test: {name}: ok" in result.stdout
+
+
+@pytest.mark.parametrize(("cores", "threads_off"), [(1, True), (2, True), (4, False), (16, False)])
+def test_environment_keeps_qt_fill_threads_off_on_two_cores(monkeypatch, cores, threads_off):
+    from explorer.app import configure_environment
+
+    for var in ("QT_NO_GUI_THREADPOOL", "OPENBLAS_NUM_THREADS", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    configure_environment(offscreen=False, cpu_count=cores)
+    assert (os.environ.get("QT_NO_GUI_THREADPOOL") == "1") is threads_off
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and "QT_QPA_PLATFORM" not in os.environ
+
+
+def test_environment_leaves_what_the_user_set(monkeypatch):
+    from explorer.app import configure_environment
+
+    monkeypatch.setenv("QT_NO_GUI_THREADPOOL", "0")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    configure_environment(offscreen=True, cpu_count=2)
+    assert os.environ["QT_NO_GUI_THREADPOOL"] == "0" and os.environ["OPENBLAS_NUM_THREADS"] == "2"
