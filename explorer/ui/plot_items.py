@@ -89,7 +89,8 @@ class GridLines(_InViewPixels):
             if not self._shown[side] or hi <= lo or length <= 0:
                 continue
             axis = self._axes[side]
-            key = (lo, hi, length, across, axis.geometry(), axis._tickLevels, axis.logMode)
+            key = (lo, hi, length, across, axis.geometry(), axis._tickLevels, axis._tickDensity,
+                   axis.logMode)  # fmt: skip
             cached = self._cache.get(side)
             if cached is None or cached[0] != key:
                 cached = self._cache[side] = (key, self._side_bars(side, lo, hi, length, across))
@@ -200,34 +201,6 @@ class Backdrop(_InViewPixels):
             elif axis == "y" and y0 <= value <= y1:
                 y = round((y1 - value) / (y1 - y0) * height) + 0.5
                 painter.drawLine(QPointF(0.0, y), QPointF(width, y))
-
-
-def remember_tick_values(axis: pg.AxisItem) -> None:
-    """Let ``axis`` answer a repeated ``tickValues`` question from memory.
-
-    The axis asks it when it redraws and :class:`GridLines` asks the same for the grid; in a
-    drag both happen every frame (measured: 0.1–0.25 ms per call).
-    """
-    compute = axis.tickValues
-    memo: dict[tuple, list] = {}
-
-    def tick_values(min_val, max_val, size):
-        key = (
-            min_val,
-            max_val,
-            round(size, 2),  # the axis measures itself through a transform: 469.2000000000001
-            axis.logMode,
-            axis._tickSpacing,
-            axis.style["maxTickLevel"],
-            axis.scale,
-        )
-        if key not in memo:
-            if len(memo) >= 4:  # a few answers are enough: both ask within the same frame
-                memo.pop(next(iter(memo)))
-            memo[key] = compute(min_val, max_val, size)
-        return memo[key]
-
-    axis.tickValues = tick_values
 
 
 def tick_levels(axis: pg.AxisItem, lo: float, hi: float, length: float) -> list[list[float]]:

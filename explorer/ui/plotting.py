@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.ui import fast_curves, fast_markers, item_bounds, lean_axis, theme
-from explorer.ui.plot_items import Dot, GridLines, remember_tick_values
+from explorer.ui.plot_items import Dot, GridLines
 
 
 @dataclass
@@ -57,8 +57,6 @@ class StyledPlot(pg.PlotWidget):
         self.grid = GridLines(self.plot_item)  # not showGrid: see explorer.ui.plot_items
         for side in ("bottom", "left", "top", "right"):
             lean_axis.install(self.plot_item.getAxis(side))
-        for side in ("bottom", "left"):
-            remember_tick_values(self.plot_item.getAxis(side))
         # A plot's items move on every range change; keeping Qt's BSP index of them up to date
         # cost more than the linear search it saves for a few dozen items (measured: −7 % of an
         # x-range drag without the index)

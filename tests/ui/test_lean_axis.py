@@ -181,3 +181,20 @@ def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot)
             assert (direct < 128).sum() > 200  # there is text and tick ink to compare
     finally:
         pg.AxisItem.drawPicture = draw
+
+
+def test_tick_values_are_remembered_until_the_question_or_the_density_changes(plot, monkeypatch):
+    axis = plot.getPlotItem().getAxis("bottom")
+    computed = []
+    compute = lean_axis.tick_values
+    monkeypatch.setattr(
+        lean_axis, "tick_values", lambda *args: computed.append(args[1:]) or compute(*args)
+    )
+    first = axis.tickValues(-8.0, 8.0, 470.0)
+    assert axis.tickValues(-8.0, 8.0, 470.0) == first and len(computed) == 1  # remembered
+    axis.setTickDensity(3.0)  # denser ticks (the depth lab sets 1/scale for a View scale)
+    denser = axis.tickValues(-8.0, 8.0, 470.0)
+    assert len(computed) == 2 and denser == pg.AxisItem.tickValues(axis, -8.0, 8.0, 470.0)
+    assert sum(len(values) for _spacing, values in denser) > sum(
+        len(values) for _spacing, values in first
+    )

@@ -234,3 +234,22 @@ def test_legend_entries_and_axis_labels_are_cached_as_pixels_like_the_rest_of_th
     plot.line("during export", "#009E73")
     assert modes() == [QGraphicsItem.CacheMode.NoCache] * 3
     assert plot.plot_item.getAxis("bottom").label.cacheMode() == QGraphicsItem.CacheMode.NoCache
+
+
+def test_grid_follows_a_new_tick_density_at_the_same_range(make_plot):
+    plot = make_plot(400, 300)
+    plot.plot_item.setRange(xRange=(-8, 8), yRange=(0, 1), padding=0)
+    plot.grab()
+
+    def lines():  # (shade, position) of every vertical line
+        return sorted(
+            (colour.rgb(), bar.x())
+            for colour, bars in plot.grid.bars()
+            for bar in bars
+            if bar.height() > 1
+        )
+
+    before = lines()
+    plot.plot_item.getAxis("bottom").setTickDensity(3.0)  # majors every 2 instead of every 5
+    after = lines()
+    assert after != before and len(after) >= len(before) > 10
