@@ -9,9 +9,8 @@ in pixels. A plot redrawn on every step of a drag repaints all its curves, so th
 what a frame costs.
 
 :func:`install` wraps ``PlotCurveItem.paint`` once, before any plot exists (PySide picks up a
-Python override when the item is created), keeps every curve's data bounds across view
-changes, and spares a curve being re-fed when only the y-range moved and no value needs
-clipping. A curve takes the fast path only when it opted in
+Python override when the item is created), and spares a curve being re-fed when only the
+y-range moved and no value needs clipping. A curve takes the fast path only when it opted in
 (:func:`set_fast`), its pen is solid, opaque and wider than 1.5 px, it is a plain connected
 line (no fill, steps or gaps), the view maps data to pixels by scaling and shifting, and it
 is painted into pixels (an SVG keeps one path per curve). Everything else is pyqtgraph's own
@@ -40,22 +39,12 @@ def install() -> None:
     if _installed:
         return
     route_paint(pg.PlotCurveItem, lambda curve, painter: _draw_segments(curve, painter))
-
-    def view_transform_changed(self):
-        # pyqtgraph also drops the data bounds here, and the next boundingRect recomputes
-        # nanmin/nanmax of x and y (~0.1 ms per curve and repaint in a drag). They depend on
-        # the data, pens and fill level, which invalidate them when they change, not on the
-        # view: only the pixel padding of the bounding rectangle does.
-        self._boundingRect = None
-        self.prepareGeometryChange()
-
     view_range_changed = pg.PlotDataItem.viewRangeChanged
 
     def skip_needless_y_updates(self, vb=None, ranges=None, changed=None):
         if not _y_change_needs_no_clip(self, ranges, changed):
             view_range_changed(self, vb, ranges, changed)
 
-    pg.PlotCurveItem.viewTransformChanged = view_transform_changed
     pg.PlotDataItem.viewRangeChanged = skip_needless_y_updates
     _installed = True
 

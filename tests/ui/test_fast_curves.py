@@ -59,28 +59,6 @@ def test_gaps_keep_pyqtgraphs_paint(plot, fast_calls):
     assert fast_calls and not any(fast_calls)
 
 
-def test_a_view_change_keeps_the_data_bounds_and_new_data_replaces_them(plot):
-    curve = plot.line(None, "#0072B2")
-    x = np.linspace(-2, 3, 50)
-    curve.setData(x, x**2)
-    item, reads = curve.curve, []
-    get_data = item.getData
-    item.getData = lambda: reads.append(1) or get_data()  # dataBounds reads the data on a miss
-    plot.grab()
-    bounds = item.boundingRect()
-    assert (bounds.left(), bounds.right()) == pytest.approx((-2, 3), abs=0.1)
-    reads.clear()
-    plot.setXRange(-1, 1, padding=0)
-    plot.grab()
-    moved = item.boundingRect()
-    assert reads == []  # the bounds were not recomputed
-    assert moved.top() == pytest.approx(bounds.top(), abs=0.2)  # only the pixel padding moved
-    assert moved.width() < bounds.width()  # a pixel is narrower in data units now
-    curve.setData(x, x + 10)
-    plot.grab()
-    assert reads and item.boundingRect().bottom() == pytest.approx(13, abs=0.2)
-
-
 def test_a_y_range_change_refeeds_a_curve_only_when_its_values_need_clipping(plot):
     curve = plot.line(None, "#0072B2")
     x = np.linspace(0, 1, 20)

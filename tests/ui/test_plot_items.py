@@ -253,3 +253,26 @@ def test_grid_follows_a_new_tick_density_at_the_same_range(make_plot):
     plot.plot_item.getAxis("bottom").setTickDensity(3.0)  # majors every 2 instead of every 5
     after = lines()
     assert after != before and len(after) >= len(before) > 10
+
+
+def test_curves_keep_their_data_bounds_across_view_changes_until_new_data(make_plot):
+    plot = make_plot(400, 300)
+    curve = plot.line(None, "#0072B2")
+    x = np.linspace(-2, 3, 50)
+    curve.setData(x, x**2)
+    item, reads = curve.curve, []
+    get_data = item.getData
+    item.getData = lambda: reads.append(1) or get_data()  # dataBounds reads the data on a miss
+    plot.grab()
+    bounds = item.boundingRect()
+    assert (bounds.left(), bounds.right()) == pytest.approx((-2, 3), abs=0.1)
+    reads.clear()
+    plot.setXRange(-1, 1, padding=0)
+    plot.grab()
+    moved = item.boundingRect()
+    assert reads == []  # the bounds were not recomputed
+    assert moved.top() == pytest.approx(bounds.top(), abs=0.2)  # only the pixel padding moved
+    assert moved.width() < bounds.width()  # a pixel is narrower in data units now
+    curve.setData(x, x + 10)
+    plot.grab()
+    assert reads and item.boundingRect().bottom() == pytest.approx(13, abs=0.2)
