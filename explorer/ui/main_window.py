@@ -45,8 +45,14 @@ class MainWindow(QMainWindow):
         self.pages: list[LabPage] = []
         for number, lab_class in enumerate(LABS, start=1):
             page = lab_class()
-            page.status_changed.connect(self._on_status_changed)
-            page.playing_changed.connect(self._on_playing_changed)
+            # bound to their page, since sender() did not tell: a hidden lab's redraw put its
+            # status line over the shown lab's
+            page.status_changed.connect(
+                lambda text, p=page: self._from_page(p, self._show_status, text)
+            )
+            page.playing_changed.connect(
+                lambda playing, p=page: self._from_page(p, self._on_playing_changed, playing)
+            )
             self.pages.append(page)
             self.stack.addWidget(page)
             self.navigator.addItem(f"{number}. {lab_class.title}")
@@ -256,12 +262,15 @@ class MainWindow(QMainWindow):
         has_state = page.session is not None
         for action in (self.save_action, self.open_action, self.undo_action, self.redo_action):
             action.setEnabled(has_state)
-        self._on_status_changed(page.status_text())
+        self._show_status(page.status_text())
         self.settings.set("lab/last", page.key)
 
-    def _on_status_changed(self, text: str) -> None:
-        if self.sender() in (None, self.current_page):
-            self.statusBar().showMessage(text)
+    def _from_page(self, page: LabPage, show, value) -> None:
+        if page is self.current_page:
+            show(value)
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text)
 
     def _on_playing_changed(self, playing: bool) -> None:
         sp = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay

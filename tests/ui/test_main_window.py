@@ -73,3 +73,18 @@ def test_failed_export_keeps_the_existing_file(window, tmp_path, monkeypatch):
     assert window.export_to(target) is None
     assert target.read_bytes() == b"precious"
     assert warnings and "Export failed" in warnings[0][1]
+
+
+def test_a_hidden_lab_cannot_write_the_status_line_or_the_play_button(window):
+    window.select_lab("depth")
+    shown, hidden = window.current_page, window.pages[0]
+    assert hidden is not shown and hidden.key == "approximation"
+    status = window.statusBar().currentMessage()
+    hidden.status_changed.emit("news from a hidden lab")
+    hidden.playing_changed.emit(True)
+    assert window.statusBar().currentMessage() == status
+    assert window.play_action.text() == "&Play"
+    shown.status_changed.emit("news from the shown lab")
+    shown.playing_changed.emit(True)
+    assert window.statusBar().currentMessage() == "news from the shown lab"
+    assert window.play_action.text() == "&Pause"
