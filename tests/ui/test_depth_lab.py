@@ -402,3 +402,15 @@ def test_depth_drag_rescales_the_heatmap_only_with_the_layer_slots(lab):
         lab.flush()
         assert view.viewRange()[1] == pytest.approx([0.5, layer_slots(depth) + 0.5])
     assert len({layer_slots(d) for d in (3, 5, 9, 17, 2)}) > 2  # the range did move
+
+
+def test_heat_map_labels_its_steps_sparsely_at_a_large_scale_before_training(window_lab):
+    window = window_lab.window()
+    axis = window_lab.heatmap_view.plot_item.getAxis("bottom")
+    window.set_scale(200)
+    window_lab.flush()
+    try:
+        labels = [text for value, text in axis._tickLevels[0]]
+        assert labels == ["0", "200", "400"]  # not 0, 100, 200, 300 crowding each other
+    finally:
+        window.set_scale(100)

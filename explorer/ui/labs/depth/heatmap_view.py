@@ -44,7 +44,7 @@ class HeatmapView(DepthPlot):
             if self._rect != (0.0, 0.0, slots):  # clear once; the axes show the layers to come
                 self.image.clear()
                 self._rect = (0.0, 0.0, slots)
-                self.plot_item.setXRange(0, HEAT_STEPS, padding=0)
+                self._show_steps(0.0, HEAT_STEPS)
                 self._show_layers(slots)
             return
         depth = train.heat.shape[0]
@@ -67,14 +67,17 @@ class HeatmapView(DepthPlot):
         if rect != self._rect:  # after setImage: setRect scales by the image size
             self._rect = rect
             self.image.setRect(QRectF(x0, 0.5, columns, depth))
-            right = x0 + max(columns, HEAT_STEPS)
-            self.plot_item.setXRange(x0, right, padding=0)
+            self._show_steps(x0, x0 + max(columns, HEAT_STEPS))
             self._show_layers(layer_slots(depth))
-            # fixed steps: pyqtgraph's own labels collide at a large View scale
-            step = 100 if theme.Scale.factor < 1.5 else 200
-            first = int(np.ceil(x0 / step)) * step
-            ticks = [(float(t), str(t)) for t in range(max(first, 0), int(right) + 1, step)]
-            self.plot_item.getAxis("bottom").setTicks([ticks, []])
+
+    def _show_steps(self, left: float, right: float) -> None:
+        """The x-axis spans steps [left, right], labelled at fixed steps: pyqtgraph's own
+        labels collide at a large View scale (also before training starts)."""
+        self.plot_item.setXRange(left, right, padding=0)
+        step = 100 if theme.Scale.factor < 1.5 else 200
+        first = int(np.ceil(left / step)) * step
+        ticks = [(float(t), str(t)) for t in range(max(first, 0), int(right) + 1, step)]
+        self.plot_item.getAxis("bottom").setTicks([ticks, []])
 
     def _show_layers(self, slots: int) -> None:
         """The y-axis spans the same layer slots as the bar plots, so a depth drag rescales
