@@ -73,3 +73,66 @@ def test_a_picture_or_svg_painter_gets_pyqtgraphs_symbols(plot, fast_calls):
     finally:
         painter.end()
     assert fast_calls and not any(fast_calls)
+
+
+# --- new positions written in place ---------------------------------------------------------
+
+
+def _as_pyqtgraph_would(plot, positions):
+    """The same positions given to a new scatter: pyqtgraph's setData builds its table."""
+    reference = plot.points(None, COLOUR, size=9)
+    reference.setData(*positions)
+    return reference.scatter
+
+
+def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot):
+    rng = np.random.default_rng(2)
+    markers = plot.points(None, COLOUR, size=9)
+    markers.setData(rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
+    table = markers.scatter.data
+    plot.grab()
+    moved = (rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
+    markers.setData(*moved)
+    scatter = markers.scatter
+    assert scatter.data is table  # written over, not rebuilt
+    reference = _as_pyqtgraph_would(plot, moved)
+    for column in ("x", "y", "size", "visible"):
+        np.testing.assert_array_equal(scatter.data[column], reference.data[column])
+    for axis in (0, 1):
+        assert scatter.dataBounds(axis) == reference.dataBounds(axis)
+    assert scatter.boundingRect() == reference.boundingRect()
+    # what is painted follows the new positions
+    reference.setVisible(False)
+    drawn = ink(plot, COLOUR)
+    scatter.setVisible(False)
+    reference.setVisible(True)
+    assert np.array_equal(drawn, ink(plot, COLOUR))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda item: item.scatter.setData(x=[1.0, 2.0], y=[1.0, 2.0]),  # lists
+        lambda item: item.setData(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])),  # 3 of 2
+        lambda item: item.scatter.setData(x=np.ones(2), y=np.ones(2), brush=[COLOUR, "k"]),
+        lambda item: item.scatter.setData(x=np.ones(2), y=np.ones(2), size=4),
+        lambda item: item.scatter.setData(x=np.ones(2), y=np.ones(2), data=["a", "b"]),
+        lambda item: item.scatter.setData(x=np.ones(2), y=np.ones(2), name="renamed"),
+    ],
+)
+def test_anything_but_moved_points_rebuilds_the_table(plot, change):
+    markers = plot.points(None, COLOUR, size=9)
+    markers.setData(np.array([3.0, 6.0]), np.array([3.0, 6.0]))
+    table = markers.scatter.data
+    change(markers)
+    assert markers.scatter.data is not table
+
+
+def test_a_scatter_with_per_point_styles_is_rebuilt_and_loses_them_as_in_pyqtgraph(plot):
+    markers = plot.points(None, COLOUR, size=9)
+    markers.setData(np.array([3.0, 6.0]), np.array([3.0, 6.0]))
+    markers.scatter.setBrush([pg.mkBrush("k"), pg.mkBrush("k")])
+    table = markers.scatter.data
+    markers.setData(np.array([4.0, 5.0]), np.array([4.0, 5.0]))
+    assert markers.scatter.data is not table
+    assert np.equal(markers.scatter.data["brush"], None).all()  # the item's own brush again
