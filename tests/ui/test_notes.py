@@ -1,0 +1,99 @@
+"""The "What you are seeing" box: live text that re-measures the window only when it must."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from explorer.ui.notes import NotesBox
+
+LINE = "ŷ = <b>1.20</b>·σ(2.0x − 1.3) + 0.50·σ(−1.0x + 0.2) + … "
+
+
+class LayoutRequests(QObject):
+    """Counts the layout requests ``widget`` receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+@pytest.fixture
+def notes(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    box = NotesBox()
+    layout.addWidget(box)
+    layout.addStretch()
+    window.resize(500, 400)
+    box.set_html(LINE)
+    window.show()
+    qtbot.waitExposed(window)
+    yield box  # the window lives as long as the test
+    window.close()
+
+
+def _settle(qtbot):
+    qtbot.wait(1)
+
+
+def test_new_numbers_on_as_many_lines_leave_the_window_layout_alone(notes, qtbot):
+    _settle(qtbot)
+    requests = LayoutRequests(notes.window())
+    height = notes.text_box.height()
+    for value in ("1.21", "1.22", "3.40"):
+        notes._pending = LINE.replace("1.20", value)
+        notes.flush()
+        _settle(qtbot)
+        assert notes.body.text().count(value) == 1
+    assert requests.count == 0
+    assert notes.text_box.height() == height
+
+
+def test_longer_text_grows_the_box_and_all_of_it_is_shown(notes, qtbot):
+    _settle(qtbot)
+    one_line = notes.text_box.height()
+    requests = LayoutRequests(notes.window())
+    notes._pending = LINE * 6
+    notes.flush()
+    _settle(qtbot)
+    assert requests.count >= 1  # the window made room
+    width = notes.text_box.width()
+    needed = notes.body.heightForWidth(width)
+    assert notes.text_box.height() == needed > 2 * one_line
+    assert notes.body.geometry() == notes.text_box.rect()  # the label fills the box
+    notes._pending = LINE
+    notes.flush()
+    _settle(qtbot)
+    assert notes.text_box.height() == one_line
+
+
+def test_a_narrower_window_rewraps_and_a_larger_font_grows_the_box(notes, qtbot):
+    notes._pending = LINE * 3
+    notes.flush()
+    _settle(qtbot)
+    wide = notes.text_box.height()
+    notes.window().resize(250, 400)
+    _settle(qtbot)
+    narrow = notes.text_box.height()
+    assert narrow > wide
+    assert narrow == notes.body.heightForWidth(notes.text_box.width())
+    notes.apply_scale(2.0)
+    _settle(qtbot)
+    assert notes.text_box.height() > narrow
+    assert notes.text_box.height() == notes.body.heightForWidth(notes.text_box.width())
+
+
+def test_the_title_folds_the_text_away(notes, qtbot):
+    notes.toggle.click()
+    assert not notes.text_box.isVisible()
+    notes.toggle.click()
+    assert notes.text_box.isVisible() and notes.body.isVisible()
