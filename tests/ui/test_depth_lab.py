@@ -4,8 +4,10 @@ core's layer_stats), training, divergence banner, A/B compare, presets."""
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from explorer.core import losses
 from explorer.core.mlp import MLP
@@ -14,6 +16,7 @@ from explorer.state.depth_data import make_task_data
 from explorer.state.presets import list_presets
 from explorer.state.serialize import save_session
 from explorer.ui.labs.depth import DepthLab
+from explorer.ui.labs.depth.strips_plot import strip_lookup_table
 
 
 @pytest.fixture
@@ -139,6 +142,24 @@ def test_activation_strips_fractions_and_band(lab):
     assert lab.session.config.layer_view == "act"
     assert not any(band.isVisible() for band in strips.bands)
     assert lab.session.snapshot().strips.variable == "act"
+
+
+def test_strip_pixels_are_pyqtgraphs_lookup_of_the_histograms(lab):
+    set_network(lab, 6, 16, "sigmoid", "normal")
+    lab.flush()
+    strips = lab.layer_view.strips
+    histogram = lab.session.snapshot().strips.image.T
+    shown = strips.image.image
+    assert shown.dtype == np.uint8 and shown.shape == (*histogram.shape, 4)
+    # what an ImageItem makes of the square-rooted histogram with the lookup table itself
+    reference = pg.ImageItem(axisOrder="row-major")
+    reference.setLookupTable(strip_lookup_table())
+    reference.setImage(np.sqrt(histogram), autoLevels=False, levels=(0.0, 1.0))
+    reference.render()
+    expected = reference.qimage.convertToFormat(QImage.Format.Format_RGBA8888)
+    pixels = np.frombuffer(expected.constBits(), np.uint8).reshape(*histogram.shape, 4)
+    assert np.abs(shown.astype(int) - pixels).max() <= 1
+    assert len({tuple(p) for p in shown.reshape(-1, 4)}) > 10  # a picture, not a flat fill
 
 
 def test_task_choice_restricts_the_losses(lab):
