@@ -276,3 +276,33 @@ def test_curves_keep_their_data_bounds_across_view_changes_until_new_data(make_p
     curve.setData(x, x + 10)
     plot.grab()
     assert reads and item.boundingRect().bottom() == pytest.approx(13, abs=0.2)
+
+
+@pytest.mark.parametrize(
+    "x_range, y_range", [((-2, 3), (0, 9)), ((-1, 1), (-50, 5)), ((0, 1e-3), (4, 4.01))]
+)
+def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y_range):
+    from pyqtgraph.graphicsItems.PlotCurveItem import PlotCurveItem
+
+    plot = make_plot(400, 300)
+    curve = plot.line(None, "#0072B2", width=6.0)  # a wide pen: pixels of padding
+    x = np.linspace(-2, 3, 50)
+    curve.setData(x, x**2)
+    plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+    plot.grab()
+    item = curve.curve
+    ours = item.boundingRect()
+    item._boundingRect = None
+    pyqtgraphs = item_bounds_original(PlotCurveItem)(item)
+    assert ours.left() < -2 and ours.right() > 3 and ours.bottom() > 8.99  # the data, padded
+    for edge in ("left", "right", "top", "bottom"):
+        assert getattr(ours, edge)() == pytest.approx(
+            getattr(pyqtgraphs, edge)(), rel=1e-9, abs=1e-12
+        )
+
+
+def item_bounds_original(cls):
+    """pyqtgraph's own boundingRect, which item_bounds wrapped (kept in the wrapper's closure)."""
+    wrapper = cls.boundingRect
+    original = dict(zip(wrapper.__code__.co_freevars, wrapper.__closure__, strict=True))
+    return original["bounding_rect"].cell_contents
