@@ -69,6 +69,7 @@ class StyledPlot(pg.PlotWidget):
             self._cache_new_legend_labels(self.legend)
         self.setMinimumSize(220, 160)
         let_title_overflow(self.plot_item)
+        fit_title_to_width(self.plot_item)
         limit_grid(self.plot_item)
         self.set_text_caching(True)
         self.apply_scale()
@@ -220,6 +221,53 @@ def let_title_overflow(plot_item: pg.PlotItem) -> None:
 
     label.updateMin = update_min_height_only
     update_min_height_only()
+
+
+def fit_title_to_width(plot_item: pg.PlotItem, smallest: float = 0.6) -> None:
+    """Shrink a title wider than its plot until it fits, down to ``smallest`` of its size.
+
+    At 200 % a long title (e.g. "saturated entries and dead units, %") is wider than a small
+    plot and loses its end. Each title is set at the size asked for and measured; only a title
+    that does not fit is set again, smaller, and it grows back when the plot widens. Below
+    ``smallest`` it keeps that size and overflows as :func:`let_title_overflow` allows.
+    """
+    label = plot_item.titleLabel
+    set_text = label.setText
+    asked = {"size": label.opts.get("size")}
+    busy = [False]
+
+    def fit() -> None:
+        size = asked["size"]
+        if busy[0] or not isinstance(size, str) or not size.endswith("pt") or not label.text:
+            return
+        busy[0] = True
+        try:
+            if label.opts.get("size") != size:
+                set_text(label.text, size=size)  # measure at the size asked for
+            available = label.geometry().width()
+            natural = label.item.boundingRect().width()
+            if 0 < available < natural:
+                points = float(size[:-2])
+                smaller = max(points * available / natural, points * smallest)
+                set_text(label.text, size=f"{smaller:.1f}pt")
+        finally:
+            busy[0] = False
+
+    def set_text_fitting(text, **opts) -> None:
+        if "size" in opts:
+            asked["size"] = opts["size"]
+        set_text(text, **opts)
+        fit()
+
+    label.setText = set_text_fitting
+    widths = [label.geometry().width()]
+
+    def refit_on_resize() -> None:
+        if label.geometry().width() != widths[0]:
+            widths[0] = label.geometry().width()
+            fit()
+
+    label.geometryChanged.connect(refit_on_resize)
 
 
 def limit_grid(plot_item: pg.PlotItem) -> None:

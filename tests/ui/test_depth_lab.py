@@ -15,6 +15,7 @@ from explorer.state.depth_config import DepthConfig, losses_for
 from explorer.state.depth_data import make_task_data
 from explorer.state.presets import list_presets
 from explorer.state.serialize import save_session
+from explorer.ui import theme
 from explorer.ui.labs.depth import DepthLab
 from explorer.ui.labs.depth.strips_plot import strip_lookup_table
 
@@ -160,6 +161,30 @@ def test_strip_pixels_are_pyqtgraphs_lookup_of_the_histograms(lab):
     pixels = np.frombuffer(expected.constBits(), np.uint8).reshape(*histogram.shape, 4)
     assert np.abs(shown.astype(int) - pixels).max() <= 1
     assert len({tuple(p) for p in shown.reshape(-1, 4)}) > 10  # a picture, not a flat fill
+
+
+def test_percent_ticks_thin_out_on_a_short_fractions_plot(qtbot):
+    from explorer.ui.labs.depth.fractions_plot import FractionsPlot
+
+    plot = FractionsPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    def labels():
+        return [text for _value, text in plot.plot_item.getAxis("left")._tickLevels[0]]
+
+    qtbot.waitUntil(lambda: labels() == ["0", "50", "100"])
+    theme.Scale.set_percent(250)
+    try:
+        plot.apply_scale()
+        plot.resize(400, 160)  # its smallest: at 250 % three labels would touch
+        qtbot.waitUntil(lambda: labels() == ["0", "100"])
+        plot.resize(400, 500)
+        qtbot.waitUntil(lambda: labels() == ["0", "50", "100"])
+    finally:
+        theme.Scale.set_percent(100)
 
 
 def test_task_choice_restricts_the_losses(lab):

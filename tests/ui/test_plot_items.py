@@ -306,3 +306,21 @@ def item_bounds_original(cls):
     wrapper = cls.boundingRect
     original = dict(zip(wrapper.__code__.co_freevars, wrapper.__closure__, strict=True))
     return original["bounding_rect"].cell_contents
+
+
+def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qtbot):
+    plot = make_plot(1000, 300)
+    title = "saturated entries and dead units per hidden layer, %"
+    plot.plot_item.setTitle(title, size="20pt")
+    label = plot.plot_item.titleLabel
+    qtbot.wait(1)
+    assert label.opts["size"] == "20pt"  # it fits: the size asked for
+    plot.resize(260, 300)
+    qtbot.waitUntil(lambda: label.opts["size"] != "20pt")
+    assert 12.0 <= float(label.opts["size"][:-2]) < 20.0  # smaller, down to 60 % at most
+    assert label.item.boundingRect().width() <= label.geometry().width() * 1.02 or float(
+        label.opts["size"][:-2]
+    ) == pytest.approx(12.0, abs=0.1)
+    assert label.text == title
+    plot.resize(1000, 300)
+    qtbot.waitUntil(lambda: label.opts["size"] == "20pt")

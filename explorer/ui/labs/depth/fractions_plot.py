@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import (
@@ -33,14 +34,29 @@ class FractionsPlot(DepthPlot):
         for item in (self.saturated, self.dead):
             self.plot_item.addItem(item)
         self.plot_item.setYRange(0, 100, padding=0.02)
-        self.plot_item.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
+        self._percent_ticks: tuple = ()
+        self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_percent_ticks())
+        self._fit_percent_ticks()
         self._slots = 0
         self._style()
+
+    def _fit_percent_ticks(self) -> None:
+        """0, 50 and 100 %, or only 0 and 100 where three labels would touch (a short plot
+        at a large View scale)."""
+        label_px = QFontMetricsF(
+            self.plot_item.getAxis("left").style["tickFont"] or QFont()
+        ).height()
+        roomy = self.plot_item.getViewBox().height() >= 3 * label_px
+        ticks = (0, 50, 100) if roomy else (0, 100)
+        if ticks != self._percent_ticks:
+            self._percent_ticks = ticks
+            self.plot_item.getAxis("left").setTicks([[(t, str(t)) for t in ticks], []])
 
     def apply_scale(self) -> None:
         super().apply_scale()
         if hasattr(self, "dead"):
             self._style()
+            self._fit_percent_ticks()
             self._slots = 0  # the layer labels thin out at a large scale
 
     def _style(self) -> None:
