@@ -24,6 +24,9 @@ class WrappedText(QWidget):
         super().__init__(parent)
         self.label = label
         label.setParent(self)
+        # placed by this box from the start: a child of a widget without a layout that was
+        # never resized is sized to its own size hint when first shown
+        label.setGeometry(self.rect())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def fit(self) -> None:
@@ -45,6 +48,11 @@ class WrappedText(QWidget):
         if event.oldSize().width() != event.size().width():
             self.fit()
         super().resizeEvent(event)
+
+    def showEvent(self, event) -> None:  # a page shown for the first time, or again
+        self.label.setGeometry(self.rect())
+        self.fit()
+        super().showEvent(event)
 
 
 class NotesBox(QWidget):

@@ -97,3 +97,22 @@ def test_the_title_folds_the_text_away(notes, qtbot):
     assert not notes.text_box.isVisible()
     notes.toggle.click()
     assert notes.text_box.isVisible() and notes.body.isVisible()
+
+
+def test_notes_written_while_hidden_fill_their_box_when_shown(qtbot):
+    # a lab page that is not shown yet gets its notes, at a large scale, before it is shown
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    box = NotesBox()
+    layout.addWidget(box)
+    layout.addStretch()
+    window.resize(900, 500)
+    box.apply_scale(1.75)
+    box.set_html(LINE * 4)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(1)
+    assert box.body.geometry() == box.text_box.rect()
+    assert box.text_box.height() == box.body.heightForWidth(box.text_box.width())
+    window.close()
