@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from explorer.core import activations
 from explorer.state.activation_curves import POINTS, grid_span
@@ -296,6 +297,52 @@ def test_export_svg_contains_the_curves(lab, window, tmp_path):
     ]
     long_paths = [n for n in counts if n >= 2 * (POINTS - 50)]  # a curve: POINTS (x, y) pairs
     assert len(long_paths) >= 6  # three activations in f and in f′
+
+
+def _drag_leaky_slope(lab, qtbot):
+    lab.checklist.set_checked("leaky_relu", True)
+    lab.flush()
+    slider = lab.parameters.controls[("leaky_relu", "negative_slope")]
+    for step in (10, 20, 30):
+        slider.slider.setValue(step)
+        lab.flush()
+    qtbot.wait(1)
+
+
+def _pixels(widget):
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4).copy()
+
+
+def test_a_parameter_drag_keeps_the_still_curves_as_pixels_and_draws_the_same(lab, qtbot):
+    _drag_leaky_slope(lab, qtbot)
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    for view in (lab.function_view, lab.derivative_view):
+        modes = {name: item.curve.cacheMode() for name, item in view.curves.items()}
+        assert modes["leaky_relu"] != cached  # moving: drawn directly
+        assert all(modes[name] == cached for name in ("sigmoid", "tanh", "relu"))
+    view = lab.function_view
+    with_cache = _pixels(view)
+    view.set_text_caching(False)  # as for an SVG: every curve drawn as vectors
+    assert all(i.curve.cacheMode() != cached for i in view.curves.values())
+    direct = _pixels(view)
+    view.set_text_caching(True)
+    assert view.curves["tanh"].curve.cacheMode() == cached  # back as it was
+    # text drawn through a cache may differ by a shade at its edges; the curves may not
+    differ = np.abs(with_cache.astype(int) - direct).max(axis=2) > 40
+    assert differ.sum() < 0.002 * differ.size
+
+
+def test_after_a_parameter_drag_the_svg_still_holds_every_curve(lab, window, qtbot, tmp_path):
+    _drag_leaky_slope(lab, qtbot)
+    svg = window.export_to(tmp_path / "activations.svg")
+    root = ET.parse(svg).getroot()
+    counts = [
+        len(re.findall(r"-?\d+(?:\.\d+)?", element.get("d", "")))
+        for element in root.iter()
+        if element.tag.endswith("path")
+    ]
+    assert len([n for n in counts if n >= 2 * (POINTS - 50)]) >= 8  # four activations, twice
 
 
 def test_scale_200_applies_thicker_pens(lab, window):

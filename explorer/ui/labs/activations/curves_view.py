@@ -70,6 +70,7 @@ class CurvesView(StyledPlot):
     # --- updating ------------------------------------------------------------------------------
     def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
         shown = {curve.name: curve for curve in snapshot.curves}
+        moved = []
         for name, item in self.curves.items():
             curve = shown.get(name)
             if curve is None:
@@ -80,6 +81,8 @@ class CurvesView(StyledPlot):
                 item.setData(curve.x, getattr(curve, self.field))
                 set_attached(self.plot_item, item, True)
                 self._drawn[name] = getattr(curve, self.field)
+                moved.append(item)
+        self.cache_still_lines(moved)  # a parameter drag moves one curve of several
         self._update_legend(snapshot)
         self._update_highlight(snapshot)
         self._update_shading(snapshot)
