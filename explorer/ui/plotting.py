@@ -64,7 +64,7 @@ class StyledPlot(pg.PlotWidget):
         self.plot_item.setLogMode(x=False, y=log_y)
         self.plot_item.setMenuEnabled(True)
         self._text_cache_mode = QGraphicsItem.CacheMode.NoCache  # set_text_caching sets it
-        self._still_lines: set[int] = set()  # ids of lines kept as pixels (cache_still_lines)
+        self._still_lines: frozenset[int] = frozenset()  # lines kept as pixels (cache_still_lines)
         self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None
         if self.legend is not None:
             self._cache_new_legend_labels(self.legend)
@@ -173,12 +173,14 @@ class StyledPlot(pg.PlotWidget):
         cache of an item that updates). Off while text caching is off (an SVG export).
         """
         moved_ids = {id(item) for item in moved}
-        self._still_lines = {
+        still = frozenset(
             id(styled.item)
             for styled in self._styled
-            if _is_line(styled.item) and id(styled.item) not in moved_ids
-        }
-        self._apply_line_caching()
+            if id(styled.item) not in moved_ids and _is_line(styled.item)
+        )
+        if still != self._still_lines:  # most redraws move the same lines as the last one
+            self._still_lines = still
+            self._apply_line_caching()
 
     def _apply_line_caching(self) -> None:
         caching = self._text_cache_mode != QGraphicsItem.CacheMode.NoCache
