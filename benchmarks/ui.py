@@ -12,6 +12,10 @@ seconds and reports the training steps per second sustained while redrawing.
 
 Targets on a 2-core machine: median ≤ 8 ms, p95 ≤ 16 ms; ≥ 300 training steps/s (N = 16, 200
 points) in the approximation lab's fit mode.
+
+A shared VM's speed can swing by 2× within minutes, so the script also times a fixed reference
+workload (Python, NumPy and Qt raster work in the proportions of a redraw) before and after the
+sliders: compare runs by it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,34 @@ from explorer.app import configure_environment  # after the path, before Qt
 
 configure_environment(offscreen=True)  # as the app does
 os.environ.setdefault("EXPLORER_SETTINGS", os.path.join(os.path.dirname(__file__), ".bench.ini"))
+
+
+def reference_ms(rounds: int = 5) -> float:
+    """Median time of a fixed mix of Python loops, NumPy calls and antialiased Qt lines: how fast
+    this machine runs right now (lower is faster)."""
+    import numpy as np
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    image = QImage(600, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    x = np.linspace(-8.0, 8.0, 241)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for k in range(30_000):  # interpreter work, as pyqtgraph's bookkeeping
+            total += k % 7
+        curves = [np.tanh(x * (1 + i / 10)) for i in range(40)]  # small NumPy calls
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#0072B2"), 2.5))
+        for y in curves[:12]:  # Qt raster work
+            painter.drawPolyline(
+                [QPointF(a, b) for a, b in zip(300 + 35 * x, 150 - 100 * y, strict=True)]
+            )
+        painter.end()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def sweep_values(control, n: int) -> list[float]:
@@ -116,6 +148,7 @@ def main() -> int:
     window.resize(1400, 860)
     window.show()
     app.processEvents()
+    reference_before = reference_ms()
     slider_rows, train_rows = [], []
     for page in window.pages:
         controls = page.benchmark_controls() if args.all_sliders else [("main", page.main_control)]
@@ -129,6 +162,11 @@ def main() -> int:
         row = time_training(app, window, page, args.seconds)
         if row:
             train_rows.append(row)
+    reference_after = reference_ms()
+    print(
+        f"reference workload: {reference_before:.1f} ms before, {reference_after:.1f} ms after "
+        "(this machine's speed at the time; lower is faster)"
+    )
     print(f"{'lab':<16}{'slider':<18}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
     for row in slider_rows:
         print(
@@ -141,7 +179,12 @@ def main() -> int:
             f"{row['redraws_per_s']} redraws/s while training"
         )
     if args.json:
-        print(json.dumps({"slider": slider_rows, "training": train_rows}, indent=2))
+        reference = {"before_ms": round(reference_before, 2), "after_ms": round(reference_after, 2)}
+        print(
+            json.dumps(
+                {"reference": reference, "slider": slider_rows, "training": train_rows}, indent=2
+            )
+        )
     window.close()
     return 0
 
