@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from explorer import __version__
+
+SCREENSHOT_WAIT_S = 20.0  # at most, for a lab's background work (e.g. the error-vs-N curve)
 
 
 def configure_environment(offscreen: bool, cpu_count: int | None = None) -> None:
@@ -64,6 +67,13 @@ def _screenshot(app, window, path: Path) -> int:
     window.show()
     for _ in range(5):  # let layouts settle and plots paint
         app.processEvents()
+    page = window.current_page
+    deadline = time.monotonic() + SCREENSHOT_WAIT_S
+    while page.busy() and time.monotonic() < deadline:  # a picture of finished plots
+        app.processEvents()
+        time.sleep(0.002)
+    page.flush()
+    app.processEvents()
     export_widget(window, path.with_suffix(".png") if path.suffix.lower() != ".png" else path)
     window.close()
     return 0

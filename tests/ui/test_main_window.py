@@ -88,3 +88,19 @@ def test_a_hidden_lab_cannot_write_the_status_line_or_the_play_button(window):
     shown.playing_changed.emit(True)
     assert window.statusBar().currentMessage() == "news from the shown lab"
     assert window.play_action.text() == "&Pause"
+
+
+def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):
+    from explorer.app import _screenshot
+
+    window.select_lab("approximation")
+    page = window.current_page
+    page.network_panel.n_slider.setValue(9)  # a new noise-free target: a new error-vs-N curve
+    page.target_panel.noise_slider.setValue(0.3)
+    page.flush()
+    assert page.busy()  # the curve is being computed a few N per tick
+    assert _screenshot(app, window, tmp_path / "shot.png") == 0
+    assert not page.busy()
+    n_values, _errors, computed = page.runner.curve()
+    assert computed == len(n_values)  # the picture shows the whole curve
+    assert (tmp_path / "shot.png").read_bytes()[:4] == b"\x89PNG"

@@ -111,6 +111,11 @@ class LabPage(QWidget):
     def step_once(self) -> None:
         """Advance training by one step (labs with ``trains = True``)."""
 
+    def busy(self) -> bool:
+        """True while the lab computes something in the background for its plots (a
+        screenshot waits for it)."""
+        return False
+
     def training_steps(self) -> int:
         """Optimizer steps taken since the last reset (benchmarks read steps per second)."""
         return 0

@@ -124,6 +124,9 @@ class ApproximationLab(LabPage):
         self.area.apply_scale()
         self.request_redraw()
 
+    def busy(self) -> bool:
+        return self.runner.running
+
     def main_control(self) -> Any:
         mode = self.session.config.mode
         if mode == "build":
