@@ -287,16 +287,19 @@ def test_the_relu_family_preset_sets_leaky_slope(lab, window):
     assert len(list_presets("activations")) >= 3
 
 
-def test_export_svg_contains_the_curves(lab, window, tmp_path):
-    svg = window.export_to(tmp_path / "activations.svg")
-    root = ET.parse(svg).getroot()
+def _curve_paths(svg) -> int:
+    """How many paths of an SVG are curves: POINTS (x, y) pairs or nearly."""
     counts = [
         len(re.findall(r"-?\d+(?:\.\d+)?", element.get("d", "")))
-        for element in root.iter()
+        for element in ET.parse(svg).getroot().iter()
         if element.tag.endswith("path")
     ]
-    long_paths = [n for n in counts if n >= 2 * (POINTS - 50)]  # a curve: POINTS (x, y) pairs
-    assert len(long_paths) >= 6  # three activations in f and in f′
+    return len([n for n in counts if n >= 2 * (POINTS - 50)])
+
+
+def test_export_svg_contains_the_curves(lab, window, tmp_path):
+    svg = window.export_to(tmp_path / "activations.svg")
+    assert _curve_paths(svg) >= 6  # three activations in f and in f′
 
 
 def _drag_leaky_slope(lab, qtbot):
@@ -336,13 +339,7 @@ def test_a_parameter_drag_keeps_the_still_curves_as_pixels_and_draws_the_same(la
 def test_after_a_parameter_drag_the_svg_still_holds_every_curve(lab, window, qtbot, tmp_path):
     _drag_leaky_slope(lab, qtbot)
     svg = window.export_to(tmp_path / "activations.svg")
-    root = ET.parse(svg).getroot()
-    counts = [
-        len(re.findall(r"-?\d+(?:\.\d+)?", element.get("d", "")))
-        for element in root.iter()
-        if element.tag.endswith("path")
-    ]
-    assert len([n for n in counts if n >= 2 * (POINTS - 50)]) >= 8  # four activations, twice
+    assert _curve_paths(svg) >= 8  # four activations, twice
 
 
 def test_scale_200_applies_thicker_pens(lab, window):

@@ -25,15 +25,21 @@ class LayoutRequests(QObject):
         return False
 
 
-@pytest.fixture
-def notes(qtbot):
+def _window_with_notes(qtbot, width: int, height: int) -> tuple[QWidget, NotesBox]:
+    """A window (not shown yet) holding a NotesBox above a stretch, as a lab page does."""
     window = QWidget()
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)
     box = NotesBox()
     layout.addWidget(box)
     layout.addStretch()
-    window.resize(500, 400)
+    window.resize(width, height)
+    return window, box
+
+
+@pytest.fixture
+def notes(qtbot):
+    window, box = _window_with_notes(qtbot, 500, 400)
     box.set_html(LINE)
     window.show()
     qtbot.waitExposed(window)
@@ -101,13 +107,7 @@ def test_the_title_folds_the_text_away(notes, qtbot):
 
 def test_notes_written_while_hidden_fill_their_box_when_shown(qtbot):
     # a lab page that is not shown yet gets its notes, at a large scale, before it is shown
-    window = QWidget()
-    qtbot.addWidget(window)
-    layout = QVBoxLayout(window)
-    box = NotesBox()
-    layout.addWidget(box)
-    layout.addStretch()
-    window.resize(900, 500)
+    window, box = _window_with_notes(qtbot, 900, 500)
     box.apply_scale(1.75)
     box.set_html(LINE * 4)
     window.show()
