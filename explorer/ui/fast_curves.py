@@ -39,13 +39,13 @@ def install() -> None:
     if _installed:
         return
     route_paint(pg.PlotCurveItem, lambda curve, painter: _draw_segments(curve, painter))
-    view_range_changed = pg.PlotDataItem.viewRangeChanged
-
-    def skip_needless_y_updates(self, vb=None, ranges=None, changed=None):
-        if not _y_change_needs_no_clip(self, ranges, changed):
-            view_range_changed(self, vb, ranges, changed)
-
-    pg.PlotDataItem.viewRangeChanged = skip_needless_y_updates
+    unless_handled(
+        pg.PlotDataItem,
+        "viewRangeChanged",
+        lambda item, vb=None, ranges=None, changed=None: _y_change_needs_no_clip(
+            item, ranges, changed
+        ),
+    )
     _installed = True
 
 
@@ -68,16 +68,29 @@ def _y_change_needs_no_clip(item: pg.PlotDataItem, ranges, changed) -> bool:
     return data is None or data.height() <= 2 * item.opts["dynamicRangeHyst"] * limit * (high - low)
 
 
+def unless_handled(cls, name: str, handled) -> None:
+    """Make ``cls.<name>`` call ``handled(self, *args, **kwargs)`` first and pyqtgraph's own
+    method only where that returns False (having done nothing)."""
+    original = getattr(cls, name)
+
+    def method(self, *args, **kwargs):
+        if not handled(self, *args, **kwargs):
+            return original(self, *args, **kwargs)
+        return None
+
+    setattr(cls, name, method)
+
+
 def route_paint(cls, draw) -> None:
     """Make ``cls.paint`` try ``draw(item, painter)`` first for items that opted in (see
     :func:`set_fast`); where it returns False (having drawn nothing), pyqtgraph paints."""
-    original = cls.paint
-
-    def paint(self, painter, option, widget=None):
-        if not getattr(self, "_explorer_fast", False) or not draw(self, painter):
-            original(self, painter, option, widget)
-
-    cls.paint = paint
+    unless_handled(
+        cls,
+        "paint",
+        lambda item, painter, *_rest: (
+            getattr(item, "_explorer_fast", False) and draw(item, painter)
+        ),
+    )
 
 
 def pixel_transform(painter: QPainter) -> QTransform | None:

@@ -27,7 +27,7 @@ import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtGui import QBrush, QPainter, QPen
 
-from explorer.ui.fast_curves import pixel_transform, route_paint
+from explorer.ui.fast_curves import pixel_transform, route_paint, unless_handled
 
 _MAX_PIXEL = 2.0**30  # as pyqtgraph: beyond this Qt's rasterizer fails
 _installed = False
@@ -39,13 +39,11 @@ def install() -> None:
     if _installed:
         return
     route_paint(pg.ScatterPlotItem, lambda scatter, painter: _draw_points(scatter, painter))
-    set_data = pg.ScatterPlotItem.setData
-
-    def set_data_in_place_if_possible(self, *args, **kwargs):
-        if args or not _moved_in_place(self, kwargs):
-            set_data(self, *args, **kwargs)
-
-    pg.ScatterPlotItem.setData = set_data_in_place_if_possible
+    unless_handled(
+        pg.ScatterPlotItem,
+        "setData",
+        lambda scatter, *args, **kwargs: not args and _moved_in_place(scatter, kwargs),
+    )
     _installed = True
 
 

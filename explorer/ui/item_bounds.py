@@ -27,6 +27,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTransform
 
 _installed = False
+PYQTGRAPH_CURVE_BOUNDS = pg.PlotCurveItem.boundingRect  # pyqtgraph's own, kept for comparison
 
 
 def install() -> None:
@@ -90,7 +91,7 @@ def _install_curves() -> None:
         self.prepareGeometryChange()
 
     pg.PlotCurveItem.viewTransformChanged = keep_data_bounds
-    bounding_rect = pg.PlotCurveItem.boundingRect
+    bounding_rect = PYQTGRAPH_CURVE_BOUNDS
 
     def padded_by_scale(self) -> QRectF:
         if self._boundingRect is not None:

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor
 
-from explorer.ui import theme
+from explorer.ui import item_bounds, theme
 from explorer.ui.plot_items import Dot, GridLines
 
 
@@ -282,8 +282,6 @@ def test_curves_keep_their_data_bounds_across_view_changes_until_new_data(make_p
     "x_range, y_range", [((-2, 3), (0, 9)), ((-1, 1), (-50, 5)), ((0, 1e-3), (4, 4.01))]
 )
 def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y_range):
-    from pyqtgraph.graphicsItems.PlotCurveItem import PlotCurveItem
-
     plot = make_plot(400, 300)
     curve = plot.line(None, "#0072B2", width=6.0)  # a wide pen: pixels of padding
     x = np.linspace(-2, 3, 50)
@@ -293,19 +291,12 @@ def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y
     item = curve.curve
     ours = item.boundingRect()
     item._boundingRect = None
-    pyqtgraphs = item_bounds_original(PlotCurveItem)(item)
+    pyqtgraphs = item_bounds.PYQTGRAPH_CURVE_BOUNDS(item)
     assert ours.left() < -2 and ours.right() > 3 and ours.bottom() > 8.99  # the data, padded
     for edge in ("left", "right", "top", "bottom"):
         assert getattr(ours, edge)() == pytest.approx(
             getattr(pyqtgraphs, edge)(), rel=1e-9, abs=1e-12
         )
-
-
-def item_bounds_original(cls):
-    """pyqtgraph's own boundingRect, which item_bounds wrapped (kept in the wrapper's closure)."""
-    wrapper = cls.boundingRect
-    original = dict(zip(wrapper.__code__.co_freevars, wrapper.__closure__, strict=True))
-    return original["bounding_rect"].cell_contents
 
 
 def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qtbot):
