@@ -59,6 +59,26 @@ def ink():
 
 
 @pytest.fixture
+def layout_requests():
+    """``layout_requests(widget)``: an object whose ``count`` is how many times ``widget`` was
+    asked to re-measure its layout from then on."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class LayoutRequests(QObject):
+        def __init__(self, widget) -> None:
+            super().__init__(widget)
+            self.count = 0
+            widget.installEventFilter(self)
+
+        def eventFilter(self, _obj, event) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    return LayoutRequests
+
+
+@pytest.fixture
 def record_results(monkeypatch):
     """``record_results(module, name) -> list``: what each call of ``module.name`` returns."""
 

@@ -312,6 +312,30 @@ def _drag_leaky_slope(lab, qtbot):
     qtbot.wait(1)
 
 
+def test_a_slope_drag_updates_the_card_without_re_measuring_the_window(
+    lab, window, qtbot, layout_requests
+):
+    _drag_leaky_slope(lab, qtbot)
+    lab.session.select("leaky_relu")  # the card shows the selected activation's parameters
+    lab.parameters.controls[("leaky_relu", "negative_slope")].slider.setValue(40)
+    lab.flush()
+    qtbot.wait(50)  # the scroll area settles to the leaky card's height
+    ancestors, widget = [], lab.card.parentWidget()
+    while widget is not None:  # the scroll area's viewport, …, the window
+        ancestors.append(widget)
+        widget = widget.parentWidget()
+    requests = [layout_requests(widget) for widget in ancestors]
+    height = lab.card.height()
+    for step in (41, 47, 52):
+        lab.parameters.controls[("leaky_relu", "negative_slope")].slider.setValue(step)
+        lab.flush()
+        qtbot.wait(1)
+        slope = lab.session.config.params_for("leaky_relu")["negative_slope"]
+        assert f"negative_slope = {slope:.3g}" in lab.card.text()
+    assert [r.count for r in requests] == [0] * len(ancestors)
+    assert lab.card.height() == height == lab.card.label.heightForWidth(lab.card.width())
+
+
 def _pixels(widget):
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4).copy()

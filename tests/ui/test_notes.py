@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from explorer.ui.live_text import INTERVAL_S
 from explorer.ui.notes import NotesBox
 
 LINE = "ŷ = <b>1.20</b>·σ(2.0x − 1.3) + 0.50·σ(−1.0x + 0.2) + … "
-
-
-class LayoutRequests(QObject):
-    """Counts the layout requests ``widget`` receives."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
 
 
 def _window_with_notes(qtbot, width: int, height: int) -> tuple[QWidget, NotesBox]:
@@ -51,12 +37,12 @@ def _settle(qtbot):
     qtbot.wait(1)
 
 
-def test_new_numbers_on_as_many_lines_leave_the_window_layout_alone(notes, qtbot):
+def test_new_numbers_on_as_many_lines_leave_the_window_layout_alone(notes, qtbot, layout_requests):
     _settle(qtbot)
-    requests = LayoutRequests(notes.window())
+    requests = layout_requests(notes.window())
     height = notes.text_box.height()
     for value in ("1.21", "1.22", "3.40"):
-        notes._pending = LINE.replace("1.20", value)
+        notes.set_html(LINE.replace("1.20", value))
         notes.flush()
         _settle(qtbot)
         assert notes.body.text().count(value) == 1
@@ -64,11 +50,11 @@ def test_new_numbers_on_as_many_lines_leave_the_window_layout_alone(notes, qtbot
     assert notes.text_box.height() == height
 
 
-def test_longer_text_grows_the_box_and_all_of_it_is_shown(notes, qtbot):
+def test_longer_text_grows_the_box_and_all_of_it_is_shown(notes, qtbot, layout_requests):
     _settle(qtbot)
     one_line = notes.text_box.height()
-    requests = LayoutRequests(notes.window())
-    notes._pending = LINE * 6
+    requests = layout_requests(notes.window())
+    notes.set_html(LINE * 6)
     notes.flush()
     _settle(qtbot)
     assert requests.count >= 1  # the window made room
@@ -76,14 +62,14 @@ def test_longer_text_grows_the_box_and_all_of_it_is_shown(notes, qtbot):
     needed = notes.body.heightForWidth(width)
     assert notes.text_box.height() == needed > 2 * one_line
     assert notes.body.geometry() == notes.text_box.rect()  # the label fills the box
-    notes._pending = LINE
+    notes.set_html(LINE)
     notes.flush()
     _settle(qtbot)
     assert notes.text_box.height() == one_line
 
 
 def test_a_narrower_window_rewraps_and_a_larger_font_grows_the_box(notes, qtbot):
-    notes._pending = LINE * 3
+    notes.set_html(LINE * 3)
     notes.flush()
     _settle(qtbot)
     wide = notes.text_box.height()
@@ -116,3 +102,15 @@ def test_notes_written_while_hidden_fill_their_box_when_shown(qtbot):
     assert box.body.geometry() == box.text_box.rect()
     assert box.text_box.height() == box.body.heightForWidth(box.text_box.width())
     window.close()
+
+
+def test_a_burst_of_texts_shows_the_first_at_once_and_the_last_after_the_interval(notes, qtbot):
+    qtbot.wait(int(INTERVAL_S * 1000) + 20)  # quiet: the next text shows at once
+    notes.set_html(LINE.replace("1.20", "2.00"))
+    assert "2.00" in notes.body.text()
+    for value in ("2.01", "2.02", "2.03"):  # within the interval: held back
+        notes.set_html(LINE.replace("1.20", value))
+    assert "2.00" in notes.body.text()
+    qtbot.waitUntil(lambda: "2.03" in notes.body.text(), timeout=2000)
+    qtbot.wait(int(INTERVAL_S * 1000) + 20)
+    assert "2.03" in notes.body.text()  # the last text, and nothing after it

@@ -151,6 +151,10 @@ class ActivationsLab(LabPage):
             self._status = status
             self.status_changed.emit(status)
 
+    def flush(self) -> None:
+        super().flush()
+        self.card.flush()
+
     def main_control(self) -> ValueSlider:
         return self.x_range_slider
 
