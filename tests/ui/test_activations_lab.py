@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from explorer.core import activations
@@ -17,6 +17,7 @@ from explorer.state.activations_lab import ActivationsConfig
 from explorer.state.presets import list_presets
 from explorer.ui import theme
 from explorer.ui.labs.activations import ActivationsLab
+from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
 
 
 @pytest.fixture
@@ -91,6 +92,21 @@ def test_parameter_slider_changes_the_curve_to_exactly_the_core(lab):
     assert np.min(dy) == 0.25
     # the other curves were not re-fed
     assert lab.function_view.curves["sigmoid"].getData()[1] is sigmoid_before
+
+
+def test_parameter_groups_title_in_the_curve_colour_over_plain_black_controls(lab, ink, qtbot):
+    lab.checklist.set_checked("leaky_relu", True)
+    qtbot.wait(1)
+    group = lab.parameters.groups["leaky_relu"]
+    control = lab.parameters.controls[("leaky_relu", "negative_slope")]
+    colour = ACTIVATION_COLOURS[activations.names().index("leaky_relu")]
+    title = ink(group, colour)
+    assert title.sum() > 40  # the title is drawn in the curve's colour …
+    assert title[: title.shape[0] // 3].sum() == title.sum()  # … and only the title
+    assert group.font().bold() and not control.font().bold()
+    assert control.label.palette().color(QPalette.ColorRole.WindowText) == QColor("black")
+    # a style sheet would route each repaint of the slider through Qt's slow style-sheet style
+    assert group.styleSheet() == control.styleSheet() == ""
 
 
 def test_a_choice_parameter(lab):

