@@ -98,6 +98,8 @@ class _LRU(OrderedDict):
 class ApproximationSession(LabSession[ApproximationConfig, ApproximationSnapshot]):
     """The lab's config plus its runtime: caches and the current training run."""
 
+    VIEW_FIELDS = frozenset({"mode"})  # the Build / Fit / XOR tab
+
     def __init__(self, config: ApproximationConfig | None = None, **kwargs: Any) -> None:
         self._data = _LRU(8)
         self._curves = _LRU(CURVE_CACHE)

@@ -57,6 +57,11 @@ class LabSession(Generic[ConfigT, SnapshotT]):
     def config(self) -> ConfigT:
         return self._config
 
+    #: Fields that only choose what is on screen (a tab): changing them alone is not an undo
+    #: step, so Ctrl+Z never just flips a tab back. An undo still restores the tab its change
+    #: was made on, where the user sees what it undid.
+    VIEW_FIELDS: frozenset[str] = frozenset()
+
     def update(self, **changes: Any) -> None:
         """Change some fields; ``ValueError`` (config unchanged) if the result is invalid."""
         new = dataclasses.replace(self._config, **changes)
@@ -64,6 +69,10 @@ class LabSession(Generic[ConfigT, SnapshotT]):
             return
         self._validate(new)
         fields = frozenset(changes)
+        if fields <= self.VIEW_FIELDS:  # navigation: no undo step, and redo stays possible
+            self._last_change = None
+            self._set(new)
+            return
         now = self._clock()
         last = self._last_change
         if not (last and last[0] == fields and now - last[1] < COALESCE_SECONDS and self._undo):

@@ -72,6 +72,34 @@ def test_a_drag_is_one_undo_step_and_separate_edits_are_two():
     assert not session.can_redo
 
 
+@dataclass(frozen=True)
+class TabbedConfig:
+    tab: str = "a"
+    slope: float = 1.0
+
+
+class TabbedSession(LabSession[TabbedConfig, float]):
+    VIEW_FIELDS = frozenset({"tab"})
+
+    def compute(self, config: TabbedConfig) -> float:
+        return config.slope
+
+
+def test_a_tab_switch_is_no_undo_step_and_an_undo_returns_to_the_changes_tab():
+    session = TabbedSession(TabbedConfig())
+    session.update(tab="b")
+    assert session.config.tab == "b" and not session.can_undo
+    session.update(slope=2.0)  # changed on tab b
+    session.update(tab="a")
+    assert session.undo()  # back to tab b, where the change was made, and undone
+    assert session.config == TabbedConfig(tab="b", slope=1.0)
+    assert not session.can_undo
+    session.update(tab="a")  # looking elsewhere keeps the redo
+    assert session.redo() and session.config == TabbedConfig(tab="a", slope=2.0)
+    session.update(tab="b", slope=3.0)  # a tab together with a setting is one undo step
+    assert session.undo() and session.config == TabbedConfig(tab="a", slope=2.0)
+
+
 def test_listeners_see_every_change_including_undo():
     session = LineSession(Config())
     seen = []

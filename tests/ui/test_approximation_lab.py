@@ -373,6 +373,16 @@ def test_a_broken_xor_part_is_refused_and_changes_nothing(page, tmp_path):
     assert (page.session.config, page.xor_panel.session.config) == before
 
 
+def test_ctrl_z_never_just_switches_the_tab_back(window, qtbot):
+    window.select_lab("approximation")
+    page = window.current_page
+    page.area.tabs.setCurrentIndex(1)  # Fit, by the tab bar
+    assert page.session.config.mode == "fit"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    page.flush()
+    assert page.session.config.mode == "fit" and page.area.tabs.currentIndex() == 1
+
+
 def test_undo_on_the_xor_tab_undoes_the_xor_change(page):
     page.session.update(mode="xor")
     page.xor_panel.session.update(hidden_units=7)
