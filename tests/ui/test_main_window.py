@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import numpy as np
+
 from PySide6.QtCore import Qt
 
 from explorer.settings import Settings
@@ -88,6 +90,26 @@ def test_a_hidden_lab_cannot_write_the_status_line_or_the_play_button(window):
     shown.playing_changed.emit(True)
     assert window.statusBar().currentMessage() == "news from the shown lab"
     assert window.play_action.text() == "&Pause"
+
+
+def test_a_hidden_lab_trains_without_redrawing_and_is_current_when_shown(window, qtbot):
+    window.select_lab("approximation")
+    page = window.current_page
+    page.session.update(mode="fit")
+    page.flush()
+    window.select_lab("activations")
+    drawn = page.scheduler.fired
+    page.set_playing(True)  # trains in the background while another lab is on screen
+    qtbot.waitUntil(lambda: page.training_steps() > 50, timeout=5000)
+    qtbot.wait(50)
+    assert page.scheduler.fired == drawn  # no redraw of plots nobody sees
+    page.set_playing(False)
+    steps = page.training_steps()
+    window.select_lab("approximation")  # no flush, no event loop: drawn before it is shown
+    assert page.scheduler.fired == drawn + 1
+    assert page.session.snapshot().steps == steps
+    x, y = page.area.function_view.sum_item.getData()
+    np.testing.assert_array_equal(y, page.session.snapshot().total)
 
 
 def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):

@@ -44,6 +44,7 @@ class LabPage(QWidget):
         super().__init__(parent)
         self.setObjectName(f"lab-{self.key}")
         self.scheduler = FrameScheduler(self.redraw, parent=self)
+        self._stale = False  # a redraw was asked for while the page was hidden
         self.session: LabSession | None = self.make_session()
         if self.session is not None:
             self.session.subscribe(lambda _config: self.request_redraw())
@@ -132,10 +133,26 @@ class LabPage(QWidget):
 
     # --- shared behaviour ----------------------------------------------------------------------
     def request_redraw(self) -> None:
-        self.scheduler.request()
+        """Redraw within a frame; a hidden page only remembers to, and draws when it is shown
+        (or flushed): a lab training or finishing background work in another tab takes no
+        time from the lab on screen."""
+        if self.isVisible():
+            self.scheduler.request()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:  # before the first paint: the page never shows outdated plots
+            self._stale = False
+            self.scheduler.request()
+            self.scheduler.flush()
+        super().showEvent(event)
 
     def flush(self) -> None:
         """Run a pending redraw now and show the notes it wrote (tests, screenshots, exports)."""
+        if self._stale:
+            self._stale = False
+            self.scheduler.request()
         self.scheduler.flush()
         self.notes.flush()
 
