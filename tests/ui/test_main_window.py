@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import numpy as np
-
 from PySide6.QtCore import Qt
 
 from explorer.settings import Settings
@@ -108,7 +107,7 @@ def test_a_hidden_lab_trains_without_redrawing_and_is_current_when_shown(window,
     window.select_lab("approximation")  # no flush, no event loop: drawn before it is shown
     assert page.scheduler.fired == drawn + 1
     assert page.session.snapshot().steps == steps
-    x, y = page.area.function_view.sum_item.getData()
+    _x, y = page.area.function_view.sum_item.getData()
     np.testing.assert_array_equal(y, page.session.snapshot().total)
 
 
