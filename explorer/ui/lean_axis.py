@@ -10,7 +10,8 @@ with pyqtgraph's own on linear, log and fixed-tick axes of all four sides.
 
 Axes drawn with a grid (``showGrid``) or stopped at their end ticks keep pyqtgraph's method:
 the plots here draw their grid with :class:`explorer.ui.plot_items.GridLines`. An axis that
-Qt caches as pixels also skips pyqtgraph's intermediate ``QPicture`` (:func:`install_paint`).
+Qt caches as pixels is also drawn without pyqtgraph's intermediate ``QPicture``
+(:mod:`explorer.ui.axis_paint`).
 """
 
 from __future__ import annotations
@@ -20,18 +21,16 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsItem
 
-_TEXT_ALIGN = {
-    "left": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-    "right": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-    "top": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-    "bottom": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+from explorer.ui import axis_paint
+
+_TEXT_FLAGS = {  # worked out once: Qt flag arithmetic costs ~25 µs in Python
+    "left": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
+    "right": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
+    "top": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextDontClip,
+    "bottom": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip,
 }
 _SIZES_KEPT = 4096  # label sizes remembered (a label is a few bytes; fonts change rarely)
-_NO_CACHE = QGraphicsItem.CacheMode.NoCache
-_paint_installed = False
 
 
 def install(axis: pg.AxisItem) -> None:
@@ -50,40 +49,6 @@ def install(axis: pg.AxisItem) -> None:
         return draw_specs(axis, painter, sizes)
 
     axis.generateDrawSpecs = generate
-
-
-def install_paint() -> None:
-    """Let lean axes that Qt caches as pixels paint straight into that cache (idempotent).
-
-    pyqtgraph records an axis into a ``QPicture`` and replays it, so that a repaint of an
-    unchanged axis costs only the replay. When Qt keeps the axis as a pixel cache
-    (``DeviceCoordinateCache``, as :class:`explorer.ui.plotting.StyledPlot` does), it only
-    calls ``paint`` when the axis changed: the picture is then drawn twice for nothing.
-    Without a cache (an SVG export) the axis keeps pyqtgraph's paint. Call this before any
-    axis exists (PySide picks up a Python override when the item is created).
-    """
-    global _paint_installed
-    if _paint_installed:
-        return
-    original = pg.AxisItem.paint
-
-    def paint(self, painter, option, widget=None):
-        if not getattr(self, "_lean_axis", False) or self.cacheMode() == _NO_CACHE:
-            return original(self, painter, option, widget)
-        painter.save()
-        try:
-            if self.style["tickFont"]:
-                painter.setFont(self.style["tickFont"])
-            specs = self.generateDrawSpecs(painter)
-            if specs is not None:
-                self.drawPicture(painter, *specs)
-        except Exception:  # an exception escaping a paint override aborts the process
-            pg.debug.printExc("An axis failed to paint:")
-        finally:
-            painter.restore()
-
-    pg.AxisItem.paint = paint
-    _paint_installed = True
 
 
 def _remembered_tick_values(axis: pg.AxisItem):
@@ -135,6 +100,19 @@ def tick_values(axis: pg.AxisItem, lo: float, hi: float, size: float):
     return levels
 
 
+def _font_key(axis: pg.AxisItem, painter) -> tuple:
+    """Names the painter's font and resolution, remembered per tick font: ``QFont.key()``
+    builds a string (~40 µs a call)."""
+    dpi = painter.device().logicalDpiY()
+    font = axis.style["tickFont"]
+    kept = getattr(axis, "_explorer_font_key", None)
+    if font is None or kept is None or kept[0] is not font or kept[1] != dpi:
+        kept = (font, dpi, (painter.font().key(), dpi))
+        if font is not None:  # without a tick font the painter's own may change: ask again
+            axis._explorer_font_key = kept
+    return kept[2]
+
+
 def _text_size(painter, font_key: tuple, text: str, sizes: dict) -> tuple[float, float]:
     """Width and height of a label as pyqtgraph measures it (its height × 0.8); ``font_key``
     names the painter's font and resolution."""
@@ -158,25 +136,6 @@ def _levels(axis: pg.AxisItem, length: float):
         levels.append((None, [value for value, _ in level]))
         strings.append([text for _, text in level])
     return levels, strings
-
-
-def _tick_pen(axis: pg.AxisItem, level: int) -> QPen:
-    alpha = axis.style["tickAlpha"]
-    if alpha is None:
-        alpha = 255 / (level + 1)
-    elif isinstance(alpha, float):
-        alpha = min(255, max(0, round(alpha * 255)))
-    elif not isinstance(alpha, int):
-        raise TypeError("tickAlpha must be None, a float or an int")
-    elif not 0 <= alpha <= 255:
-        raise ValueError("tickAlpha as an int must be in [0, 255]")
-    pen = axis.tickPen()
-    if pen.brush().style() == Qt.BrushStyle.SolidPattern:
-        pen = QPen(pen)
-        colour = QColor(pen.color())
-        colour.setAlpha(int(alpha))
-        pen.setColor(colour)
-    return pen
 
 
 def draw_specs(axis: pg.AxisItem, p, sizes: dict):
@@ -222,9 +181,10 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
 
     positions: list[list[float | None]] = []
     tick_specs = []
+    axis_pen, tick_pens = axis_paint.pens(axis, len(levels))
     for level, (_spacing, values) in enumerate(levels):
         tick_length = style["tickLength"] / (level * 0.5 + 1.0)
-        pen = _tick_pen(axis, level)
+        pen = tick_pens[level]
         placed = []
         for value in values:
             x = value * scale - offset
@@ -238,17 +198,18 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
                 p1, p2 = QPointF(x, tick_start), QPointF(x, tick_stop + tick_length * tick_dir)
             tick_specs.append((pen, p1, p2))
         positions.append(placed)
-    axis_spec = (axis.pen(), span[0], span[1])
+    axis_spec = (axis_pen, span[0], span[1])
 
     text_specs: list[tuple[QRectF, Qt.AlignmentFlag, str]] = []
     if not style["showValues"]:
         return axis_spec, tick_specs, text_specs
     measured: list[tuple[float, float]] = []
     last_across = 0
-    flags = _TEXT_ALIGN[orientation] | Qt.TextFlag.TextDontClip
+    flags = _TEXT_FLAGS[orientation]
     gap = max(0, style["tickLength"]) + style["tickTextOffset"][along]
     outline = axis.boundingRect()
-    font_key = (p.font().key(), p.device().logicalDpiY())
+    left, top, right, bottom = outline.left(), outline.top(), outline.right(), outline.bottom()
+    font_key = _font_key(axis, p)
     for level in range(min(len(levels), style["maxTextLevel"] + 1)):
         if given_strings is None:
             spacing, values = levels[level]
@@ -290,7 +251,9 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
                 rect = QRectF(x - width / 2.0, tick_stop - gap - height, width, height)
             else:
                 rect = QRectF(x - width / 2.0, tick_stop + gap, width, height)
-            if outline & rect != rect:  # as pyqtgraph: only labels wholly inside the axis
+            # as pyqtgraph (outline & rect == rect): only labels wholly inside the axis
+            if not (left <= rect.left() and rect.right() <= right and top <= rect.top()
+                    and rect.bottom() <= bottom):  # fmt: skip
                 continue
             text_specs.append((rect, flags, text))
     axis._updateMaxTextSize(last_across)

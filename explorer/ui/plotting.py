@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from explorer.ui import fast_curves, fast_markers, item_bounds, lean_axis, theme
+from explorer.ui import axis_paint, fast_curves, fast_markers, item_bounds, lean_axis, theme
 from explorer.ui.plot_items import Dot, GridLines
 
 
@@ -31,7 +31,7 @@ class _Styled:
 fast_curves.install()
 fast_markers.install()
 item_bounds.install()
-lean_axis.install_paint()
+axis_paint.install()
 
 
 class StyledPlot(pg.PlotWidget):

@@ -88,6 +88,27 @@ def test_same_specs_on_log_axes_fixed_ticks_fonts_and_styles(plot):
     assert both(bottom)[0] == both(bottom)[1] and both(bottom)[1][2] == []
 
 
+def test_a_new_tick_font_is_measured_anew(plot, qtbot):
+    item = plot.getPlotItem()
+    item.getViewBox().setRange(xRange=(-8, 8), yRange=(0, 1), padding=0)
+    bottom = item.getAxis("bottom")
+    small = QFont()
+    small.setPointSize(8)
+    bottom.setStyle(tickFont=small)
+    plot.grab()
+    pyqtgraph_specs, lean_specs = both(bottom)
+    assert lean_specs == pyqtgraph_specs
+    big = QFont()
+    big.setPointSize(20)
+    bottom.setStyle(tickFont=big)  # as View → Text and line size does
+    for _ in range(2):  # the axis grows to the new labels' height, then lays them out
+        plot.grab()
+        qtbot.wait(5)
+    pyqtgraph_specs, lean_specs = both(bottom)
+    assert lean_specs == pyqtgraph_specs
+    assert lean_specs[2][0][3] > 20  # the labels are as tall as the new font
+
+
 def generate(axis):
     picture = QPicture()
     painter = QPainter(picture)
@@ -142,18 +163,27 @@ def test_tick_values_equal_pyqtgraphs(plot):
                 assert axis.tickValues(lo, hi, size) == expected  # installed on the axis
 
 
-def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot):
+def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot, monkeypatch):
     import numpy as np
     from PySide6.QtWidgets import QGraphicsItem
 
+    from explorer.ui import axis_paint
+
     plot = make_plot(420, 300)
     plot.plot_item.setRange(xRange=(-7.5, 7.5), yRange=(-0.013, 0.021), padding=0)
-    painted = []
-    draw = pg.AxisItem.drawPicture
+    direct_devices, picture_devices = [], []
+    draw, draw_picture = axis_paint.draw, pg.AxisItem.drawPicture
 
-    def counting(axis, painter, *specs):
-        painted.append(painter.device())
+    def drawing(axis, painter, *specs):
+        direct_devices.append(painter.device())
         return draw(axis, painter, *specs)
+
+    def picturing(axis, painter, *specs):
+        picture_devices.append(painter.device())
+        return draw_picture(axis, painter, *specs)
+
+    monkeypatch.setattr(axis_paint, "draw", drawing)
+    monkeypatch.setattr(pg.AxisItem, "drawPicture", picturing)
 
     def pixels(axis):
         axis.picture = None
@@ -164,23 +194,21 @@ def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot)
         rows = np.frombuffer(part.constBits(), np.uint8).reshape(part.height(), -1)
         return rows[:, : 4 * part.width()].copy()  # a copy: the image's memory goes with it
 
-    pg.AxisItem.drawPicture = counting
-    try:
-        for side in ("bottom", "left"):
-            axis = plot.plot_item.getAxis(side)
-            painted.clear()
-            direct = pixels(axis)
-            assert painted and not any(isinstance(d, QPicture) for d in painted)  # no QPicture
-            axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # as during an SVG export
-            painted.clear()
-            recorded = pixels(axis)
-            assert painted and all(isinstance(d, QPicture) for d in painted)  # pyqtgraph's paint
-            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            assert direct.shape == recorded.shape
-            assert (direct != recorded).mean() < 0.01, side
-            assert (direct < 128).sum() > 200  # there is text and tick ink to compare
-    finally:
-        pg.AxisItem.drawPicture = draw
+    for side in ("bottom", "left"):
+        axis = plot.plot_item.getAxis(side)
+        direct_devices.clear(), picture_devices.clear()
+        direct = pixels(axis)
+        assert direct_devices and not picture_devices  # drawn straight, no QPicture
+        assert not any(isinstance(d, QPicture) for d in direct_devices)
+        axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # as during an SVG export
+        direct_devices.clear(), picture_devices.clear()
+        recorded = pixels(axis)
+        assert picture_devices and not direct_devices  # pyqtgraph's own paint
+        assert all(isinstance(d, QPicture) for d in picture_devices)
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        assert direct.shape == recorded.shape
+        assert (direct != recorded).mean() < 0.01, side
+        assert (direct < 128).sum() > 200  # there is text and tick ink to compare
 
 
 def test_tick_values_are_remembered_until_the_question_or_the_density_changes(plot, monkeypatch):
