@@ -30,6 +30,8 @@ _TEXT_FLAGS = {  # worked out once: Qt flag arithmetic costs ~25 µs in Python
     "top": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextDontClip,
     "bottom": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip,
 }
+_TICKS: dict[tuple, list] = {}  # shared by every lean axis (not to be changed by callers)
+_TICKS_KEPT = 16
 _SIZES_KEPT = 4096  # label sizes remembered (a label is a few bytes; fonts change rarely)
 
 
@@ -55,26 +57,30 @@ def _remembered_tick_values(axis: pg.AxisItem):
     """:func:`tick_values` of ``axis``, answering a repeated question from memory.
 
     The axis asks when it redraws and :class:`explorer.ui.plot_items.GridLines` asks the same
-    for the grid; in a drag both happen every frame (measured: 0.1–0.25 ms per call).
+    for the grid; in a drag both happen every frame (measured: 0.1–0.25 ms per call). Axes
+    that share a range (the activation lab's linked x-axes) share the answer too: it depends
+    only on what the key holds, not on which axis asks.
     """
-    memo: dict[tuple, list] = {}
 
     def remembered(lo, hi, size):
+        spacing = axis._tickSpacing
         key = (
+            type(axis),  # a subclass may space its ticks its own way
             lo,
             hi,
             round(size, 2),  # the axis measures itself through a transform: 469.2000000000001
             axis.logMode,
-            axis._tickSpacing,
+            None if spacing is None else tuple(tuple(level) for level in spacing),
             axis._tickDensity,
             axis.style["maxTickLevel"],
             axis.scale,
         )
-        if key not in memo:
-            if len(memo) >= 4:  # a few answers are enough: both ask within the same frame
-                memo.pop(next(iter(memo)))
-            memo[key] = tick_values(axis, lo, hi, size)
-        return memo[key]
+        answer = _TICKS.get(key)
+        if answer is None:
+            if len(_TICKS) >= _TICKS_KEPT:  # a few answers are enough: all ask within a frame
+                _TICKS.pop(next(iter(_TICKS)))
+            answer = _TICKS[key] = tick_values(axis, lo, hi, size)
+        return answer
 
     return remembered
 

@@ -218,6 +218,7 @@ def test_tick_values_are_remembered_until_the_question_or_the_density_changes(pl
     monkeypatch.setattr(
         lean_axis, "tick_values", lambda *args: computed.append(args[1:]) or compute(*args)
     )
+    monkeypatch.setattr(lean_axis, "_TICKS", {})  # nothing remembered from other plots
     first = axis.tickValues(-8.0, 8.0, 470.0)
     assert axis.tickValues(-8.0, 8.0, 470.0) == first and len(computed) == 1  # remembered
     axis.setTickDensity(3.0)  # denser ticks (the depth lab sets 1/scale for a View scale)
@@ -226,3 +227,7 @@ def test_tick_values_are_remembered_until_the_question_or_the_density_changes(pl
     assert sum(len(values) for _spacing, values in denser) > sum(
         len(values) for _spacing, values in first
     )
+    other = plot.getPlotItem().getAxis("top")  # another axis asks the same questions:
+    assert other.tickValues(-8.0, 8.0, 470.0) == first  # shared answers, none computed
+    other.setTickDensity(3.0)
+    assert other.tickValues(-8.0, 8.0, 470.0) == denser and len(computed) == 2
