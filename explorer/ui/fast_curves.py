@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
+import shiboken6
+from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPen, QTransform
 
 # Antialiased segments overlap at the joints, which makes a line look this much bolder (px):
@@ -111,45 +112,75 @@ def set_fast(curve: pg.PlotCurveItem, enabled: bool) -> None:
 
 def _draw_segments(curve: pg.PlotCurveItem, painter: QPainter) -> bool:
     """Draw ``curve`` as pixel-space segments; False (having drawn nothing) if it cannot."""
-    opts = curve.opts
     x, y = curve.xData, curve.yData
-    pen = opts["pen"]
-    if (
-        x is None
-        or len(x) < 2
-        or curve._exportOpts is not False
-        or opts["fillLevel"] is not None
-        or opts["stepMode"]
-        or not isinstance(opts["connect"], str)
-        or opts["connect"] not in ("all", "auto", "finite")  # all alike without NaN (below)
-        or opts.get("shadowPen") is not None
-        or not isinstance(pen, pg.QtGui.QPen)
-        or pen.style() != pg.QtCore.Qt.PenStyle.SolidLine
-        or not pen.isSolid()
-        or pen.color().alpha() != 255
-        or pen.widthF() <= 1.0 + _JOINT_BOLDNESS
-    ):
+    if x is None or len(x) < 2 or curve._exportOpts is not False:
+        return False
+    pen = _narrower_pen(curve)
+    if pen is None:
         return False
     transform = pixel_transform(painter)
     if transform is None:
         return False  # an SVG (or printer) keeps one path per curve
-    px = x * transform.m11() + transform.dx()
-    py = y * transform.m22() + transform.dy()
+    count = len(x) - 1
+    lines, pointer = _line_buffer(curve, count)
+    sx, dx, sy, dy = transform.m11(), transform.dx(), transform.m22(), transform.dy()
+    # (x₀ y₀ x₁ y₁) per segment, in pixels, written straight into the QLineF array Qt reads
+    np.multiply(x[:-1], sx, out=lines[:, 0])
+    np.multiply(y[:-1], sy, out=lines[:, 1])
+    np.multiply(x[1:], sx, out=lines[:, 2])
+    np.multiply(y[1:], sy, out=lines[:, 3])
+    lines[:, 0::2] += dx
+    lines[:, 1::2] += dy
     # NaN fails this too: gaps in a curve are pyqtgraph's to draw
-    if not (np.abs(px).max() < _MAX_PIXEL and np.abs(py).max() < _MAX_PIXEL):
+    if not np.abs(lines).max() < _MAX_PIXEL:
         return False
-    segments = arrayToLineSegments(
-        px, py, connect="all", finiteCheck=False, out=getattr(curve, "_explorer_out", None)
-    )
-    curve._explorer_out = segments  # reused: its buffer only grows
     painter.save()
     try:
         painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, bool(opts["antialias"]))
-        narrower = QPen(pen)
-        narrower.setWidthF(pen.widthF() - _JOINT_BOLDNESS)
-        painter.setPen(narrower)
-        painter.drawLines(*segments.drawargs())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, bool(curve.opts["antialias"]))
+        painter.setPen(pen)
+        painter.drawLines(pointer, count)
     finally:
         painter.restore()
     return True
+
+
+def _narrower_pen(curve: pg.PlotCurveItem) -> QPen | None:
+    """The fast path's pen for ``curve`` (its own, ``_JOINT_BOLDNESS`` narrower), or None where
+    the curve's options or pen rule the fast path out. Remembered until the pen or one of
+    those options is replaced (pyqtgraph replaces them; it never edits them in place)."""
+    opts = curve.opts
+    pen = opts["pen"]
+    key = (pen, opts["fillLevel"], opts["stepMode"], opts["connect"], opts.get("shadowPen"))
+    kept = getattr(curve, "_explorer_pen", None)
+    if kept is not None and all(a is b for a, b in zip(kept[0], key, strict=True)):
+        return kept[1]
+    connect = opts["connect"]
+    eligible = (
+        opts["fillLevel"] is None
+        and not opts["stepMode"]
+        and isinstance(connect, str)
+        and connect in ("all", "auto", "finite")  # all alike without NaN (checked per paint)
+        and opts.get("shadowPen") is None
+        and isinstance(pen, QPen)
+        and pen.style() == Qt.PenStyle.SolidLine
+        and pen.isSolid()
+        and pen.color().alpha() == 255
+        and pen.widthF() > 1.0 + _JOINT_BOLDNESS
+    )
+    narrower = None
+    if eligible:
+        narrower = QPen(pen)
+        narrower.setWidthF(pen.widthF() - _JOINT_BOLDNESS)
+    curve._explorer_pen = (key, narrower)
+    return narrower
+
+
+def _line_buffer(curve: pg.PlotCurveItem, count: int) -> tuple[np.ndarray, object]:
+    """``count`` rows of a (rows, 4) float64 buffer kept by the curve, and a ``QLineF*`` to its
+    memory (made when the buffer is, not on every paint: ``ndarray.ctypes`` is slow)."""
+    kept = getattr(curve, "_explorer_lines", None)
+    if kept is None or kept[0].shape[0] < count:
+        buffer = np.empty((max(count, 16), 4))
+        kept = curve._explorer_lines = (buffer, shiboken6.wrapInstance(buffer.ctypes.data, QLineF))
+    return kept[0][:count], kept[1]

@@ -50,6 +50,33 @@ def test_dashed_translucent_and_thin_curves_keep_pyqtgraphs_paint(plot, fast_cal
     assert fast_calls and not any(fast_calls)
 
 
+def test_a_new_pen_or_longer_data_is_drawn_on_the_fast_path(ink, plot, fast_calls, qtbot):
+    x = np.linspace(-8, 8, 41)
+    curve = plot.line(None, "#D55E00")
+    curve.setData(x, np.tanh(x))
+    plot.setXRange(-8, 8, padding=0)
+    orange = ink(plot, "#D55E00").sum()
+    assert orange > 100 and fast_calls[-1] is True
+    curve.setPen(fast_curves.pg.mkPen("#0072B2", width=3))  # a new colour replaces the old
+    qtbot.wait(1)
+    assert ink(plot, "#D55E00").sum() == 0 and ink(plot, "#0072B2").sum() > 100
+    assert fast_calls[-1] is True
+    curve.setPen(fast_curves.pg.mkPen("#0072B2", width=3, style=fast_curves.Qt.PenStyle.DashLine))
+    fast_calls.clear()
+    plot.grab()
+    assert fast_calls == [False]  # a dashed pen after a solid one: pyqtgraph's paint again
+    curve.setPen(fast_curves.pg.mkPen("#0072B2", width=3))
+    long_x = np.linspace(-8, 8, 2001)  # more segments than the buffer held
+    curve.setData(long_x, -np.tanh(long_x))
+    fast_calls.clear()
+    blue = ink(plot, "#0072B2")
+    assert fast_calls and all(fast_calls)
+    columns = np.nonzero(blue.any(axis=0))[0]
+    left, right = columns.min() + 3, columns.max() - 3
+    # −tanh: high at the left end, low at the right (the new data, not the old tanh)
+    assert np.nonzero(blue[:, left])[0].mean() < np.nonzero(blue[:, right])[0].mean()
+
+
 def test_gaps_keep_pyqtgraphs_paint(plot, fast_calls):
     x = np.linspace(-1, 1, 50)
     y = x**2
