@@ -122,7 +122,7 @@ def _draw_segments(curve: pg.PlotCurveItem, painter: QPainter) -> bool:
     if transform is None:
         return False  # an SVG (or printer) keeps one path per curve
     count = len(x) - 1
-    lines, pointer = _line_buffer(curve, count)
+    lines, pointer = shared_buffer(curve, count, 4, QLineF)
     sx, dx, sy, dy = transform.m11(), transform.dx(), transform.m22(), transform.dy()
     # (x₀ y₀ x₁ y₁) per segment, in pixels, written straight into the QLineF array Qt reads
     np.multiply(x[:-1], sx, out=lines[:, 0])
@@ -176,11 +176,13 @@ def _narrower_pen(curve: pg.PlotCurveItem) -> QPen | None:
     return narrower
 
 
-def _line_buffer(curve: pg.PlotCurveItem, count: int) -> tuple[np.ndarray, object]:
-    """``count`` rows of a (rows, 4) float64 buffer kept by the curve, and a ``QLineF*`` to its
-    memory (made when the buffer is, not on every paint: ``ndarray.ctypes`` is slow)."""
-    kept = getattr(curve, "_explorer_lines", None)
-    if kept is None or kept[0].shape[0] < count:
-        buffer = np.empty((max(count, 16), 4))
-        kept = curve._explorer_lines = (buffer, shiboken6.wrapInstance(buffer.ctypes.data, QLineF))
+def shared_buffer(owner, count: int, columns: int, klass) -> tuple[np.ndarray, object]:
+    """``count`` rows of a (rows, ``columns``) float64 buffer kept by ``owner`` (a plot item),
+    and a pointer to its memory as ``klass`` (``QLineF``, ``QPainter.PixmapFragment``) for
+    Qt's array-taking draw calls. The pointer is made when the buffer is, not on every paint:
+    ``ndarray.ctypes`` costs more than filling the buffer."""
+    kept = getattr(owner, "_explorer_buffer", None)
+    if kept is None or kept[0].shape[0] < count or kept[0].shape[1] != columns:
+        buffer = np.empty((max(count, 16), columns))
+        kept = owner._explorer_buffer = (buffer, shiboken6.wrapInstance(buffer.ctypes.data, klass))
     return kept[0][:count], kept[1]

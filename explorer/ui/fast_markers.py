@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtGui import QBrush, QPainter, QPen
 
-from explorer.ui.fast_curves import pixel_transform, route_paint, unless_handled
+from explorer.ui.fast_curves import pixel_transform, route_paint, shared_buffer, unless_handled
 
 _MAX_PIXEL = 2.0**30  # as pyqtgraph: beyond this Qt's rasterizer fails
 _installed = False
@@ -163,20 +162,18 @@ def _draw_points(scatter: pg.ScatterPlotItem, painter: QPainter) -> bool:
     pieces = data["sourceRect"]
     if not shown.all():
         px, py, pieces = px[shown], py[shown], pieces[shown]
-    fragments = getattr(scatter, "_explorer_fragments", None)
-    if fragments is None:
-        fragments = scatter._explorer_fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
-    fragments.resize(len(px))
-    frags = fragments.ndarray()
-    frags[:, 0] = np.clip(px, -_MAX_PIXEL, _MAX_PIXEL)  # the centre of each stamp
-    frags[:, 1] = np.clip(py, -_MAX_PIXEL, _MAX_PIXEL)
+    count = len(px)
+    frags, pointer = shared_buffer(scatter, count, 10, QPainter.PixmapFragment)
+    # the centre of each stamp, kept where Qt's rasterizer is exact (np.clip's wrapper is slow)
+    np.minimum(np.maximum(px, -_MAX_PIXEL, out=frags[:, 0]), _MAX_PIXEL, out=frags[:, 0])
+    np.minimum(np.maximum(py, -_MAX_PIXEL, out=frags[:, 1]), _MAX_PIXEL, out=frags[:, 1])
     for column, name in enumerate("xywh", start=2):  # its piece of the atlas
         frags[:, column] = pieces[name]
     frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)  # scale, rotation, opacity
     painter.save()
     try:
         painter.resetTransform()
-        painter.drawPixmapFragments(*fragments.drawargs(), atlas.pixmap)
+        painter.drawPixmapFragments(pointer, count, atlas.pixmap)
     finally:
         painter.restore()
     return True
