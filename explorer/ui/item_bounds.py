@@ -10,7 +10,7 @@ four bar graphs, and 8 % of the approximation lab's w₁ drag to its scatter plo
   widths are in pixels); both now drop the remembered one.
 - A scatter plot already resets its cached data bounds (``self.bounds``) whenever its points,
   their sizes or the view's transform change, so its rectangle is kept for as long as that
-  cache is the same object.
+  cache is the same object; a new one takes a pixel as 1/scale data units, as for curves.
 - A curve (``PlotCurveItem``) caches its rectangle but drops its data bounds with it on every
   view change; only the rectangle goes now. Its pixel padding is then re-measured through
   ``pixelVectors`` (~0.07 ms per curve and view change); where the view only scales and
@@ -27,7 +27,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTransform
 
 _installed = False
-PYQTGRAPH_CURVE_BOUNDS = pg.PlotCurveItem.boundingRect  # pyqtgraph's own, kept for comparison
+# pyqtgraph's own, kept for the fallbacks and for comparison
+PYQTGRAPH_CURVE_BOUNDS = pg.PlotCurveItem.boundingRect
+PYQTGRAPH_SCATTER_BOUNDS = pg.ScatterPlotItem.boundingRect
 
 
 def install() -> None:
@@ -68,17 +70,34 @@ def _install_bars() -> None:
 
 
 def _install_scatter() -> None:
-    bounding_rect = pg.ScatterPlotItem.boundingRect
+    bounding_rect = PYQTGRAPH_SCATTER_BOUNDS
 
     def cached_bounding_rect(self) -> QRectF:
         kept = getattr(self, "_explorer_rect", None)
         # ``self.bounds`` is replaced by a new list whenever the rectangle may change; holding
         # the old list keeps its identity from being reused
         if kept is None or kept[0] is not self.bounds:
-            kept = self._explorer_rect = (self.bounds, bounding_rect(self))
+            kept = self._explorer_rect = (self.bounds, _scatter_rect(self, bounding_rect))
         return QRectF(kept[1])
 
     pg.ScatterPlotItem.boundingRect = cached_bounding_rect
+
+
+def _scatter_rect(scatter: pg.ScatterPlotItem, pyqtgraphs) -> QRectF:
+    """pyqtgraph's rectangle, with a pixel taken as 1/scale data units where the view only
+    scales and shifts (``pixelVectors`` cost half of each new rectangle in a w₁ drag)."""
+    transform = scatter.deviceTransform_()
+    if transform is None or transform.type().value > QTransform.TransformationType.TxScale.value:
+        return pyqtgraphs(scatter)
+    (x_min, x_max), (y_min, y_max) = scatter.dataBounds(ax=0), scatter.dataBounds(ax=1)
+    if x_min is None or x_max is None:
+        x_min = x_max = 0
+    if y_min is None or y_max is None:
+        y_min = y_max = 0
+    pad = scatter.pixelPadding()
+    px = pad / abs(transform.m11()) if pad > 0 else 0.0
+    py = pad / abs(transform.m22()) if pad > 0 else 0.0
+    return QRectF(x_min - px, y_min - py, 2 * px + x_max - x_min, 2 * py + y_max - y_min)
 
 
 def _install_curves() -> None:

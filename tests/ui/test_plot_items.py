@@ -299,6 +299,25 @@ def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y
         )
 
 
+@pytest.mark.parametrize(
+    "x_range, y_range", [((-2, 3), (0, 9)), ((-1, 1), (-50, 5)), ((0, 1e-3), (4, 4.01))]
+)
+def test_a_scatters_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y_range):
+    plot = make_plot(400, 300)
+    x = np.linspace(-2, 3, 50)
+    scatter = pg.ScatterPlotItem(x=x, y=x**2, size=14, pen=pg.mkPen("k", width=3))
+    plot.plot_item.addItem(scatter)
+    plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+    plot.grab()
+    ours = scatter.boundingRect()
+    pyqtgraphs = item_bounds.PYQTGRAPH_SCATTER_BOUNDS(scatter)
+    assert ours.left() < -2 and ours.right() > 3 and ours.bottom() > 8.99  # the data, padded
+    for edge in ("left", "right", "top", "bottom"):
+        assert getattr(ours, edge)() == pytest.approx(
+            getattr(pyqtgraphs, edge)(), rel=1e-9, abs=1e-12
+        )
+
+
 def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qtbot):
     plot = make_plot(1000, 300)
     title = "saturated entries and dead units per hidden layer, %"
