@@ -7,12 +7,25 @@ from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from explorer.ui.live_text import LiveText
 
+#: Put in a lab's notes where its live numbers start: the argument above it is laid out once,
+#: and only the short part below is laid out again as the numbers change (shaping a paragraph
+#: of rich text cost 3–5 ms, one frame in eight of a drag).
+LIVE = "<!--live-->"
+
+
+def _label(margins: tuple[int, int, int, int]) -> QLabel:
+    label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setContentsMargins(*margins)
+    return label
+
 
 class NotesBox(QWidget):
     """A title button that folds a rich-text explanation in and out.
 
     Labs call :meth:`set_html` whenever their numbers change, so the formula shown carries the
-    live values (e.g. ŷ = 1.20·σ(2.0x − 1.3) + …).
+    live values (e.g. ŷ = 1.20·σ(2.0x − 1.3) + …). The text before :data:`LIVE` goes to
+    :attr:`body`, the rest to :attr:`live`, each shown at most eight times a second.
     """
 
     def __init__(self, title: str = "What you are seeing", parent: QWidget | None = None) -> None:
@@ -23,34 +36,52 @@ class NotesBox(QWidget):
         self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
         self.toggle.setToolTip("Show or hide the explanation of this lab")
         self.toggle.toggled.connect(self._on_toggled)
-        self.body = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setContentsMargins(16, 0, 4, 4)
+        self.body = _label((16, 0, 4, 4))
+        self.live = _label((16, 0, 4, 4))
         self._base_pt = self.body.font().pointSizeF()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.text_box = LiveText(self.body)
+        self.live_box = LiveText(self.live)
+        self.live_box.hide()
+        self._has_live = False
         layout.addWidget(self.toggle)
         layout.addWidget(self.text_box)
+        layout.addWidget(self.live_box)
+
+    def text(self) -> str:
+        """The text on show (the live numbers may still be held back: see :meth:`flush`)."""
+        return self.body.text() + self.live.text()
 
     def apply_scale(self, factor: float) -> None:
         """Scale the explanation's text with View → Text and line size: the audience reads it."""
-        font = self.body.font()
-        font.setPointSizeF(self._base_pt * factor)
-        self.body.setFont(font)
-        self.text_box.fit()
+        for label, box in ((self.body, self.text_box), (self.live, self.live_box)):
+            font = label.font()
+            font.setPointSizeF(self._base_pt * factor)
+            label.setFont(font)
+            box.fit()
         title = self.toggle.font()
         title.setPointSizeF(self._base_pt * factor)
         self.toggle.setFont(title)
 
     def set_html(self, html: str) -> None:
         """Show ``html``, at most eight times a second during a drag (see ``LiveText``)."""
-        self.text_box.set_html(html)
+        lead, marked, live = html.partition(LIVE)
+        self._has_live = bool(marked)
+        self.body.setContentsMargins(16, 0, 4, 0 if marked else 4)  # one paragraph's spacing
+        self.text_box.set_html(lead)
+        self.live_box.set_html(live)
+        shown = self._has_live and self.toggle.isChecked()
+        if self.live_box.isVisibleTo(self) != shown:
+            self.live_box.setVisible(shown)
 
     def flush(self) -> None:
         """Show a text the throttle is holding back (tests, screenshots, exports)."""
         self.text_box.flush()
+        self.live_box.flush()
 
     def _on_toggled(self, expanded: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.text_box.setVisible(expanded)
+        self.live_box.setVisible(expanded and self._has_live)

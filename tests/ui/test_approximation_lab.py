@@ -54,7 +54,7 @@ def test_moving_a_build_slider_redraws_that_neuron_and_the_sum(page):
     for index in (0, 2):  # the other neurons are untouched
         np.testing.assert_array_equal(drawn(view.neuron_items[index])[1], before[index])
     page.flush()  # the notes follow at up to 8 updates per second
-    assert "−3.5x" in page.notes.body.text()  # the live formula follows the sliders
+    assert "−3.5x" in page.notes.text()  # the live formula follows the sliders
 
 
 def test_main_control_is_w1_and_moves_the_first_curve(page):
@@ -212,7 +212,7 @@ def test_a_diverging_run_pauses_and_says_why(page, qtbot):
     status = page.status_text()
     assert "became" in status and "learning rate 10" in status and "too high" in status
     page.flush()
-    assert "too high" in page.notes.body.text()
+    assert "too high" in page.notes.text()
     assert page.fit_panel.message_label.isVisibleTo(page)
     assert np.isfinite(drawn(page.area.function_view.sum_item)[1]).all()
     page.set_playing(True)  # refuses to go on, says why again

@@ -114,3 +114,26 @@ def test_a_burst_of_texts_shows_the_first_at_once_and_the_last_after_the_interva
     qtbot.waitUntil(lambda: "2.03" in notes.body.text(), timeout=2000)
     qtbot.wait(int(INTERVAL_S * 1000) + 20)
     assert "2.03" in notes.body.text()  # the last text, and nothing after it
+
+
+def test_live_numbers_are_laid_out_apart_from_the_argument(notes, qtbot, layout_requests):
+    from explorer.ui.notes import LIVE
+
+    argument = "<b>The argument</b>, a long paragraph that does not change during a drag. " * 3
+    notes.set_html(argument + LIVE + "ŷ = 1.20·σ(2.0x)")
+    notes.flush()
+    qtbot.wait(1)
+    assert notes.body.text() == argument and notes.live.text() == "ŷ = 1.20·σ(2.0x)"
+    assert notes.live_box.isVisible() and "1.20" in notes.text()
+    laid_out = []
+    notes.body.setText = lambda text: laid_out.append(text)  # the argument must not be set again
+    requests = layout_requests(notes.window())
+    for value in ("1.21", "1.22"):
+        notes.set_html(argument + LIVE + f"ŷ = {value}·σ(2.0x)")
+        notes.flush()
+        qtbot.wait(1)
+        assert value in notes.live.text()
+    assert laid_out == [] and requests.count == 0
+    notes.set_html("only an argument")  # a text without live numbers hides their line
+    notes.flush()
+    assert not notes.live_box.isVisible()

@@ -11,6 +11,7 @@ import re
 from explorer.state.activation_curves import SATURATION, CurveData
 from explorer.state.activations_lab import ActivationsSnapshot, format_range
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.ui.notes import LIVE
 
 
 def number(value: float, digits: int = 3) -> str:
@@ -141,7 +142,7 @@ def notes_html(snapshot: ActivationsSnapshot) -> str:
         live += " max |f′| &gt; 1: a deep chain can also <i>explode</i>."
     if not snapshot.selected_is_shown:
         live += " <i>(Tick it on the left to plot it.)</i>"
-    return f"{ARGUMENT}<br>{live}"
+    return f"{ARGUMENT}{LIVE}{live}"
 
 
 def _yes_no(flag: bool, yes: str = "yes", no: str = "no") -> str:

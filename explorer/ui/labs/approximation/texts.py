@@ -7,6 +7,7 @@ import html
 from explorer.core import activations, optimizers
 from explorer.state.approximation_snapshot import ApproximationSnapshot
 from explorer.ui.labs.approximation.style import neuron_colour, number
+from explorer.ui.notes import LIVE
 
 SHOWN_TERMS = 4  # the formula lists this many neurons, then "…"
 
@@ -89,14 +90,14 @@ def notes_html(snapshot: ApproximationSnapshot, reference: float = float("nan"))
         )
         if activations.get(config.activation).max_abs_derivative == 0:
             lead += STEP_UNITS_DO_NOT_TRAIN
-    parts = [lead, f"<span style='font-size:large'>{formula_html(snapshot)}</span>"]
+    parts = [f"<span style='font-size:large'>{formula_html(snapshot)}</span>"]
     numbers = _numbers(snapshot, reference)
     if snapshot.source == "gradient":
         numbers = f"Step {snapshot.steps:,}. " + numbers
     parts.append(numbers)
     if snapshot.diverged:
         parts.append(f"<span style='color:#B00020'><b>{html.escape(snapshot.diverged)}</b></span>")
-    return "<br>".join(parts)
+    return lead + LIVE + "<br>".join(parts)  # the numbers below the argument, laid out alone
 
 
 def status_text(snapshot: ApproximationSnapshot) -> str:
