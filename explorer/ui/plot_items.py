@@ -5,7 +5,7 @@ pyqtgraph draws its grid from the axes, as alpha-blended lines inside each axis'
 axis's bounding box (and the pixel cache of its text) covers the whole plot, and every range
 change re-renders all of it (measured: about 1.2 ms per plot per frame of an x-range drag).
 
-:class:`Backdrop` shades x-bands and draws guide lines; :class:`Dot` is a single round marker
+:class:`Backdrop` shades x- or y-bands and draws guide lines; :class:`Dot` is a single round marker
 drawn by Qt in C++; :class:`PixelText` is a TextItem whose text stays cached while the view
 moves. A one-point ``ScatterPlotItem`` costs about 0.3 ms per repaint in Python
 bookkeeping, and a plot repaints its markers whenever anything under them changes.
@@ -150,8 +150,9 @@ def _shade(alpha: float, background) -> QColor:
 
 
 class Backdrop(_InViewPixels):
-    """Shaded x-bands over the plot's full height and guide lines (e.g. the axes x = 0, y = 0),
-    painted in pixels under the data by one item.
+    """Shaded bands across the plot (x-bands over its full height, or y-bands over its full
+    width) and guide lines (e.g. the axes x = 0, y = 0), painted in pixels under the data by
+    one item.
 
     It replaces ``LinearRegionItem`` and ``InfiniteLine``, whose bounding boxes pyqtgraph
     recomputes in Python on every range change (measured: about 1 ms per step of a drag for
@@ -161,14 +162,18 @@ class Backdrop(_InViewPixels):
     def __init__(self, plot_item: pg.PlotItem) -> None:
         super().__init__(plot_item, z=-5e4)  # above the grid, below the data
         self._bands: tuple[tuple[float, float], ...] = ()
+        self._band_axis = "x"
         self._band_colour = QColor(0, 0, 0, 0)
         self.guides: dict[str, tuple[str, float, QPen]] = {}  # name → (axis, value, pen)
 
-    def set_bands(self, intervals, colour: QColor | str) -> None:
-        """Shade x ∈ [a, b] for each (a, b) of ``intervals``, in ``colour``."""
-        self._bands = tuple((float(a), float(b)) for a, b in intervals)
-        self._band_colour = QColor(colour)
-        self.update()
+    def set_bands(self, intervals, colour: QColor | str, axis: str = "x") -> None:
+        """Shade x ∈ [a, b] (``axis`` "x") or y ∈ [a, b] (``axis`` "y") for each (a, b) of
+        ``intervals``, in ``colour``."""
+        bands = tuple((float(a), float(b)) for a, b in intervals)
+        colour = QColor(colour)
+        if (bands, axis, colour) != (self._bands, self._band_axis, self._band_colour):
+            self._bands, self._band_axis, self._band_colour = bands, axis, colour
+            self.update()
 
     def bands(self) -> tuple[tuple[float, float], ...]:
         return self._bands
@@ -188,10 +193,18 @@ class Backdrop(_InViewPixels):
         def px(x):
             return (x - x0) / (x1 - x0) * width
 
+        def py(y):
+            return (y1 - y) / (y1 - y0) * height
+
         for a, b in self._bands:
-            left, right = max(px(a), 0.0), min(px(b), width)
-            if right > left:
-                painter.fillRect(QRectF(left, 0.0, right - left, height), self._band_colour)
+            if self._band_axis == "x":
+                left, right = max(px(a), 0.0), min(px(b), width)
+                if right > left:
+                    painter.fillRect(QRectF(left, 0.0, right - left, height), self._band_colour)
+            else:
+                top, bottom = max(py(b), 0.0), min(py(a), height)
+                if bottom > top:
+                    painter.fillRect(QRectF(0.0, top, width, bottom - top), self._band_colour)
         painter.setRenderHint(painter.RenderHint.Antialiasing, False)  # axis-parallel: crisp
         for axis, value, pen in self.guides.values():
             painter.setPen(pen)

@@ -131,17 +131,17 @@ def test_activation_strips_fractions_and_band(lab):
     np.testing.assert_allclose(strips.means.getData()[1],
                                np.clip([s["preact_mean"] for s in expected], strips._key[1],
                                        strips._key[2]))  # fmt: skip
-    visible = [band.getRegion() for band in strips.bands if band.isVisible()]
+    visible = strips.backdrop.bands()
     assert len(visible) == 2  # both tails of the sigmoid
     assert visible[0][1] == pytest.approx(-8.29, abs=0.01)
     choose(lab.network_panel.activation_box, "relu")
     lab.flush()
-    visible = [band.getRegion() for band in strips.bands if band.isVisible()]
+    visible = strips.backdrop.bands()
     assert len(visible) == 1 and visible[0][1] == 0.0
     choose(lab.layer_view.choice, "act")
     lab.flush()
     assert lab.session.config.layer_view == "act"
-    assert not any(band.isVisible() for band in strips.bands)
+    assert strips.backdrop.bands() == ()
     assert lab.session.snapshot().strips.variable == "act"
 
 

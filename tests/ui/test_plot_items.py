@@ -334,3 +334,27 @@ def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qt
     assert label.text == title
     plot.resize(1000, 300)
     qtbot.waitUntil(lambda: label.opts["size"] == "20pt")
+
+
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_backdrop_bands_shade_exactly_their_interval(make_plot, ink, qtbot, axis):
+    from explorer.ui.plot_items import Backdrop
+
+    plot = make_plot(400, 300)
+    plot.show_grid(x=False, y=False)
+    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    backdrop = Backdrop(plot.plot_item)
+    backdrop.set_bands([(2.0, 4.0)], "#FF0000", axis=axis)
+    qtbot.wait(1)
+    red = ink(plot, "#FF0000")
+    view = plot.plot_item.getViewBox().sceneBoundingRect()
+    along = 1 if axis == "y" else 0  # y-bands fill rows, x-bands columns
+    lines = np.nonzero(red.any(axis=along))[0]
+    length = view.height() if axis == "y" else view.width()
+    start = view.top() if axis == "y" else view.left()
+    # y from 2 to 4 of 0…10 is rows 60–80 % down the view; x from 2 to 4 is columns 20–40 %
+    low, high = (0.6, 0.8) if axis == "y" else (0.2, 0.4)
+    assert lines.min() == pytest.approx(start + low * length, abs=2)
+    assert lines.max() == pytest.approx(start + high * length, abs=2)
+    across = red.any(axis=1 - along).sum()
+    assert across > 0.9 * (view.width() if axis == "y" else view.height())  # across the plot

@@ -11,8 +11,7 @@ from explorer.state.depth_session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import BAND_COLOUR, NOW_COLOUR, RUN_COLOUR, layer_slots, tint
-
-MAX_BAND_ITEMS = 3
+from explorer.ui.plot_items import Backdrop
 
 
 def strip_lookup_table() -> np.ndarray:
@@ -43,15 +42,9 @@ class StripsPlot(DepthPlot):
         self._colours = strip_lookup_table()
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
-        self.bands = []
-        for _ in range(MAX_BAND_ITEMS):
-            band = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=BAND_COLOUR)
-            band.setZValue(-20)  # under the strips
-            for line in band.lines:
-                line.setPen(pg.mkPen(None))
-            band.hide()
-            self.plot_item.addItem(band)
-            self.bands.append(band)
+        # the saturation band, under the strips: one item painting in pixels (two
+        # LinearRegionItems re-measured themselves in Python on every change of the y-range)
+        self.backdrop = Backdrop(self.plot_item)
         # the mean per layer as a line (cheaper to paint than markers with error bars: the
         # strips show the spread already)
         self.means = self.line(None, NOW_COLOUR, width=theme.THIN_LINE_WIDTH, z=4.0)
@@ -76,10 +69,5 @@ class StripsPlot(DepthPlot):
         x = np.arange(1, depth + 1, dtype=np.float64)
         self.means.setData(x, np.clip(np.nan_to_num(strips.mean, nan=0.0), low, high))
         intervals = snapshot.band if strips.variable == "preact" else ()
-        for band, interval in zip(self.bands, [*intervals, *([None] * MAX_BAND_ITEMS)],
-                                  strict=False):  # fmt: skip
-            if interval is None or interval[1] < low or interval[0] > high:
-                band.hide()
-                continue
-            band.setRegion((max(interval[0], low), min(interval[1], high)))
-            band.show()
+        shown = [(max(a, low), min(b, high)) for a, b in intervals if b >= low and a <= high]
+        self.backdrop.set_bands(shown, BAND_COLOUR, axis="y")
