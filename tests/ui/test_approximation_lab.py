@@ -390,3 +390,15 @@ def test_undo_on_the_xor_tab_undoes_the_xor_change(page):
     assert page.xor_panel.session.config.hidden_units == 4
     assert page.session.config.mode == "xor"  # the tab stays
     assert page.redo() and page.xor_panel.session.config.hidden_units == 7
+
+
+def test_the_residual_plot_draws_its_zero_line_across_the_middle(page, ink, qtbot):
+    from explorer.ui.labs.approximation.style import GUIDE_COLOUR
+
+    view = page.area.residual_view
+    qtbot.wait(1)
+    grey = ink(view, GUIDE_COLOUR)
+    box = view.plot_item.getViewBox().sceneBoundingRect()
+    full_rows = np.nonzero(grey.sum(axis=1) > 0.6 * box.width())[0]  # rows grey most of the way
+    middle = box.top() + box.height() / 2  # the y-range is symmetric about 0
+    assert full_rows.size and np.all(np.abs(full_rows - middle) <= 2)

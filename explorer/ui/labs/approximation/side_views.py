@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from explorer.state.approximation_snapshot import ApproximationSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.approximation.style import GUIDE_COLOUR, RESIDUAL_COLOUR, plain_axes
+from explorer.ui.plot_items import Backdrop
 from explorer.ui.plotting import StyledPlot
 
 LOSS_NAMES = {"mse": "MSE", "l1": "L1", "huber": "Huber", "smooth_l1": "smooth L1"}
@@ -25,9 +26,9 @@ class ResidualView(StyledPlot):
         self._data = None
         self._half_range = 0.0
         self.residual_item = self.points(None, RESIDUAL_COLOUR, size=4)
-        self.zero_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
-        self.zero_line.setZValue(-5)
-        self.plot_item.addItem(self.zero_line, ignoreBounds=True)
+        # y = 0, painted in pixels with the grid's pass: an InfiniteLine repaints (in Python)
+        # whenever the points move across it
+        self.backdrop = Backdrop(self.plot_item)
         self._restyle_zero_line()
 
     def show_snapshot(self, snapshot: ApproximationSnapshot) -> None:
@@ -50,11 +51,11 @@ class ResidualView(StyledPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "zero_line"):
+        if hasattr(self, "backdrop"):
             self._restyle_zero_line()
 
     def _restyle_zero_line(self) -> None:
-        self.zero_line.setPen(pg.mkPen(GUIDE_COLOUR, width=theme.Scale.factor))
+        self.backdrop.set_guide("zero", "y", 0.0, pg.mkPen(GUIDE_COLOUR, width=theme.Scale.factor))
 
 
 class LossView(StyledPlot):
