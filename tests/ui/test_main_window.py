@@ -111,6 +111,22 @@ def test_a_hidden_lab_trains_without_redrawing_and_is_current_when_shown(window,
     np.testing.assert_array_equal(y, page.session.snapshot().total)
 
 
+def test_the_error_vs_n_curve_waits_while_its_lab_is_hidden(window, qtbot):
+    window.select_lab("approximation")
+    page = window.current_page
+    page.target_panel.noise_slider.setValue(0.3)  # a new curve to compute
+    page.flush()
+    assert page.runner.running
+    window.select_lab("activations")
+    assert not page.runner.running
+    computed = page.runner.job.computed
+    qtbot.wait(100)
+    assert page.runner.job.computed == computed  # no slices while another lab is on screen
+    window.select_lab("approximation")
+    assert page.runner.running
+    qtbot.waitUntil(lambda: page.runner.job.done, timeout=20000)
+
+
 def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):
     from explorer.app import _screenshot
 

@@ -35,6 +35,7 @@ class ErrorVsNRunner(QObject):
         self._key: tuple | None = None
         self.job: ErrorVsN | None = None
         self.ticks = 0  # how many slices ran (tests read it)
+        self._paused = False
         session.subscribe(lambda _config: self.sync())
         self.sync()
 
@@ -50,8 +51,18 @@ class ErrorVsNRunner(QObject):
             self.timer.stop()
         else:
             self.job = self.session.error_vs_n()
-            self.timer.start()
+            if not self._paused:
+                self.timer.start()
         self.updated.emit()
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold the computation (its lab is hidden: the slices would take time from the lab on
+        screen) or go on with it."""
+        self._paused = paused
+        if paused:
+            self.timer.stop()
+        elif self.job is not None and not self.job.done:
+            self.timer.start()
 
     @property
     def running(self) -> bool:

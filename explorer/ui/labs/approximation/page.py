@@ -85,6 +85,7 @@ class ApproximationLab(LabPage):
         self.xor_panel.status_changed.connect(self._on_xor_status)
         self.xor_panel.playing_changed.connect(self._on_xor_playing)
         self.runner = ErrorVsNRunner(self.session, self)
+        self.runner.set_paused(True)  # until the page is first shown
         self.runner.updated.connect(self._on_error_curve_updated)
         self.loop = TrainingLoop(self.session, self)
         self.loop.stepped.connect(self.request_redraw)
@@ -126,6 +127,14 @@ class ApproximationLab(LabPage):
 
     def busy(self) -> bool:
         return self.runner.running
+
+    def showEvent(self, event) -> None:
+        self.runner.set_paused(False)  # the error-vs-N curve fills in while it is on screen
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.runner.set_paused(True)  # its slices would take time from the lab on screen
+        super().hideEvent(event)
 
     def main_control(self) -> Any:
         mode = self.session.config.mode
