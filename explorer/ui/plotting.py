@@ -218,7 +218,13 @@ class StyledPlot(pg.PlotWidget):
         label_css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
         for side, (text, units) in self._labels.items():
             axis = self.plot_item.getAxis(side)
-            axis.setStyle(tickFont=tick_font, tickTextOffset=int(4 * theme.Scale.factor))
+            # The room for tick labels only grows during a drag: a narrower label ("8" after
+            # "10") re-laid out the plot and repainted it, and its linked neighbour, once more
+            # (25–40 ms frames in an x-range drag), and the plot jumped sideways. A new scale
+            # measures afresh.
+            axis.textWidth, axis.textHeight = 0, 0
+            axis.setStyle(tickFont=tick_font, tickTextOffset=int(4 * theme.Scale.factor),
+                          autoReduceTextSpace=False)  # fmt: skip
             axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setLabel(text, units=units, **label_css)

@@ -352,6 +352,36 @@ def test_a_slope_drag_updates_the_card_without_re_measuring_the_window(
     assert lab.card.height() == height == lab.card.label.heightForWidth(lab.card.width())
 
 
+def test_an_x_range_drag_keeps_the_plot_from_jumping_sideways(lab, window, qtbot):
+    axis = lab.function_view.plot_item.getAxis("left")
+    slider = lab.x_range_slider
+    lab.function_view.grab()  # painted once: the axis has measured its labels
+    qtbot.wait(1)
+    at_start = axis.width()  # x-range 8: labels −2 … 8
+
+    def drag_through() -> list[float]:
+        widths = []
+        for value in (1.0, 1.8, 2.2, 5.0, 8.4, 12.0, 20.0, 8.0, 2.0, 1.0):
+            slider.spin.setValue(value)  # typed, as in the number box next to the slider
+            lab.flush()
+            qtbot.wait(1)
+            widths.append(axis.width())
+        return widths
+
+    first = drag_through()
+    assert max(first) > at_start + 10  # −0.5 … 1 need more room than −2 … 8
+    second = drag_through()
+    assert set(second) == {max(first)}  # which the axis keeps: no re-layout, no jump at 8
+    window.set_scale(200)
+    window.set_scale(100)  # a new scale measures afresh
+    slider.spin.setValue(8.0)
+    lab.flush()
+    qtbot.wait(1)
+    lab.function_view.grab()
+    qtbot.wait(1)
+    assert axis.width() == at_start
+
+
 def _pixels(widget):
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4).copy()
