@@ -461,3 +461,21 @@ def test_heat_map_labels_its_steps_sparsely_at_a_large_scale_before_training(win
         assert labels == ["0", "200", "400"]  # not 0, 100, 200, 300 crowding each other
     finally:
         window.set_scale(100)
+
+
+@pytest.mark.parametrize(
+    "values, options",
+    [
+        ([0.5, np.nan, 2.0], {}),
+        ([np.inf, -np.inf, np.nan, 1.0], {}),
+        ([np.inf, -np.inf, np.nan, 1.0], {"posinf": 1.0, "neginf": 0.0}),
+        ([[0.1, 0.2], [0.3, 0.4]], {}),
+    ],
+)
+def test_finite_is_nan_to_num(values, options):
+    from explorer.ui.labs.depth.style import finite
+
+    expected = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0, **options)
+    got = finite(values, **options)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, expected)

@@ -10,6 +10,7 @@ from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import (
     DEAD_COLOUR,
     SATURATED_COLOUR,
+    finite,
     layer_slots,
     layer_ticks,
     mkpen,
@@ -69,5 +70,5 @@ class FractionsPlot(DepthPlot):
         if slots != self._slots:
             self._slots = slots
             self.plot_item.getAxis("bottom").setTicks(layer_ticks(slots))
-        self.saturated.setOpts(x=x - 0.2, height=100 * np.nan_to_num(saturated))
-        self.dead.setOpts(x=x + 0.2, height=100 * np.nan_to_num(dead))
+        self.saturated.setOpts(x=x - 0.2, height=100 * finite(saturated))
+        self.dead.setOpts(x=x + 0.2, height=100 * finite(dead))

@@ -22,6 +22,7 @@ from explorer.ui.labs.depth.style import (
     PINNED_COLOUR,
     RUN_COLOUR,
     decade_ticks,
+    finite,
     layer_slots,
     layer_ticks,
     log_span,
@@ -110,12 +111,12 @@ class GradientView(DepthPlot):
         bottom = float(low)
         moved = bottom != self._span[0]  # every bar starts at the bottom decade
         self.bars.setOpts(x=layers, y0=np.full(depth, bottom),
-                          height=np.nan_to_num(heights - bottom, nan=0.0))  # fmt: skip
+                          height=finite(heights - bottom))  # fmt: skip
         if pinned is not self._pinned or (pinned is not None and moved):
             self._pinned = pinned
             if pinned is not None:
                 x = np.arange(1, len(pinned_heights) + 1, dtype=np.float64)
-                shown = np.nan_to_num(pinned_heights - bottom, nan=0.0)
+                shown = finite(pinned_heights - bottom)
                 self.pinned.setOpts(x=x, y0=np.full(len(x), bottom), height=shown)
             else:
                 self.pinned.setOpts(x=[], y0=[], height=[])
@@ -125,8 +126,8 @@ class GradientView(DepthPlot):
             if now is not None:
                 # a zero gradient (a dead layer) sits on the bottom edge instead of vanishing
                 shown = np.where(np.asarray(now) == 0, bottom, now_heights)
-                finite = np.isfinite(shown)
-                self.now.setData(layers[: len(shown)][finite], shown[finite])
+                drawn = np.isfinite(shown)
+                self.now.setData(layers[: len(shown)][drawn], shown[drawn])
             else:
                 self.now.setData([], [])
         slots = layer_slots(max(depth, len(pinned_heights)))

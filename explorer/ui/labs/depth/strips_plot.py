@@ -10,7 +10,14 @@ from PySide6.QtCore import QRectF
 from explorer.state.depth_session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import BAND_COLOUR, NOW_COLOUR, RUN_COLOUR, layer_slots, tint
+from explorer.ui.labs.depth.style import (
+    BAND_COLOUR,
+    NOW_COLOUR,
+    RUN_COLOUR,
+    finite,
+    layer_slots,
+    tint,
+)
 from explorer.ui.plot_items import Backdrop
 
 
@@ -26,7 +33,7 @@ def strip_colours(intensity: np.ndarray, colours: np.ndarray) -> np.ndarray:
     stay visible), mapped onto ``colours`` as an ImageItem maps levels (0, 1) onto a lookup
     table. Handing pyqtgraph the finished pixels spares it that mapping in Python on every
     frame (measured: 0.34 ms against 0.09 ms per change for a 10-layer net)."""
-    scaled = np.sqrt(np.nan_to_num(intensity, nan=0.0, posinf=1.0, neginf=0.0)) * len(colours)
+    scaled = np.sqrt(finite(intensity, posinf=1.0, neginf=0.0)) * len(colours)
     return colours[np.clip(scaled, 0, len(colours) - 1).astype(np.intp)]
 
 
@@ -67,7 +74,7 @@ class StripsPlot(DepthPlot):
             self._slots = slots
             self.plot_item.setXRange(0.5, slots + 0.5, padding=0)
         x = np.arange(1, depth + 1, dtype=np.float64)
-        self.means.setData(x, np.clip(np.nan_to_num(strips.mean, nan=0.0), low, high))
+        self.means.setData(x, np.clip(finite(strips.mean), low, high))
         intervals = snapshot.band if strips.variable == "preact" else ()
         shown = [(max(a, low), min(b, high)) for a, b in intervals if b >= low and a <= high]
         self.backdrop.set_bands(shown, BAND_COLOUR, axis="y")

@@ -25,6 +25,16 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
+def finite(values, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None):
+    """``np.nan_to_num(values, nan=…, posinf=…, neginf=…)`` as a float array; the input itself
+    when it is all finite (nothing to replace), which is the common case and costs two NumPy
+    calls instead of nan_to_num's ~30 µs of Python checks on every frame."""
+    values = np.asarray(values, dtype=np.float64)
+    if np.isfinite(values).all():
+        return values
+    return np.nan_to_num(values, nan=nan, posinf=posinf, neginf=neginf)
+
+
 def subscript(number: int) -> str:
     return str(number).translate(SUBSCRIPTS)
 
