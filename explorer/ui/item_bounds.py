@@ -86,17 +86,30 @@ def _install_scatter() -> None:
 def _scatter_rect(scatter: pg.ScatterPlotItem, pyqtgraphs) -> QRectF:
     """pyqtgraph's rectangle, with a pixel taken as 1/scale data units where the view only
     scales and shifts (``pixelVectors`` cost half of each new rectangle in a w₁ drag)."""
-    transform = scatter.deviceTransform_()
-    if transform is None or transform.type().value > QTransform.TransformationType.TxScale.value:
+    padding = _padding_in_data(scatter)
+    if padding is None:
         return pyqtgraphs(scatter)
     (x_min, x_max), (y_min, y_max) = scatter.dataBounds(ax=0), scatter.dataBounds(ax=1)
     if x_min is None or x_max is None:
         x_min = x_max = 0
     if y_min is None or y_max is None:
         y_min = y_max = 0
-    pad = scatter.pixelPadding()
-    px = pad / abs(transform.m11()) if pad > 0 else 0.0
-    py = pad / abs(transform.m22()) if pad > 0 else 0.0
+    return _padded(x_min, x_max, y_min, y_max, *padding)
+
+
+def _padding_in_data(item) -> tuple[float, float] | None:
+    """The item's pixel padding in data units along x and y, where its view only scales and
+    shifts (one pixel is 1/scale data units); None otherwise (rotated, sheared, not shown)."""
+    transform = item.deviceTransform_()
+    if transform is None or transform.type().value > QTransform.TransformationType.TxScale.value:
+        return None
+    pad = item.pixelPadding()
+    if pad <= 0:
+        return 0.0, 0.0
+    return pad / abs(transform.m11()), pad / abs(transform.m22())
+
+
+def _padded(x_min, x_max, y_min, y_max, px: float, py: float) -> QRectF:
     return QRectF(x_min - px, y_min - py, 2 * px + x_max - x_min, 2 * py + y_max - y_min)
 
 
@@ -115,20 +128,13 @@ def _install_curves() -> None:
     def padded_by_scale(self) -> QRectF:
         if self._boundingRect is not None:
             return self._boundingRect
-        transform = self.deviceTransform_()
-        if (
-            transform is None
-            or transform.type().value > QTransform.TransformationType.TxScale.value
-        ):
+        padding = _padding_in_data(self)
+        if padding is None:
             return bounding_rect(self)  # rotated, sheared or not shown yet: pyqtgraph's way
         (x_min, x_max), (y_min, y_max) = self.dataBounds(ax=0), self.dataBounds(ax=1)
         if x_min is None or x_max is None or y_min is None or y_max is None:
             return QRectF()
-        pad = self.pixelPadding()
-        px = pad / abs(transform.m11()) if pad > 0 else 0.0
-        py = pad / abs(transform.m22()) if pad > 0 else 0.0
-        self._boundingRect = QRectF(x_min - px, y_min - py, 2 * px + x_max - x_min,
-                                    2 * py + y_max - y_min)  # fmt: skip
+        self._boundingRect = _padded(x_min, x_max, y_min, y_max, *padding)
         return self._boundingRect
 
     pg.PlotCurveItem.boundingRect = padded_by_scale

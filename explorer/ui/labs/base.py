@@ -143,9 +143,7 @@ class LabPage(QWidget):
 
     def showEvent(self, event) -> None:
         if self._stale:  # before the first paint: the page never shows outdated plots
-            self._stale = False
-            self.scheduler.request()
-            self.scheduler.flush()
+            self.flush()
         super().showEvent(event)
 
     def flush(self) -> None:

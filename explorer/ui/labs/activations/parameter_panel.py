@@ -105,10 +105,12 @@ def _plain(control: QWidget) -> None:
     normal.setBold(False)
     control.setFont(normal)
     palette, default = control.palette(), QApplication.palette()
+    groups = (
+        QPalette.ColorGroup.Active,
+        QPalette.ColorGroup.Inactive,
+        QPalette.ColorGroup.Disabled,
+    )
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for group in groups:
             palette.setColor(group, role, default.color(group, role))
-        palette.setColor(
-            QPalette.ColorGroup.Disabled, role, default.color(QPalette.ColorGroup.Disabled, role)
-        )
     control.setPalette(palette)
