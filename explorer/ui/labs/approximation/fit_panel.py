@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from explorer.core import losses, optimizers
 from explorer.state.approximation import LR_RANGE, ApproximationConfig, ApproximationSession
+from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
 from explorer.ui.labs.approximation.style import ERROR_CSS
 
@@ -73,17 +73,15 @@ class FitPanel(QWidget):
         self.play_button = QPushButton("Train")
         self.play_button.setToolTip("Start or pause training (Space)")
         self.play_button.clicked.connect(self.playClicked)
-        self.restart_button = QPushButton("Restart")
-        self.restart_button.setToolTip("New initial weights (same seed), step 0 (R)")
+        self.restart_button = restart_button(
+            "Restart", "New initial weights (same seed), step 0 (R)"
+        )
         self.restart_button.clicked.connect(self.restartClicked)
         self.copy_button = QPushButton("Copy weights to build view")
         self.copy_button.setToolTip(
             "Put the fitted wᵢ, bᵢ, vᵢ and c into the build view's sliders, to take apart"
         )
         self.copy_button.clicked.connect(self.copyClicked)
-        self.restart_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
-        )
         self.show_playing(False)
         self.state_label = QLabel(wordWrap=True)
         self.message_label = QLabel(wordWrap=True, styleSheet=ERROR_CSS)
@@ -118,11 +116,7 @@ class FitPanel(QWidget):
             widget.setEnabled(gradient)
 
     def show_playing(self, playing: bool) -> None:
-        pixmap = (
-            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(pixmap))
-        self.play_button.setText("Pause" if playing else "Train")
+        show_play_state(self.play_button, playing)
 
     def show_state(self, text: str, message: str | None) -> None:
         if text != self.state_label.text():

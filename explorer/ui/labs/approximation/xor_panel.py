@@ -36,6 +36,7 @@ from explorer.state.xor import (
     XorSnapshot,
 )
 from explorer.ui import theme
+from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
 from explorer.ui.labs.approximation.xor_views import (
     CLASS_COLOURS,
@@ -122,11 +123,13 @@ class XorPanel(QWidget):
             "Speed (steps per frame)", 1, SPEED_MAX, c.speed, integer=True,
             tooltip="Optimizer steps per screen frame (at most ~6 ms of training per frame)",
         )  # fmt: skip
-        self.train_button = QPushButton("▶ Train")
+        self.train_button = QPushButton()
+        show_play_state(self.train_button, False)
         self.train_button.setToolTip("Start or pause training of both models (like Space)")
         self.train_button.clicked.connect(lambda: self.set_playing(not self.is_playing()))
-        self.reset_button = QPushButton("⟲ Reset")
-        self.reset_button.setToolTip("Both models back to their initial weights (same seed)")
+        self.reset_button = restart_button(
+            "Reset", "Both models back to their initial weights (same seed)"
+        )
         self.reset_button.clicked.connect(self.reset)
         self.message_label = QLabel(wordWrap=True)
         self.message_label.setStyleSheet("color: #B00020;")
@@ -265,7 +268,7 @@ class XorPanel(QWidget):
             self.timer.start()
         else:
             self.timer.stop()
-        self.train_button.setText("⏸ Pause" if playing else "▶ Train")
+        show_play_state(self.train_button, playing)
         self.playing_changed.emit(playing)
 
     def is_playing(self) -> bool:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from explorer.state.depth_diagnosis import Diagnosis
+from explorer.ui.buttons import restart_button
 from explorer.ui.labs.depth.style import number
 
 STYLE = (
@@ -30,8 +31,7 @@ class DivergenceBanner(QFrame):
         self.remedy_button.setToolTip("Back to step 0 with a ten times smaller learning rate, "
                                       "and train again")  # fmt: skip
         self.remedy_button.clicked.connect(self._on_remedy)
-        self.restart_button = QPushButton("⟲ Restart")
-        self.restart_button.setToolTip("Back to step 0 with the same settings")
+        self.restart_button = restart_button("Restart", "Back to step 0 with the same settings")
         self.restart_button.clicked.connect(self.restart.emit)
         self.close_button = QPushButton("✕")
         self.close_button.setFixedWidth(32)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from explorer.core import optimizers
 from explorer.state.depth_config import BATCH_MAX, LR_MAX, LR_MIN, SEED_MAX, DepthConfig
+from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind, set_if_changed
 from explorer.ui.labs.depth.hyper_panel import HyperPanel
 from explorer.ui.labs.depth.style import compact
@@ -43,13 +44,14 @@ class TrainingPanel(QGroupBox):
             tooltip="Seed of the data, the initial weights and the batch order: the same seed "
             "gives the same run",
         )  # fmt: skip
-        self.play_button = QPushButton("▶ Train")
+        self.play_button = QPushButton()
+        show_play_state(self.play_button, False)
         self.play_button.setToolTip("Start or pause training (Space)")
         self.step_button = QPushButton("Step")
         self.step_button.setToolTip("One optimizer step (→)")
-        self.restart_button = QPushButton("⟲ Restart")
-        self.restart_button.setToolTip("Back to step 0: the same seed, so the same initial "
-                                       "weights and data")  # fmt: skip
+        self.restart_button = restart_button(
+            "Restart", "Back to step 0: the same seed, so the same initial weights and data"
+        )
         self.new_seed_button = QPushButton("New seed")
         self.new_seed_button.setToolTip("Draw other initial weights and data (seed + 1)")
         self.new_seed_button.clicked.connect(self._on_new_seed)
@@ -84,7 +86,7 @@ class TrainingPanel(QGroupBox):
         self.hyper_panel.show_config(config)
 
     def show_playing(self, playing: bool) -> None:
-        self.play_button.setText("⏸ Pause" if playing else "▶ Train")
+        show_play_state(self.play_button, playing)
 
     def _on_optimizer_chosen(self, name: str) -> None:
         self._apply(lambda: self.session.set_optimizer(name))

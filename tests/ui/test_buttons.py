@@ -1,0 +1,38 @@
+"""Train/Pause and Restart buttons carry the style's icons, and plain words every font has."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton
+
+from explorer.ui.buttons import restart_button, show_play_state
+
+
+def test_play_state_switches_icon_and_text(app, qtbot):
+    button = QPushButton()
+    qtbot.addWidget(button)
+    show_play_state(button, False)
+    play_icon = button.icon().pixmap(16, 16).toImage()
+    assert button.text() == "Train" and not button.icon().isNull()
+    show_play_state(button, True, pause="Stop")
+    assert button.text() == "Stop" and not button.icon().isNull()
+    assert button.icon().pixmap(16, 16).toImage() != play_icon
+
+
+def test_restart_button_has_an_icon_and_a_tooltip(app, qtbot):
+    button = restart_button("Reset", "Back to the start")
+    qtbot.addWidget(button)
+    assert button.text() == "Reset" and button.toolTip() == "Back to the start"
+    assert not button.icon().isNull()
+
+
+def test_no_train_or_restart_button_relies_on_a_symbol_glyph(window):
+    """⏸ and ⟲ in a label showed as an empty box where the font lacks them (seen under Xvfb)."""
+    labelled = [
+        button
+        for button in window.findChildren(QPushButton)
+        if any(word in button.text() for word in ("Train", "Pause", "Restart", "Reset"))
+    ]
+    assert len(labelled) >= 5  # fit, XOR (2), depth training (2), depth banner
+    for button in labelled:
+        assert button.text().isascii(), button.text()
+        assert not button.icon().isNull(), button.text()
