@@ -174,6 +174,9 @@ class Toggle(QCheckBox):
     ) -> None:
         super().__init__(text, parent)
         self.setToolTip(tooltip)
+        # focus by Tab only, so Space after a click still plays (explorer.ui.focus_keys); a
+        # Toggle may be built after the window's one pass over its buttons
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setValue(value)
         self.toggled.connect(self.valueChanged.emit)
 

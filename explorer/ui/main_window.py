@@ -24,6 +24,7 @@ from explorer.state.presets import list_presets
 from explorer.state.serialize import SessionFileError, peek_lab
 from explorer.ui import theme
 from explorer.ui.export import FORMATS, export_widget
+from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
 from explorer.ui.labs import LABS, LabPage, lab_keys
 
 SCALES = (100, 125, 150, 175, 200, 250)
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus_and_toolbar()
+        # Space and → stay Play and Step unless a focused control acts on them itself
+        self._focus_keys = FocusKeys(self, passing=(self.navigator,))
+        focus_buttons_by_keyboard_only(self)
         self.statusBar().setSizeGripEnabled(True)
         self._base_status_pt = self.statusBar().font().pointSizeF()
         self._restore_settings()
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+E",
             lambda: self._on_export(".svg"),
             "Save the current plots as an SVG vector image",
+            sp.SP_DialogSaveButton,
         )
         self.save_action = self._action(
             "&Save session…",
@@ -142,7 +147,11 @@ class MainWindow(QMainWindow):
             "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close explorer"
         )
         self.about_action = self._action(
-            "&About explorer", None, self._on_about, "Version and credits"
+            "&About explorer",
+            "F1",
+            self._on_about,
+            "Version, credits and the keyboard shortcuts",
+            sp.SP_MessageBoxInformation,
         )
         self.lab_actions = [
             self._action(
@@ -167,6 +176,9 @@ class MainWindow(QMainWindow):
         self.smaller_action = self._action(
             "S&maller text and lines", "Ctrl+-", lambda: self._step_scale(-1), "One size down"
         )
+        # Ctrl++ (where + needs Shift) and the platform's zoom keys do the same
+        self.bigger_action.setShortcuts(_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
+        self.smaller_action.setShortcuts(_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
 
     def _make_menus_and_toolbar(self) -> None:
         menu = self.menuBar()
@@ -202,7 +214,9 @@ class MainWindow(QMainWindow):
             toolbar.widgetForAction(self.presets_button_action).ToolButtonPopupMode.InstantPopup
         )
         toolbar.addSeparator()
-        toolbar.addAction(self.export_png_action)
+        toolbar.addActions([self.export_png_action, self.export_svg_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.about_action)
         self.addToolBar(toolbar)
 
     # --- state ---------------------------------------------------------------------------------
@@ -382,5 +396,33 @@ class MainWindow(QMainWindow):
             "About explorer",
             f"<h3>explorer {__version__}</h3><p>Show, live, how neural networks "
             "work: universal approximation, activations, depth and gradients.</p>"
+            f"<p><b>Keys</b></p>{self.shortcuts_html()}"
             "<p>Built with PySide6, pyqtgraph and NumPy.</p>",
         )
+
+    def shortcuts_html(self) -> str:
+        """A table of the window's actions and their keys (shown in About)."""
+        actions = [self.play_action, self.step_action, self.reset_action, self.undo_action,
+                   self.redo_action, self.save_action, self.open_action, self.export_png_action,
+                   self.export_svg_action, self.bigger_action, self.smaller_action]  # fmt: skip
+        rows = [
+            (action.text().replace("&", "").rstrip("…"), action.shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText))
+            for action in actions
+        ]  # fmt: skip
+        rows.append(("Switch lab", f"Ctrl+1 … Ctrl+{len(self.lab_actions)}"))
+        cells = "".join(f"<tr><td>{text}</td><td>&nbsp;&nbsp;{key}</td></tr>" for text, key in rows)
+        return f"<table>{cells}</table>"
+
+
+def _keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key sequences for ``keys`` (a standard key may stand for several), each once."""
+    found: list[QKeySequence] = []
+    for key in keys:
+        for sequence in (
+            QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else
+            [QKeySequence(key)]
+        ):  # fmt: skip
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -52,6 +53,41 @@ def test_scale_setting_is_applied_and_remembered(window):
     window.bigger_action.trigger()  # stays at the top of the range
     assert theme.Scale.factor == 2.5
     window.set_scale(100)
+
+
+def test_export_scale_and_about_shortcuts(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    asked, shown = [], []
+
+    def save_name(_parent, caption, name, _filter):
+        asked.append(caption)
+        return str(tmp_path / Path(name).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *args: shown.append(args)))
+    control = Qt.KeyboardModifier.ControlModifier
+    window.navigator.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_E, control)
+    qtbot.keyClick(window, Qt.Key.Key_E, control | Qt.KeyboardModifier.ShiftModifier)
+    key = window.current_page.key
+    assert asked == ["Export as PNG image", "Export as SVG vector image"]
+    assert (tmp_path / f"{key}.png").read_bytes()[:4] == b"\x89PNG"
+    assert ET.parse(tmp_path / f"{key}.svg").getroot().tag.endswith("svg")
+    for key, factor in ((Qt.Key.Key_Equal, 1.25), (Qt.Key.Key_Plus, 1.5), (Qt.Key.Key_Minus, 1.25)):
+        qtbot.keyClick(window, key, control)
+        assert theme.Scale.factor == factor
+    window.set_scale(100)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert len(shown) == 1 and "Ctrl+Shift+E" in shown[0][2]  # the keys are listed
+
+
+def test_the_toolbar_offers_both_exports_and_about(window):
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = window.findChild(QToolBar, "lab-toolbar")
+    for action in (window.export_png_action, window.export_svg_action, window.about_action):
+        assert action in toolbar.actions() and not action.icon().isNull()
 
 
 def test_export_png_and_svg(window, tmp_path):
