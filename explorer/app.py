@@ -49,9 +49,11 @@ def run(lab: str | None = None, screenshot: Path | None = None) -> int:
     """Open the window (on ``lab`` if given); with ``screenshot``, render it to PNG and exit."""
     configure_environment(offscreen=screenshot is not None)
     app = make_application()
+    from explorer.settings import Settings
     from explorer.ui.main_window import MainWindow
 
-    window = MainWindow()
+    # a screenshot reads the user's settings (scale, last lab) but leaves them as they were
+    window = MainWindow(Settings(read_only=True) if screenshot is not None else None)
     if lab:
         window.select_lab(lab)
     if screenshot is not None:
@@ -74,6 +76,8 @@ def _screenshot(app, window, path: Path) -> int:
         time.sleep(0.002)
     page.flush()
     app.processEvents()
-    export_widget(window, path.with_suffix(".png") if path.suffix.lower() != ".png" else path)
+    png = path if path.suffix.lower() == ".png" else path.with_suffix(".png")
+    written = export_widget(window, png)
+    print(f"wrote {written} ({page.key} lab, {window.width()}×{window.height()})", flush=True)
     window.close()
     return 0

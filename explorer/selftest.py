@@ -16,9 +16,10 @@ def run_self_test() -> int:
 
     configure_environment(offscreen=True)
     app = make_application()
+    from explorer.settings import Settings
     from explorer.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(Settings(read_only=True))  # a check leaves the user's settings alone
     window.resize(1200, 800)
     window.show()
     failures = []

@@ -34,12 +34,18 @@ def settings_path() -> Path:
 class Settings:
     """Typed access to the settings file; unknown keys are a programming error."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        """``read_only``: read the file, keep changes in memory only. ``--screenshot`` and
+        ``--self-test`` use it, so rendering a lab never changes the user's last lab, window
+        size or scale."""
         self.path = Path(path) if path is not None else settings_path()
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._unsaved: dict[str, Any] | None = {} if read_only else None
 
     def get(self, key: str) -> Any:
         default = DEFAULTS[key]
+        if self._unsaved is not None and key in self._unsaved:
+            return self._unsaved[key]
         value = self._qs.value(key, default)
         if isinstance(default, bool):
             return value in (True, "true", "1", 1)
@@ -55,7 +61,11 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         if key not in DEFAULTS:
             raise KeyError(f"unknown setting {key!r}")
-        self._qs.setValue(key, value)
+        if self._unsaved is not None:
+            self._unsaved[key] = value
+        else:
+            self._qs.setValue(key, value)
 
     def sync(self) -> None:
-        self._qs.sync()
+        if self._unsaved is None:
+            self._qs.sync()

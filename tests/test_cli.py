@@ -56,20 +56,39 @@ def test_unknown_lab_is_refused_with_the_choices(tmp_path):
     assert "approximation" in result.stderr
 
 
+def _write_settings(tmp_path, text: str) -> bytes:
+    (tmp_path / "cli-settings.ini").write_text(text)
+    return (tmp_path / "cli-settings.ini").read_bytes()
+
+
 @pytest.mark.parametrize("lab", [None, "activations"])
-def test_screenshot_writes_a_png_and_exits_zero(tmp_path, lab):
+def test_screenshot_writes_a_png_of_the_lab_and_leaves_the_settings_alone(tmp_path, lab):
+    before = _write_settings(tmp_path, "[lab]\nlast=depth\n")  # the user was last in the depth lab
     out = tmp_path / "shot.png"
     args = ["--screenshot", str(out)] + (["--lab", lab] if lab else [])
     result = run_explorer(*args, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert f"({lab or 'depth'} lab, 1400×860)" in result.stdout  # the lab asked for, or the last
     width, height = png_size(out)
     assert width >= 800 and height >= 500
     assert out.stat().st_size > 5000  # a rendered window, not an empty image
+    assert (tmp_path / "cli-settings.ini").read_bytes() == before
+
+
+def test_screenshots_of_two_labs_differ(tmp_path):
+    shots = []
+    for lab in ("approximation", "activations"):
+        shots.append(tmp_path / f"{lab}.png")
+        result = run_explorer("--screenshot", str(shots[-1]), "--lab", lab, tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert shots[0].read_bytes() != shots[1].read_bytes()
 
 
 def test_self_test_walks_every_lab(tmp_path):
+    before = _write_settings(tmp_path, "[view]\nscale=150\n")
     result = run_explorer("--self-test", tmp_path=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cli-settings.ini").read_bytes() == before
     for name in LAB_NAMES:
         assert f"self-test: {name}: ok" in result.stdout
 
