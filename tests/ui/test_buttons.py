@@ -36,3 +36,17 @@ def test_no_train_or_restart_button_relies_on_a_symbol_glyph(window):
     for button in labelled:
         assert button.text().isascii(), button.text()
         assert not button.icon().isNull(), button.text()
+
+
+def test_every_button_label_is_in_its_font(window):
+    """No control shows an empty box for a symbol its font lacks (📌 and ⏸ did)."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QAbstractButton
+
+    missing = {
+        button.text(): [
+            c for c in button.text() if not QFontMetrics(button.font()).inFontUcs4(ord(c))
+        ]
+        for button in window.findChildren(QAbstractButton)
+    }
+    assert {text: chars for text, chars in missing.items() if chars} == {}

@@ -22,7 +22,7 @@ class ComparePanel(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__("Compare A / B")
-        self.pin_button = QPushButton("📌 Pin as A")
+        self.pin_button = QPushButton("Pin as A")
         self.pin_button.setToolTip("Keep this run's bars and loss curve as A")
         self.pin_button.clicked.connect(self.pinRequested.emit)
         self.clear_button = QPushButton("Clear A")
