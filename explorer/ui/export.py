@@ -5,17 +5,27 @@ writes; upstream issue #3495), so SVG goes through Qt's ``QSvgGenerator``: the w
 itself into an SVG painter, which keeps curves as vector paths. Both writers go through a
 temporary file in the same folder and an atomic rename, so a failed export never leaves a
 half-written file in place of a good one.
+
+What the screen keeps as pixels would reach the SVG as pixels, so while an SVG is written
+(:func:`_vector_mode`): text and still lines are drawn without their pixel caches, each
+plot's background without its cached pixmap, and every pyqtgraph item is in export mode, as
+pyqtgraph's own exporters put it. A scatter stamps its markers from an atlas of pre-drawn
+pixmaps unless it is exporting (each marker would become a tiny ``<image>``); exporting, it
+draws each as a vector path. Heat maps (``ImageItem``) are pictures and stay so. Everything
+is put back afterwards, even when rendering fails, so the screen keeps its fast paths.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from explorer.fileio import atomic_path
 
@@ -44,18 +54,37 @@ def export_widget(widget: QWidget, path: str | os.PathLike[str]) -> Path:
 
 
 def _write_svg(widget: QWidget, tmp: Path) -> None:
+    with _vector_mode(widget):
+        _render_svg(widget, tmp)
+
+
+@contextmanager
+def _vector_mode(widget: QWidget) -> Iterator[None]:
+    """Draw ``widget``'s plots as vectors where the screen draws pixels, until the end.
+
+    Each change registers its undo first; the ExitStack runs every undo, in reverse, even
+    when rendering (or another undo) raises.
+    """
     from explorer.ui.plotting import StyledPlot
 
-    plots = widget.findChildren(StyledPlot)
-    if isinstance(widget, StyledPlot):
-        plots.append(widget)
-    for plot in plots:  # cached text would go into the SVG as pictures, not as text
-        plot.set_text_caching(False)
-    try:
-        _render_svg(widget, tmp)
-    finally:
-        for plot in plots:
-            plot.set_text_caching(True)
+    views = widget.findChildren(QGraphicsView)
+    if isinstance(widget, QGraphicsView):
+        views.append(widget)
+    with ExitStack() as restore:
+        for view in views:
+            if isinstance(view, StyledPlot):  # cached text would be a picture, not text
+                restore.callback(view.set_text_caching, True)
+                view.set_text_caching(False)
+            # pyqtgraph caches each plot's background: it would be a plot-sized picture
+            restore.callback(view.setCacheMode, view.cacheMode())
+            view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+            for item in view.scene().items():
+                # as pyqtgraph's exporters do (Exporter.setExportMode): a scatter then draws
+                # vector symbols instead of its atlas's pixmaps, a plot hides its "A" button
+                if hasattr(item, "setExportMode"):
+                    restore.callback(item.setExportMode, False)
+                    item.setExportMode(True, {"antialias": True})
+        yield
 
 
 def _render_svg(widget: QWidget, tmp: Path) -> None:

@@ -10,8 +10,10 @@ under them changes). The fast path stamps the same atlas pieces with the same
 :func:`install` wraps ``ScatterPlotItem.paint`` once, before any plot exists (PySide picks up
 a Python override when the item is created). A scatter takes the fast path only when it
 opted in (:func:`set_fast`, which :meth:`explorer.ui.plotting.StyledPlot.points` does), it
-is painted into pixels (an SVG export keeps pyqtgraph's vector symbols), in pixel mode with
-pyqtgraph's atlas in use, no composition mode and no hover styling.
+is painted into pixels and not being exported, in pixel mode with pyqtgraph's atlas in use,
+no composition mode and no hover styling. Declining is not enough for an SVG: pyqtgraph's
+own paint stamps the same atlas pixmaps into any painter (one ``<image>`` per marker) and
+draws vector symbols only in export mode, which :mod:`explorer.ui.export` sets for an SVG.
 
 New data for an opted-in scatter is written into its point table in place when only the
 positions change: same number of points, same style, no per-point style or data. pyqtgraph
@@ -135,7 +137,7 @@ def _draw_points(scatter: pg.ScatterPlotItem, painter: QPainter) -> bool:
     scatter or the painter needs pyqtgraph's own paint."""
     opts = scatter.opts
     if (
-        scatter._exportOpts is not False
+        scatter._exportOpts is not False  # being exported: pyqtgraph draws vector symbols
         or not opts["pxMode"]
         or not opts["useCache"]
         or opts.get("compositionMode") is not None
@@ -144,7 +146,7 @@ def _draw_points(scatter: pg.ScatterPlotItem, painter: QPainter) -> bool:
         return False
     transform = pixel_transform(painter)
     if transform is None:
-        return False  # an SVG (or printer) keeps pyqtgraph's vector symbols
+        return False  # an SVG, printer or picture: pyqtgraph's paint (vectors if exporting)
     data = scatter.data
     if len(data) == 0:
         return True
