@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 INTERVAL_S = 0.125  # text follows a drag at up to 8 updates a second
@@ -25,6 +25,8 @@ class WrappedText(QWidget):
     notes update, one frame in twelve of a drag). Here the label has no layout above it;
     this box measures the label at its own width and changes its fixed height when needed.
     """
+
+    heightChanged = Signal(int)  # the box took a new height for its text
 
     def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,7 @@ class WrappedText(QWidget):
             height = self.label.sizeHint().height()
         if height != self.minimumHeight() or height != self.maximumHeight():
             self.setFixedHeight(height)
+            self.heightChanged.emit(height)
 
     def sizeHint(self) -> QSize:  # as wide as the layout makes it; as high as the text
         return QSize(self.label.minimumSizeHint().width(), self.minimumHeight())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from explorer.ui.live_text import LiveText
 
@@ -39,16 +39,38 @@ class NotesBox(QWidget):
         self.body = _label((16, 0, 4, 4))
         self.live = _label((16, 0, 4, 4))
         self._base_pt = self.body.font().pointSizeF()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
         self.text_box = LiveText(self.body)
         self.live_box = LiveText(self.live)
         self.live_box.hide()
         self._has_live = False
+        # The argument scrolls rather than crowd the plots out (at 250 % in a 1400 × 860 window
+        # it took half the page and left the plots a few pixels high); the live numbers below
+        # it stay in view
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.text_box)
+        self._max_text_height = 1 << 20
+        self.text_box.heightChanged.connect(self._fit_scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.toggle)
-        layout.addWidget(self.text_box)
+        layout.addWidget(self.scroll)
         layout.addWidget(self.live_box)
+        self._fit_scroll()
+
+    def set_max_text_height(self, pixels: int) -> None:
+        """Let the argument take at most ``pixels`` (the page passes a share of its height);
+        beyond that it scrolls."""
+        if pixels != self._max_text_height:
+            self._max_text_height = max(pixels, 1)
+            self._fit_scroll()
+
+    def _fit_scroll(self, _height: int = 0) -> None:
+        """As high as the argument, up to the limit; the window re-measures only on a change."""
+        height = min(self.text_box.minimumHeight(), self._max_text_height)
+        if height != self.scroll.minimumHeight() or height != self.scroll.maximumHeight():
+            self.scroll.setFixedHeight(height)
 
     def text(self) -> str:
         """The text on show (the live numbers may still be held back: see :meth:`flush`)."""
@@ -83,5 +105,5 @@ class NotesBox(QWidget):
 
     def _on_toggled(self, expanded: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.text_box.setVisible(expanded)
+        self.scroll.setVisible(expanded)
         self.live_box.setVisible(expanded and self._has_live)

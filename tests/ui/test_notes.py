@@ -137,3 +137,35 @@ def test_live_numbers_are_laid_out_apart_from_the_argument(notes, qtbot, layout_
     notes.set_html("only an argument")  # a text without live numbers hides their line
     notes.flush()
     assert not notes.live_box.isVisible()
+
+
+def test_an_argument_taller_than_its_limit_scrolls_and_the_live_numbers_stay_in_view(notes, qtbot):
+    from explorer.ui.notes import LIVE
+
+    notes.set_max_text_height(60)
+    notes.set_html(LINE * 12 + LIVE + "ŷ = 1.20·σ(2.0x)")
+    notes.flush()
+    _settle(qtbot)
+    assert notes.text_box.height() > 60  # the whole argument is laid out …
+    assert notes.scroll.height() == 60  # … in a box of at most the limit, which scrolls
+    assert notes.scroll.verticalScrollBar().maximum() > 0
+    assert notes.live_box.isVisible() and notes.live_box.geometry().top() >= 60
+    notes.set_max_text_height(10_000)  # room again: no scrolling
+    _settle(qtbot)
+    assert notes.scroll.height() == notes.text_box.height()
+    assert notes.scroll.verticalScrollBar().maximum() == 0
+
+
+def test_a_lab_page_gives_its_notes_a_share_of_its_height(window, qtbot):
+    from explorer.ui.labs.base import NOTES_SHARE
+
+    window.resize(1400, 860)
+    window.set_scale(250)
+    page = window.current_page
+    page.flush()
+    qtbot.wait(1)
+    try:
+        assert 0 < page.notes.scroll.height() <= NOTES_SHARE * page.height() + 1
+        assert page.plots.height() > 0.5 * page.height()  # the plots keep most of the page
+    finally:
+        window.set_scale(100)

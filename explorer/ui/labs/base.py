@@ -20,6 +20,9 @@ from explorer.state.session import LabSession
 from explorer.ui.notes import NotesBox
 from explorer.ui.scheduler import FrameScheduler
 
+#: the share of a page's height the notes' text may take before it scrolls
+NOTES_SHARE = 0.2
+
 
 class LabPage(QWidget):
     """Base class of a lab page.
@@ -140,6 +143,10 @@ class LabPage(QWidget):
             self.scheduler.request()
         else:
             self._stale = True
+
+    def resizeEvent(self, event) -> None:
+        self.notes.set_max_text_height(int(NOTES_SHARE * event.size().height()))
+        super().resizeEvent(event)
 
     def showEvent(self, event) -> None:
         if self._stale:  # before the first paint: the page never shows outdated plots
