@@ -153,6 +153,42 @@ def test_fit_mode_training_lowers_the_loss(page):
     np.testing.assert_allclose(y, net.predict(x[:, None])[:, 0], rtol=1e-10, atol=1e-12)
 
 
+def test_the_neuron_curves_move_as_the_network_trains(page):
+    page.area.tabs.setCurrentIndex(1)
+    page.step_once()
+    page.flush()
+    view = page.area.function_view
+    first = [drawn(item)[1].copy() for item in visible_neuron_items(page)]
+    for _ in range(100):
+        page.step_once()
+    page.flush()
+    net = page.session.fit_run().net
+    w1, b1, w2 = (np.asarray(p, dtype=float) for p in net.params[:3])  # (1, N), (N,), (N, 1)
+    act = activations.get(page.session.config.activation)
+    items = visible_neuron_items(page)
+    assert len(items) == page.session.config.n_hidden
+    for i, item in enumerate(items):  # each thin line is vᵢ·σ(wᵢx + bᵢ) of the trained net
+        x, y = drawn(item)
+        expected = w2.reshape(-1)[i] * act.forward(w1.reshape(-1)[i] * x + b1[i])
+        np.testing.assert_allclose(y, expected, rtol=1e-6, atol=1e-9)
+        assert not np.allclose(y, first[i])  # and it moved while training
+    assert view.sum_item.isVisible()
+
+
+def test_the_step_activation_builds_towers(page):
+    box = page.network_panel.activation_box
+    box.setCurrentIndex(box.findData("step"))  # as a user picks it
+    page.flush()
+    assert page.session.config.activation == "step"
+    _x, y = drawn(page.area.function_view.sum_item)
+    levels = np.unique(np.round(y, 9))
+    assert len(levels) <= len(page.session.config.neurons) + 1  # flat steps, no slopes
+    jumps = np.flatnonzero(np.abs(np.diff(y)) > 1e-9)
+    assert 1 <= len(jumps) <= len(page.session.config.neurons)  # one jump per neuron at most
+    page.flush()
+    assert "tower" in page.notes.text().lower()
+
+
 def test_playing_trains_on_the_timer_and_copy_moves_weights_to_build(page, qtbot):
     page.session.update(mode="fit")
     page.set_playing(True)
