@@ -273,8 +273,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(page.trains)
         self._on_playing_changed(page.is_playing())
         self._fill_presets_menu(page)
-        has_state = page.session is not None
-        for action in (self.save_action, self.open_action, self.undo_action, self.redo_action):
+        has_state = page.session is not None  # a "coming" page has neither state nor plots
+        stateful = (self.save_action, self.open_action, self.undo_action, self.redo_action,
+                    self.reset_action, self.export_png_action, self.export_svg_action)  # fmt: skip
+        for action in stateful:
             action.setEnabled(has_state)
         self._show_status(page.status_text())
         self.settings.set("lab/last", page.key)
