@@ -216,6 +216,24 @@ def test_least_squares_error_falls_from_2_to_32_neurons(page):
     assert page.area.side_stack.currentWidget() is page.area.residual_view
 
 
+def test_error_vs_n_waits_until_a_drag_rests(page, qtbot):
+    from explorer.ui.labs.approximation.error_vs_n_runner import QUIET_MS
+
+    runner = page.runner
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    ticks = runner.ticks
+    for k in range(12):  # a drag: a new noise level every frame, for longer than QUIET_MS
+        page.target_panel.noise_slider.spin.setValue(0.01 * (k + 1))  # as a drag sets it
+        qtbot.wait(16)
+    assert QUIET_MS < 12 * 16
+    assert runner.ticks == ticks  # no slice ran mid-drag: each would have been thrown away
+    assert runner.running and runner.job.computed == 0  # about to start
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    assert runner.job.done and runner.ticks > ticks
+    _n, log_errors = drawn(page.area.error_view.curve_item)
+    np.testing.assert_allclose(10**log_errors, page.session.error_vs_n().run_to_end(), rtol=1e-9)
+
+
 def test_error_vs_n_fills_in_without_blocking(page, qtbot):
     runner = page.runner
     qtbot.waitUntil(lambda: not runner.running, timeout=5000)

@@ -160,9 +160,9 @@ def test_a_hidden_lab_trains_without_redrawing_and_is_current_when_shown(window,
 def test_the_error_vs_n_curve_waits_while_its_lab_is_hidden(window, qtbot):
     window.select_lab("approximation")
     page = window.current_page
-    page.target_panel.noise_slider.setValue(0.3)  # a new curve to compute
+    page.target_panel.noise_slider.spin.setValue(0.3)  # a new curve to compute
     page.flush()
-    assert page.runner.running
+    assert page.session.config.noise == 0.3 and page.runner.running
     window.select_lab("activations")
     assert not page.runner.running
     computed = page.runner.job.computed
@@ -178,10 +178,9 @@ def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):
 
     window.select_lab("approximation")
     page = window.current_page
-    page.network_panel.n_slider.setValue(9)  # a new noise-free target: a new error-vs-N curve
-    page.target_panel.noise_slider.setValue(0.3)
+    page.target_panel.noise_slider.spin.setValue(0.3)  # a new error-vs-N curve
     page.flush()
-    assert page.busy()  # the curve is being computed a few N per tick
+    assert page.session.config.noise == 0.3 and page.busy()  # computed a few N per tick
     assert _screenshot(app, window, tmp_path / "shot.png") == 0
     assert not page.busy()
     n_values, _errors, computed = page.runner.curve()
