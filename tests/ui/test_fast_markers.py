@@ -136,6 +136,40 @@ def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot
     assert np.array_equal(drawn, ink(plot, COLOUR))
 
 
+@pytest.mark.parametrize("count", [5, 30, 2000])
+def test_a_new_number_of_points_repeats_one_row_as_pyqtgraph_would_build_them(
+    ink, plot, monkeypatch, count
+):
+    rng = np.random.default_rng(3)
+    markers = plot.points(None, COLOUR, size=9)
+    markers.setData(rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
+    plot.grab()
+    looked_up = []
+    add_points = pg.ScatterPlotItem.addPoints
+    monkeypatch.setattr(
+        pg.ScatterPlotItem, "addPoints", lambda *a, **k: looked_up.append(1) or add_points(*a, **k)
+    )
+    positions = (rng.uniform(1, 9, count), rng.uniform(1, 9, count))
+    markers.setData(*positions)
+    assert looked_up == []  # no per-spot atlas look-up in pyqtgraph
+    monkeypatch.undo()
+    scatter = markers.scatter
+    reference = _as_pyqtgraph_would(plot, positions)
+    assert len(scatter.data) == count
+    for column in ("x", "y", "size", "visible", "hovered", "sourceRect"):
+        np.testing.assert_array_equal(scatter.data[column], reference.data[column])
+    for column in ("symbol", "pen", "brush", "data", "item"):
+        assert list(scatter.data[column]) == list(reference.data[column]), column
+    for axis in (0, 1):
+        assert scatter.dataBounds(axis) == reference.dataBounds(axis)
+    assert scatter.boundingRect() == reference.boundingRect()
+    reference.setVisible(False)
+    drawn = ink(plot, COLOUR)
+    scatter.setVisible(False)
+    reference.setVisible(True)
+    assert np.array_equal(drawn, ink(plot, COLOUR))
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -186,3 +186,18 @@ def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):
     n_values, _errors, computed = page.runner.curve()
     assert computed == len(n_values)  # the picture shows the whole curve
     assert (tmp_path / "shot.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_every_benchmark_slider_is_a_control_of_its_lab(window):
+    """benchmarks/ui.py --all-sliders moves these; each must be a real, shown slider."""
+    from explorer.ui.controls import ValueSlider
+
+    for page in window.pages:
+        window.select_lab(page.key)
+        labels = []
+        for label, prepare in page.benchmark_controls():
+            control = prepare()
+            labels.append(label)
+            assert isinstance(control, ValueSlider) and page.isAncestorOf(control), label
+            assert control.isVisibleTo(page), label
+        assert len(set(labels)) == len(labels)

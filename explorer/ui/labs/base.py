@@ -95,6 +95,16 @@ class LabPage(QWidget):
         returns it."""
         return [("main", self.main_control)] if self.main_control() is not None else []
 
+    def from_defaults(self, control: Callable[[], Any]) -> Callable[[], Any]:
+        """A ``benchmark_controls`` entry: every setting back to its default, then ``control()``."""
+
+        def prepare() -> Any:
+            self.session.replace_config(type(self.session.config)())
+            self.flush()
+            return control()
+
+        return prepare
+
     def build_controls(self) -> QWidget:
         return QWidget()
 

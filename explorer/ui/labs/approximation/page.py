@@ -8,6 +8,7 @@ background; training runs on a timer, several steps per tick, one redraw per fra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,18 @@ class ApproximationLab(LabPage):
         if mode == "fit":
             return self.network_panel.n_slider
         return self.xor_panel.hidden_slider
+
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """w₁ (the main slider), then the sliders that re-sample the target (points, the end
+        of the x-range, noise) and the neuron count N, each from the defaults."""
+        from_defaults, panel = self.from_defaults, self.target_panel
+        return [
+            ("main", from_defaults(self.main_control)),
+            ("points", from_defaults(lambda: panel.points_slider)),
+            ("x to", from_defaults(lambda: panel.x_max_slider)),
+            ("noise", from_defaults(lambda: panel.noise_slider)),
+            ("neurons N", from_defaults(lambda: self.network_panel.n_slider)),
+        ]
 
     # --- undo and session files: the XOR tab's settings count too -----------------------------
     def undo(self) -> bool:

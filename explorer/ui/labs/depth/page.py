@@ -9,6 +9,9 @@ a banner with a one-click remedy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -148,6 +151,13 @@ class DepthLab(LabPage):
 
     def main_control(self):
         return self.network_panel.depth_slider
+
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """Depth (the main slider) and width, each from the defaults."""
+        return [
+            ("main", self.from_defaults(self.main_control)),
+            ("width", self.from_defaults(lambda: self.network_panel.width_slider)),
+        ]
 
     def status_text(self) -> str:
         return status_text(self.session.snapshot())
