@@ -57,6 +57,32 @@ def test_moving_a_build_slider_redraws_that_neuron_and_the_sum(page):
     assert "−3.5x" in page.notes.text()  # the live formula follows the sliders
 
 
+def test_a_noise_drag_refeeds_only_the_points_and_keeps_the_lines_as_pixels(page):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    view = page.area.function_view
+    page.target_panel.noise_slider.spin.setValue(0.1)
+    page.flush()
+    lines = [view.sum_item, view.clean_item, *visible_neuron_items(page)]
+    fed = []
+    for item in lines:
+        item.setData = lambda *a, _item=item, _set=item.setData, **k: (
+            fed.append(_item),
+            _set(*a, **k),
+        )
+    page.target_panel.noise_slider.spin.setValue(0.2)
+    page.flush()
+    assert fed == []  # the noise moves the samples only
+    np.testing.assert_array_equal(drawn(view.points_item)[1], page.session.snapshot().data.y)
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert all(item.curve.cacheMode() == cached for item in lines)
+    page.neuron_list.rows[0].sliders["w"].spin.setValue(3.0)  # w₁ moves neuron 1 and the sum
+    page.flush()
+    assert fed == [view.sum_item, view.neuron_items[0]]
+    assert view.neuron_items[0].curve.cacheMode() != cached
+    assert view.neuron_items[1].curve.cacheMode() == cached
+
+
 def test_main_control_is_w1_and_moves_the_first_curve(page):
     control = page.main_control()
     assert control is page.neuron_list.rows[0].w_slider

@@ -1,9 +1,12 @@
 """The main plot: target points, each neuron's contribution vᵢ·σ(wᵢx + bᵢ), and their sum ŷ.
 
 Items are created once; the neuron lines come from a pool that grows to the largest N seen and
-is hidden beyond the current N. A neuron whose curve array is the very object drawn last time
-is not re-fed (dragging w₃ re-feeds neuron 3 and the sum). The view's range follows the data
-(not the curves), so dragging a slider never makes the axes jump.
+is hidden beyond the current N. A line whose values are those drawn last time is not re-fed
+(dragging w₃ re-feeds neuron 3 and the sum; dragging the noise re-feeds only the points), and
+the lines that stay still are kept as pixels meanwhile (``cache_still_lines``: a noise drag
+stroked the dashed noise-free target, every neuron and the sum again on every step). The
+view's range follows the data (not the curves), so dragging a slider never makes the axes
+jump.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ class FunctionView(StyledPlot):
         self.sum_item = self.line("ŷ = Σ vᵢσ(wᵢx + bᵢ) + c", SUM_COLOUR,
                                   width=SUM_WIDTH, z=3)  # fmt: skip
         self.neuron_items: list[pg.PlotDataItem] = []
-        self._drawn: list[np.ndarray | None] = []
+        self._fed: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id(item) → its (x, y)
         self._data = None
         self._clean_in_legend = True
         self._ranges: tuple | None = None
@@ -59,33 +62,38 @@ class FunctionView(StyledPlot):
             item.opts["antialias"] = False
             item.curve.opts["antialias"] = False
             self.neuron_items.append(item)
-            self._drawn.append(None)
         return self.neuron_items[index]
+
+    def _feed(self, item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, moved: list) -> None:
+        """``setData`` unless ``item`` already shows these values; note it in ``moved`` if fed."""
+        last = self._fed.get(id(item))
+        if last is not None and _same(last[0], x) and _same(last[1], y):
+            return
+        item.setData(x, y)
+        self._fed[id(item)] = (x, y)
+        moved.append(item)
 
     def show_snapshot(self, snapshot: ApproximationSnapshot) -> None:
         data = snapshot.data
-        new_data = data is not self._data
-        if new_data:
+        moved: list[pg.PlotDataItem] = []
+        if data is not self._data:
             self._data = data
             self._set_title(f"f(x) = {data.label}  and the network ŷ(x)")
             self.points_item.setData(data.x, data.y)
-            self._show_clean_target(data, snapshot.config.noise > 0)
+            self._show_clean_target(data, snapshot.config.noise > 0, moved)
             self._set_range(data)
-            self._drawn = [None] * len(self._drawn)
-        self.sum_item.setData(data.grid_x, snapshot.total)
+        self._feed(self.sum_item, data.grid_x, snapshot.total, moved)
         show = snapshot.config.show_neurons
         n = snapshot.n_hidden if show else 0
         for index in range(n):
             item = self._neuron_item(index)
-            curve = snapshot.contributions[index]
-            if curve is not self._drawn[index]:
-                item.setData(data.grid_x, curve)
-                self._drawn[index] = curve
+            self._feed(item, data.grid_x, snapshot.contributions[index], moved)
             if not item.isVisible():
                 item.setVisible(True)
         for index in range(n, len(self.neuron_items)):
             if self.neuron_items[index].isVisible():
                 self.neuron_items[index].setVisible(False)
+        self.cache_still_lines(moved)
 
     def _set_title(self, text: str) -> None:
         if text != self._title:
@@ -93,12 +101,10 @@ class FunctionView(StyledPlot):
             size = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
             self.plot_item.setTitle(text, size=f"{size}pt")
 
-    def _show_clean_target(self, data, noisy: bool) -> None:
+    def _show_clean_target(self, data, noisy: bool, moved: list) -> None:
         """The noise-free f as a dashed line, only when there is noise to see it through."""
-        if noisy:
-            self.clean_item.setData(data.grid_x, data.grid_f)
-        else:
-            self.clean_item.setData([], [])
+        x, y = (data.grid_x, data.grid_f) if noisy else (np.empty(0), np.empty(0))
+        self._feed(self.clean_item, x, y, moved)
         if noisy != self._clean_in_legend:
             self._clean_in_legend = noisy
             if noisy:
@@ -139,3 +145,8 @@ class FunctionView(StyledPlot):
         super().apply_scale()
         if hasattr(self, "_ranges"):
             QTimer.singleShot(0, self._fit_range)  # once the legend has its new size
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same values (a few µs for a 401-point curve; a re-fed curve costs 50–100)."""
+    return a is b or (a.shape == b.shape and np.array_equal(a, b))
