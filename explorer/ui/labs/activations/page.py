@@ -184,8 +184,11 @@ class ActivationsLab(LabPage):
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, config: ActivationsConfig) -> None:
-        self.checklist.show_config(config)
-        self.parameters.show_config(config)
+        shown = (config.checked, config.selected, config.params)
+        if shown != getattr(self, "_shown", None):  # an x-range or depth drag changes none
+            self._shown = shown
+            self.checklist.show_config(config)
+            self.parameters.show_config(config)
         self.error_label.hide()
 
     def _on_check_toggled(self, name: str, checked: bool) -> None:
