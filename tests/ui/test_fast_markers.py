@@ -112,18 +112,10 @@ def _as_pyqtgraph_would(plot, positions):
     return reference.scatter
 
 
-def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot):
-    rng = np.random.default_rng(2)
-    markers = plot.points(None, COLOUR, size=9)
-    markers.setData(rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
-    table = markers.scatter.data
-    plot.grab()
-    moved = (rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
-    markers.setData(*moved)
-    scatter = markers.scatter
-    assert scatter.data is table  # written over, not rebuilt
-    reference = _as_pyqtgraph_would(plot, moved)
-    for column in ("x", "y", "size", "visible"):
+def _assert_as_pyqtgraph_would(ink, plot, scatter, positions, columns) -> None:
+    """``scatter``'s table, bounds and pixels are those of a new scatter given ``positions``."""
+    reference = _as_pyqtgraph_would(plot, positions)
+    for column in columns:
         np.testing.assert_array_equal(scatter.data[column], reference.data[column])
     for axis in (0, 1):
         assert scatter.dataBounds(axis) == reference.dataBounds(axis)
@@ -134,6 +126,19 @@ def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot
     scatter.setVisible(False)
     reference.setVisible(True)
     assert np.array_equal(drawn, ink(plot, COLOUR))
+
+
+def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot):
+    rng = np.random.default_rng(2)
+    markers = plot.points(None, COLOUR, size=9)
+    markers.setData(rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
+    table = markers.scatter.data
+    plot.grab()
+    moved = (rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
+    markers.setData(*moved)
+    scatter = markers.scatter
+    assert scatter.data is table  # written over, not rebuilt
+    _assert_as_pyqtgraph_would(ink, plot, scatter, moved, ("x", "y", "size", "visible"))
 
 
 @pytest.mark.parametrize("count", [5, 30, 2000])
@@ -154,20 +159,9 @@ def test_a_new_number_of_points_repeats_one_row_as_pyqtgraph_would_build_them(
     assert looked_up == []  # no per-spot atlas look-up in pyqtgraph
     monkeypatch.undo()
     scatter = markers.scatter
-    reference = _as_pyqtgraph_would(plot, positions)
     assert len(scatter.data) == count
-    for column in ("x", "y", "size", "visible", "hovered", "sourceRect"):
-        np.testing.assert_array_equal(scatter.data[column], reference.data[column])
-    for column in ("symbol", "pen", "brush", "data", "item"):
-        assert list(scatter.data[column]) == list(reference.data[column]), column
-    for axis in (0, 1):
-        assert scatter.dataBounds(axis) == reference.dataBounds(axis)
-    assert scatter.boundingRect() == reference.boundingRect()
-    reference.setVisible(False)
-    drawn = ink(plot, COLOUR)
-    scatter.setVisible(False)
-    reference.setVisible(True)
-    assert np.array_equal(drawn, ink(plot, COLOUR))
+    columns = ("x", "y", "size", "visible", "hovered", "sourceRect", "symbol", "pen", "brush")
+    _assert_as_pyqtgraph_would(ink, plot, scatter, positions, (*columns, "data", "item"))
 
 
 @pytest.mark.parametrize(
