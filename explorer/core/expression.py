@@ -12,9 +12,12 @@ saying what and at which column (1-based) of the text.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable
 
 import numpy as np
+
+from explorer.core.expression_errors import explain
 
 MAX_LENGTH = 500  #: longest accepted text, in characters
 MAX_DEPTH = 100  #: deepest accepted nesting of operations and calls
@@ -198,11 +201,20 @@ class _Builder:
     def call(self, node: ast.Call, depth: int) -> Node:
         func = node.func
         if not isinstance(func, ast.Name):
-            return self.build(func, depth + 1)  # raises: attribute, subscript, lambda, ...
+            self.build(func, depth + 1)  # raises for an attribute, subscript, lambda, ...
+            # Python reads 2(x + 1) and (x + 1)(x - 1) as calls; they were evaluated as 2 and
+            # x + 1, the bracket after them silently dropped
+            bracket = self.encoded.find(b"(", func.end_col_offset)
+            raise self.fail(
+                "a bracket right after a term: write * before it to multiply, e.g. 2*(x + 1)",
+                bracket if bracket >= 0 else func.end_col_offset,
+            )
         if func.id not in FUNCTIONS:
-            kind = "is not a function" if func.id in (self.variable, *CONSTANTS) else None
-            if kind:
-                raise self.fail(f"'{func.id}' {kind}", func.col_offset)
+            if func.id in (self.variable, *CONSTANTS):
+                raise self.fail(
+                    f"'{func.id}' is not a function (to multiply, write {func.id}*(…))",
+                    func.col_offset,
+                )
             raise ValueError(
                 f"unknown function '{func.id}' at column "
                 f"{self.column(func.col_offset)}; known: {', '.join(FUNCTIONS)}"
@@ -378,10 +390,12 @@ def parse_expression(
     if not stripped:
         raise ValueError("expression is empty")
     try:
-        tree = ast.parse(stripped, mode="eval")
+        with warnings.catch_warnings():  # "'int' object is not callable" for 2(x): ours below
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(stripped, mode="eval")
     except SyntaxError as error:
-        column = (error.offset or 1) + offset
-        raise ValueError(f"syntax error at column {column}: {error.msg}") from None
+        column, message = explain(stripped, error, frozenset(FUNCTIONS))
+        raise ValueError(f"syntax error at column {column + offset}: {message}") from None
     except (RecursionError, MemoryError):
         raise ValueError("expression is nested too deeply") from None
     root = _Builder(stripped, offset, variable).build(tree.body)

@@ -259,3 +259,42 @@ def test_error_messages_name_the_problem_and_the_column(text, message):
 def test_non_string_input_is_rejected():
     with pytest.raises(ValueError, match="string"):
         parse_expression(3.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3x", r"column 2: a number runs straight into a name: write 3\*x"),
+        ("1 + 2.5x", r"column 8: .* write 2\.5\*x"),
+        ("sin x", r"column 5: two terms with nothing between them: write sin\(x\)"),
+        ("x y", r"column 3: two terms with nothing between them: write x\*y"),
+        ("2..3", "two numbers: check the decimal point"),
+        ("y = sin(x)", "column 3: '=' is not allowed: type only the right-hand side"),
+        ("x**", "column 2: the formula ends with '\\*\\*': it needs a term after it"),
+        ("*x", "column 1: '\\*' needs a term before it"),
+        ("cos((**2", "'\\(' was never closed"),
+        ("x)", "unmatched '\\)'"),
+        ("2(x + 1)", r"a bracket right after a term: write \* before it .* at column 2"),
+        ("(x + 1)(x - 1)", r"a bracket right after a term: .* at column 8"),
+        ("x(2)", r"'x' is not a function \(to multiply, write x\*\(…\)\) at column 1"),
+    ],
+)
+def test_slips_of_typing_maths_are_explained_in_plain_words(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_expression(text)
+
+
+def test_random_keyboard_input_raises_value_error_or_gives_a_formula():
+    """Whatever a student types, the parser answers with a ValueError or a working formula
+    (``2(x+1)`` once parsed as the call of a number, was evaluated as 2 and broke the LaTeX)."""
+    rng = np.random.default_rng(0)
+    alphabet = [*"x0123456789.+-*/()^ ,=<>e", "sin", "exp", "pi", "**"]
+    x = np.linspace(-1.0, 1.0, 5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet, size=int(rng.integers(1, 9))))
+        try:
+            formula = parse_expression(text)
+        except ValueError:
+            continue
+        assert formula(x).shape == x.shape, text
+        assert isinstance(formula.latex, str), text
