@@ -16,7 +16,8 @@ import tokenize
 from typing import NamedTuple
 
 _OPERAND_END = {token.NAME, token.NUMBER}  # a token that can end an operand (as can ')')
-_BINARY = ("**", "*", "/", "//", "%", "+", "-")
+_NEEDS_LEFT = ("**", "*", "/", "//", "%")  # binary only: + and - may also start a term
+_BINARY = (*_NEEDS_LEFT, "+", "-")
 
 
 class _Token(NamedTuple):
@@ -60,10 +61,10 @@ def explain(text: str, error: SyntaxError, functions: frozenset[str]) -> tuple[i
     if last is not None and last.kind == token.OP and last.text not in (")", "]", "}"):
         return last.column + 1, f"the formula ends with '{last.text}': it needs a term after it"
     first = tokens[0] if tokens else None
-    if first is not None and first.text in ("**", "*", "/", "//", "%"):
+    if first is not None and first.text in _NEEDS_LEFT:
         return first.column + 1, f"'{first.text}' needs a term before it"
     for before, after in itertools.pairwise(tokens):
-        if before.text in (*_BINARY, "(", ",") and after.text in ("**", "*", "/", "//", "%"):
+        if before.text in (*_BINARY, "(", ",") and after.text in _NEEDS_LEFT:
             return after.column + 1, f"'{after.text}' needs a term before it"
     return python_column, error.msg
 

@@ -7,16 +7,18 @@ then shows an empty box instead of its symbol.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QStyle
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QStyle
 
 
 def show_play_state(
-    button: QPushButton, playing: bool, *, play: str = "Train", pause: str = "Pause"
+    control: QAbstractButton | QAction, playing: bool, *, play: str = "Train", pause: str = "Pause"
 ) -> None:
-    """Give ``button`` the pause icon and ``pause`` text while playing, else play and ``play``."""
+    """Give a button or action the pause icon and ``pause`` text while playing, else the play
+    icon and ``play``."""
     pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-    button.setIcon(button.style().standardIcon(pixmap))
-    button.setText(pause if playing else play)
+    control.setIcon(QApplication.style().standardIcon(pixmap))
+    control.setText(pause if playing else play)
 
 
 def restart_button(text: str, tooltip: str) -> QPushButton:

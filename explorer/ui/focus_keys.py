@@ -39,7 +39,7 @@ CLAIMS: dict[Qt.Key, tuple[type, ...]] = {
 
 def control_claims(widget: QWidget | None, key: int, passing: tuple[QWidget, ...] = ()) -> bool:
     """True if the focused ``widget`` (or the control it is part of) acts on ``key`` itself."""
-    kinds = CLAIMS.get(Qt.Key(key)) if key in CLAIMS else None
+    kinds = CLAIMS.get(key)  # Qt.Key is an IntEnum: an int key finds its entry
     while kinds and widget is not None and not widget.isWindow():
         if widget in passing:
             return False

@@ -23,6 +23,7 @@ from explorer.settings import Settings
 from explorer.state.presets import list_presets
 from explorer.state.serialize import SessionFileError, peek_lab
 from explorer.ui import theme
+from explorer.ui.buttons import show_play_state
 from explorer.ui.export import FORMATS, export_widget
 from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
 from explorer.ui.labs import LABS, LabPage, lab_keys
@@ -289,9 +290,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text)
 
     def _on_playing_changed(self, playing: bool) -> None:
-        sp = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_action.setText("&Pause" if playing else "&Play")
-        self.play_action.setIcon(self.style().standardIcon(sp))
+        show_play_state(self.play_action, playing, play="&Play", pause="&Pause")
 
     def _on_reset(self) -> None:
         self.current_page.reset()

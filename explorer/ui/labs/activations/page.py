@@ -100,6 +100,7 @@ class ActivationsLab(LabPage):
         bind(self.depth_slider, self.session, "depth", convert=int, on_error=self._show_error)
         bind(self.shade_toggle, self.session, "shade_saturation")
         bind(self.max_toggle, self.session, "mark_max")
+        self._shown: tuple | None = None  # what the list and parameter panel mirror
         self.session.subscribe(self._on_config_changed)
         self._on_config_changed(config)
         return panel
@@ -185,7 +186,7 @@ class ActivationsLab(LabPage):
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, config: ActivationsConfig) -> None:
         shown = (config.checked, config.selected, config.params)
-        if shown != getattr(self, "_shown", None):  # an x-range or depth drag changes none
+        if shown != self._shown:  # an x-range or depth drag changes none
             self._shown = shown
             self.checklist.show_config(config)
             self.parameters.show_config(config)

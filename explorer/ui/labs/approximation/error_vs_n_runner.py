@@ -38,7 +38,7 @@ class ErrorVsNRunner(QObject):
         self.timer = QTimer(self, interval=TICK_MS)
         self.timer.timeout.connect(self._on_tick)
         self.quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
-        self.quiet.timeout.connect(self._on_quiet)
+        self.quiet.timeout.connect(self._resume)
         self._finished: OrderedDict[tuple, ErrorVsN] = OrderedDict()
         self._key: tuple | None = None
         self.job: ErrorVsN | None = None
@@ -74,8 +74,8 @@ class ErrorVsNRunner(QObject):
         if paused:
             self.timer.stop()
             self.quiet.stop()
-        elif self.job is not None and not self.job.done:
-            self.timer.start()
+        else:
+            self._resume()
 
     @property
     def running(self) -> bool:
@@ -93,7 +93,8 @@ class ErrorVsNRunner(QObject):
         job = self.job
         return job.n_values, job.errors, job.computed
 
-    def _on_quiet(self) -> None:
+    def _resume(self) -> None:
+        """Go on with an unfinished curve (the input rested, or the lab is shown again)."""
         if not self._paused and self.job is not None and not self.job.done:
             self.timer.start()
 
