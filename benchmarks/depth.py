@@ -115,8 +115,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from explorer.app import make_application
-    from explorer.state.depth_config import DepthConfig
-    from explorer.state.depth_data import PROBE_POINTS
+    from explorer.state.depth.config import DepthConfig
+    from explorer.state.depth.data import PROBE_POINTS
     from explorer.ui.main_window import MainWindow
 
     app = make_application()

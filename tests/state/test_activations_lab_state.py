@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from explorer.core import activations
-from explorer.state.activation_curves import (
+from explorer.state.activations.config import PARAMS, ActivationsConfig
+from explorer.state.activations.curves import (
     MAX_DEPTH,
     POINTS,
     chain_factor,
@@ -19,13 +20,7 @@ from explorer.state.activation_curves import (
     peak_of,
     saturation_intervals,
 )
-from explorer.state.activations_lab import (
-    CACHE_SIZE,
-    PARAMS,
-    ActivationsConfig,
-    ActivationsSession,
-    format_range,
-)
+from explorer.state.activations.session import CACHE_SIZE, ActivationsSession, format_range
 from explorer.state.serialize import SessionFileError, load_session, save_session
 
 

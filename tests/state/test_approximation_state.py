@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 from explorer.core import activations
-from explorer.state.approximation import ApproximationConfig, ApproximationSession
-from explorer.state.approximation_build import (
+from explorer.state.approximation.network import (
     MAX_NEURONS,
     hidden,
     random_hidden,
     resized,
     solve_output,
 )
+from explorer.state.approximation.session import ApproximationConfig, ApproximationSession
 from explorer.state.serialize import load_session, save_session
 
 
@@ -198,11 +196,3 @@ def test_padding_neurons_stays_inside_the_range():
     config.validate()
     centres = [-b / w for w, b, _ in neurons]
     assert min(centres) > -2.0 and max(centres) < 5.0
-
-
-def test_the_state_modules_import_without_qt():
-    code = (
-        "import sys, explorer.state.approximation, explorer.state.error_vs_n; "
-        "assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules)"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 from explorer.core import losses, optimizers
-from explorer.state.depth_compare import differences, fairness_warning
-from explorer.state.depth_config import DepthConfig, hyper_specs, losses_for, task_kind
-from explorer.state.depth_session import DepthSession
+from explorer.state.depth.config import DepthConfig, hyper_specs, losses_for, task_kind
+from explorer.state.depth.pinned_run import differences, fairness_warning
+from explorer.state.depth.session import DepthSession
 from explorer.state.serialize import SessionFileError, load_session, save_session
 
 

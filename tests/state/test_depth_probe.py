@@ -10,11 +10,11 @@ import pytest
 from explorer.core import losses
 from explorer.core.mlp import MLP
 from explorer.core.stats import STAT_KEYS
-from explorer.state.depth_bank import WeightBank, make_network
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import PROBE_POINTS, make_task_data
-from explorer.state.depth_layers import saturation_band
-from explorer.state.depth_session import DepthSession
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import PROBE_POINTS, make_task_data
+from explorer.state.depth.layer_strips import saturation_band
+from explorer.state.depth.session import DepthSession
+from explorer.state.depth.weight_bank import WeightBank, make_network
 
 STATS = [k for k in STAT_KEYS if k != "grad_mean_abs"]
 
@@ -150,7 +150,7 @@ def test_saturation_band_of_sigmoid_relu_and_leaky_relu():
 
 def test_strips_of_a_deeper_net_reuse_the_rows_of_the_layers_it_kept():
     from explorer.core import activations
-    from explorer.state.depth_layers import layer_strips
+    from explorer.state.depth.layer_strips import layer_strips
 
     session = DepthSession(DepthConfig(depth=20, width=16, init="normal"))
     before = session.snapshot().strips

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from explorer.core import losses, optimizers
-from explorer.state.depth_bank import WeightBank, make_network
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import make_task_data
-from explorer.state.depth_runner import HEAT_STEPS, Runner
-from explorer.state.depth_session import DepthSession
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import make_task_data
+from explorer.state.depth.runner import HEAT_STEPS, Runner
+from explorer.state.depth.session import DepthSession
+from explorer.state.depth.weight_bank import WeightBank, make_network
 
 RELU = {"activation": "relu", "init": "kaiming_normal"}
 

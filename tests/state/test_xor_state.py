@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from explorer.core import datasets, losses
-from explorer.state import xor
+from explorer.state.approximation import xor
+from explorer.state.approximation.xor import GRID, XorConfig, XorSession, contour_segments, thin
 from explorer.state.serialize import load_session, save_session
-from explorer.state.xor import GRID, XorConfig, XorSession, contour_segments, thin
 
 CLEAN = XorConfig(noise=0.0)  # noise-free XOR, default seed
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QMessageBox
 
 from explorer.core import activations
-from explorer.state.activation_curves import POINTS, grid_span
-from explorer.state.activations_lab import ActivationsConfig
+from explorer.state.activations.config import ActivationsConfig
+from explorer.state.activations.curves import POINTS, grid_span
 from explorer.state.presets import list_presets
 from explorer.ui import theme
 from explorer.ui.labs.activations import ActivationsLab

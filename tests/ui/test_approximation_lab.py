@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from explorer.core import activations
-from explorer.state.approximation import ApproximationConfig
+from explorer.state.approximation.session import ApproximationConfig
 from explorer.ui.labs.approximation import ApproximationLab
 
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 
 from explorer.core import losses
 from explorer.core.mlp import MLP
-from explorer.state.depth_config import DepthConfig, losses_for
-from explorer.state.depth_data import make_task_data
+from explorer.state.depth.config import DepthConfig, losses_for
+from explorer.state.depth.data import make_task_data
 from explorer.state.presets import list_presets
 from explorer.state.serialize import save_session
 from explorer.ui import theme

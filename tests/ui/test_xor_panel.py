@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from explorer.core import datasets
-from explorer.state.xor import GRID, XorConfig, contour_segments
+from explorer.state.approximation.xor import GRID, XorConfig, contour_segments
 from explorer.ui import theme
 from explorer.ui.labs.approximation.xor_panel import XorPanel
 

@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
 from explorer.core import activations
-from explorer.state.activation_curves import MAX_DEPTH
-from explorer.state.activations_lab import ActivationsSnapshot
+from explorer.state.activations.curves import MAX_DEPTH
+from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.fitting import (
     banded_range,

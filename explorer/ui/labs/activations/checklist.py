@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from superqt.utils import signals_blocked
 
 from explorer.core import activations
-from explorer.state.activations_lab import ActivationsConfig
+from explorer.state.activations.config import ActivationsConfig
 from explorer.ui.labs.activations.style import activation_colour
 
 

@@ -5,8 +5,8 @@ until ticked; a backdrop for the shading and the guides). :meth:`CurvesView.show
 only calls ``setData`` and attaches or detaches items, and it skips curves whose sample arrays
 are the very ones it drew last time: dragging one activation's parameter re-feeds one curve,
 and an x-range drag re-feeds none until the view outgrows the sampling grid (see
-:mod:`explorer.state.activation_curves`). The y-limits snap to round values
-(:func:`~explorer.state.activation_curves.nice_limit`), so the y-axis rarely redraws then either.
+:mod:`explorer.state.activations.curves`). The y-limits snap to round values
+(:func:`~explorer.state.activations.curves.nice_limit`), so the y-axis rarely redraws then either.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from explorer.core import activations
-from explorer.state.activation_curves import X_RANGE_MAX, nice_limit
-from explorer.state.activations_lab import ActivationsSnapshot
+from explorer.state.activations.curves import X_RANGE_MAX, nice_limit
+from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.fitting import (
     banded_range,

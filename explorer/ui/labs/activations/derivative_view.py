@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from explorer.core import activations
-from explorer.state.activation_curves import SATURATION
-from explorer.state.activations_lab import ActivationsSnapshot
+from explorer.state.activations.curves import SATURATION
+from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.fitting import set_attached

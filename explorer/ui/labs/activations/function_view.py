@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.state.activations_lab import ActivationsSnapshot
+from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS

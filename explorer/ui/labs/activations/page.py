@@ -22,13 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.state.activations_lab import (
-    MAX_DEPTH,
-    X_RANGE_MAX,
-    X_RANGE_MIN,
-    ActivationsConfig,
-    ActivationsSession,
-)
+from explorer.state.activations.config import ActivationsConfig
+from explorer.state.activations.curves import MAX_DEPTH, X_RANGE_MAX, X_RANGE_MIN
+from explorer.state.activations.session import ActivationsSession
 from explorer.ui.controls import Toggle, ValueSlider, bind
 from explorer.ui.labs.activations.chain_view import ChainView
 from explorer.ui.labs.activations.checklist import ActivationChecklist

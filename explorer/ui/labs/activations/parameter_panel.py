@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QVBoxLayout, QWid
 
 from explorer.core import activations
 from explorer.core.activations import ParamSpec
-from explorer.state.activations_lab import ActivationsConfig
+from explorer.state.activations.config import ActivationsConfig
 from explorer.ui.controls import ChoiceBox, ValueSlider
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from explorer.state.activations_lab import ActivationsSnapshot
+from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
 from explorer.ui.labs.activations.texts import card_html

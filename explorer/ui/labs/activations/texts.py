@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import re
 
-from explorer.state.activation_curves import SATURATION, CurveData
-from explorer.state.activations_lab import ActivationsSnapshot, format_range
+from explorer.state.activations.curves import SATURATION, CurveData
+from explorer.state.activations.session import ActivationsSnapshot, format_range
 from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
 from explorer.ui.notes import LIVE
 

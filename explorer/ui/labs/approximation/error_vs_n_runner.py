@@ -18,8 +18,8 @@ from collections import OrderedDict
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from explorer.state.approximation import ApproximationSession, error_vs_n_key
-from explorer.state.error_vs_n import ErrorVsN
+from explorer.state.approximation.error_vs_n import ErrorVsN
+from explorer.state.approximation.session import ApproximationSession, error_vs_n_key
 
 TICK_MS = 5
 TICK_BUDGET_S = 0.003

@@ -10,8 +10,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from explorer.state.approximation_build import MAX_NEURONS
-from explorer.state.error_vs_n import SEEDS
+from explorer.state.approximation.error_vs_n import SEEDS
+from explorer.state.approximation.network import MAX_NEURONS
 from explorer.ui import theme
 from explorer.ui.labs.approximation.style import (
     GUIDE_COLOUR,

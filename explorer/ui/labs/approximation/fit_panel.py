@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core import losses, optimizers
-from explorer.state.approximation import LR_RANGE, ApproximationConfig, ApproximationSession
+from explorer.state.approximation.session import LR_RANGE, ApproximationConfig, ApproximationSession
 from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
 from explorer.ui.labs.approximation.style import ERROR_CSS

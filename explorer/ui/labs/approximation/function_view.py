@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 
-from explorer.state.approximation_snapshot import ApproximationSnapshot
+from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.approximation.style import (
     CLEAN_TARGET_COLOUR,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from explorer.core import activations
-from explorer.state.approximation import ApproximationConfig, ApproximationSession
-from explorer.state.approximation_build import MAX_NEURONS
+from explorer.state.approximation.network import MAX_NEURONS
+from explorer.state.approximation.session import ApproximationConfig, ApproximationSession
 from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind, set_if_changed
 
 

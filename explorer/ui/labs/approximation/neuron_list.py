@@ -12,8 +12,8 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from explorer.state.approximation import ApproximationConfig, ApproximationSession
-from explorer.state.approximation_build import C_LIMIT, MAX_NEURONS
+from explorer.state.approximation.network import C_LIMIT, MAX_NEURONS
+from explorer.state.approximation.session import ApproximationConfig, ApproximationSession
 from explorer.ui.controls import ValueSlider, bind
 from explorer.ui.labs.approximation.neuron_row import NeuronRow
 from explorer.ui.labs.approximation.style import ERROR_CSS

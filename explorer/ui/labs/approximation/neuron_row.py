@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from explorer.state.approximation_build import B_LIMIT, V_LIMIT, W_LIMIT, Neuron
+from explorer.state.approximation.network import B_LIMIT, V_LIMIT, W_LIMIT, Neuron
 from explorer.ui.controls import ValueSlider
 from explorer.ui.labs.approximation.style import neuron_colour, subscript
 

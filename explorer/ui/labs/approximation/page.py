@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
-from explorer.state.approximation import (
+from explorer.state.approximation.network import DEFAULT_NEURONS, resized
+from explorer.state.approximation.session import (
     ApproximationConfig,
     ApproximationSession,
 )
-from explorer.state.approximation_build import DEFAULT_NEURONS, resized
+from explorer.state.approximation.xor import XorConfig
 from explorer.state.serialize import config_from_dict, load_document, load_part, save_session
-from explorer.state.xor import XorConfig
 from explorer.ui.labs.approximation.error_vs_n_runner import ErrorVsNRunner
 from explorer.ui.labs.approximation.fit_panel import FitPanel
 from explorer.ui.labs.approximation.network_panel import NetworkPanel

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
-from explorer.state.approximation import MODES
+from explorer.state.approximation.session import MODES
 from explorer.ui.labs.approximation.error_vs_n_view import ErrorVsNView
 from explorer.ui.labs.approximation.function_view import FunctionView
 from explorer.ui.labs.approximation.side_views import LossView, ResidualView

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from explorer.state.approximation_snapshot import ApproximationSnapshot
+from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.approximation.style import GUIDE_COLOUR, RESIDUAL_COLOUR, plain_axes
 from explorer.ui.plot_items import Backdrop

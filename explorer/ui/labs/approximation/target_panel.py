@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from explorer.core import targets
-from explorer.state.approximation import (
+from explorer.state.approximation.session import (
     CUSTOM,
     NOISE_MAX,
     POINTS_RANGE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from explorer.core import activations, optimizers
-from explorer.state.approximation_snapshot import ApproximationSnapshot
+from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui.labs.approximation.style import neuron_colour, number
 from explorer.ui.notes import LIVE
 

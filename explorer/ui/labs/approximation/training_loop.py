@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from explorer.state.approximation import SPEEDS, ApproximationSession
+from explorer.state.approximation.session import SPEEDS, ApproximationSession
 from explorer.ui.scheduler import FRAME_MS
 
 TICK_BUDGET_S = 0.007

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core import activations
-from explorer.state.xor import (
+from explorer.state.approximation.xor import (
     HIDDEN_MAX,
     HIDDEN_MIN,
     LN2,

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
-from explorer.state.xor import LN2, ModelView, XorSnapshot
+from explorer.state.approximation.xor import LN2, ModelView, XorSnapshot
 from explorer.ui import theme
 from explorer.ui.plotting import StyledPlot
 

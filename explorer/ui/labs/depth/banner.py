@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from explorer.state.depth_diagnosis import Diagnosis
+from explorer.state.depth.diagnosis import Diagnosis
 from explorer.ui.buttons import restart_button
 from explorer.ui.labs.depth.style import number
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from explorer.state.depth_compare import differences, fairness_warning
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.pinned_run import differences, fairness_warning
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui.labs.depth.style import PINNED_COLOUR, number, text_colour
 
 HELP = ("Pin the current run as A, change one setting and train B: same seed, same data, "

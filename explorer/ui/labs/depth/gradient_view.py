@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import (

@@ -11,8 +11,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from explorer.state.depth_runner import HEAT_STEPS
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.runner import HEAT_STEPS
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import layer_slots, layer_ticks

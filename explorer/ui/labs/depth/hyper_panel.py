@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from explorer.state.depth_config import DepthConfig, hyper_specs
+from explorer.state.depth.config import DepthConfig, hyper_specs
 from explorer.ui.controls import Toggle, ValueSlider, set_if_changed
 
 

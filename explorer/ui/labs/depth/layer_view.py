@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.controls import ChoiceBox, set_if_changed
 from explorer.ui.labs.depth.fractions_plot import FractionsPlot

@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from explorer.state.depth_layers import nice_ceiling
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.layer_strips import nice_ceiling
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.labs.depth.style import (

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from explorer.core import activations
 from explorer.core import init as initializers
-from explorer.state.depth_config import (
+from explorer.state.depth.config import (
     DEPTH_MAX,
     DEPTH_MIN,
     GAIN_MAX,
@@ -15,7 +15,7 @@ from explorer.state.depth_config import (
     WIDTH_MIN,
     DepthConfig,
 )
-from explorer.state.depth_data import PROBE_POINTS
+from explorer.state.depth.data import PROBE_POINTS
 from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind
 from explorer.ui.labs.depth.style import compact
 

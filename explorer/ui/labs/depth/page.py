@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_session import DepthSession
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.session import DepthSession
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.depth.banner import DivergenceBanner
 from explorer.ui.labs.depth.compare_panel import ComparePanel

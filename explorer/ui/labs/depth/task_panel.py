@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
 from superqt.utils import signals_blocked
 
 from explorer.core import datasets, losses, targets
-from explorer.state.depth_config import (
+from explorer.state.depth.config import (
     CLASSES_MAX,
     CLASSES_MIN,
     CLASSIFICATION_TASKS,

@@ -7,8 +7,8 @@ import math
 import numpy as np
 
 from explorer.core import activations
-from explorer.state.depth_data import PROBE_POINTS
-from explorer.state.depth_session import DepthSnapshot
+from explorer.state.depth.data import PROBE_POINTS
+from explorer.state.depth.session import DepthSnapshot
 from explorer.ui.labs.depth.style import number, percent, subscript
 
 

@@ -16,8 +16,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
-from explorer.state.depth_runner import Runner, TrainView
-from explorer.state.depth_session import DepthSession
+from explorer.state.depth.runner import Runner, TrainView
+from explorer.state.depth.session import DepthSession
 from explorer.ui.scheduler import FRAME_MS
 
 TICK_BUDGET_S = 0.008  # training time per tick on the UI thread; then one redraw

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from explorer.core import optimizers
-from explorer.state.depth_config import BATCH_MAX, LR_MAX, LR_MIN, SEED_MAX, DepthConfig
+from explorer.state.depth.config import BATCH_MAX, LR_MAX, LR_MIN, SEED_MAX, DepthConfig
 from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind, set_if_changed
 from explorer.ui.labs.depth.hyper_panel import HyperPanel

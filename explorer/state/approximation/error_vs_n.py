@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.core.activations import Activation
-from explorer.state.approximation_build import MAX_NEURONS, hidden, random_hidden, solve_gram
+from explorer.state.approximation.network import MAX_NEURONS, hidden, random_hidden, solve_gram
 
 SEEDS = 3
 

@@ -5,7 +5,7 @@ computes exactly what ``MLP.forward`` → ``MLP.backward`` → ``MLP.layer_stats
 compare them value for value) with the core's own layer pieces (:mod:`explorer.core.layers`),
 but lean enough for a 16 ms frame at depth 64 × width 128:
 
-- the weights come straight from the :class:`~explorer.state.depth_bank.WeightBank` (no
+- the weights come straight from the :class:`~explorer.state.depth.weight_bank.WeightBank` (no
   network to allocate), float64 so that 0.25⁶⁴ ≈ 3e-39 does not underflow;
 - the forward pass and every statistic that depends on it alone (pre-activation and activation
   mean/std, f′, fractions saturated and dead) are kept per layer: a layer is recomputed only
@@ -27,7 +27,7 @@ import numpy as np
 from explorer.core import stats as core_stats
 from explorer.core.layers import ActivationLayer, BatchNorm1d, LayerNorm
 from explorer.core.mlp import is_registry_activation
-from explorer.state.depth_config import DEPTH_MAX
+from explorer.state.depth.config import DEPTH_MAX
 from explorer.state.session import freeze
 
 FORWARD_STATS = (

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import DATA_FIELDS
-from explorer.state.depth_probe import ProbeResult
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import DATA_FIELDS
+from explorer.state.depth.probe import ProbeResult
 
 # fields that only change what is displayed, not the run
 VIEW_FIELDS = ("layer_view",)

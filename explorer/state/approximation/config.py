@@ -1,6 +1,6 @@
 """The approximation lab's config: every setting, its limits, and what depends on what (Qt-free).
 
-``ApproximationConfig`` is the single source of truth of the lab (see :mod:`approximation` for
+``ApproximationConfig`` is the single source of truth of the lab (see :mod:`.session` for
 the session around it). ``validate`` refuses anything the lab cannot show, with a message a
 student can act on; a typed formula is parsed (safely) and checked to be finite on the range.
 The ``*_key`` functions name what a cached result depends on, so caches are keyed on exactly
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explorer.core import activations, losses, optimizers, targets
-from explorer.state.approximation_build import (
+from explorer.state.approximation.network import (
     B_LIMIT,
     C_LIMIT,
     DEFAULT_NEURONS,
@@ -23,7 +23,7 @@ from explorer.state.approximation_build import (
     V_LIMIT,
     W_LIMIT,
 )
-from explorer.state.approximation_snapshot import sample_target
+from explorer.state.approximation.snapshot import sample_target
 
 MODES = ("build", "fit", "xor")
 FITTERS = ("gradient", "lstsq")

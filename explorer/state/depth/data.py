@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.core import datasets, targets
-from explorer.state.depth_config import DepthConfig
+from explorer.state.depth.config import DepthConfig
 from explorer.state.session import freeze
 
 PROBE_POINTS = 12  # the probe batch of the bars: fits 16 ms at 64 × 128 (benchmarks/depth.py)

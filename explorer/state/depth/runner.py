@@ -7,7 +7,7 @@ as training needs); the bars of the untrained net come from the float64 probe.
 
 A step takes the next mini-batch of a per-epoch shuffle (seeded by the config's seed, so two
 runs with the same seed see the same batches), records the batch loss, the batch accuracy
-and ‖∂L/∂Wₗ‖ of every hidden layer, and lets :mod:`explorer.state.depth_diagnosis` decide
+and ‖∂L/∂Wₗ‖ of every hidden layer, and lets :mod:`explorer.state.depth.diagnosis` decide
 whether to stop.
 """
 
@@ -20,11 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.core import activations, losses, optimizers
-from explorer.state import depth_diagnosis as diagnosis
-from explorer.state.depth_bank import WeightBank, make_network
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import TaskData
-from explorer.state.depth_live import (
+from explorer.state.depth import diagnosis
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import TaskData
+from explorer.state.depth.net_readout import (
     FitData,
     dead_on_all_data,
     evaluate,
@@ -33,7 +32,8 @@ from explorer.state.depth_live import (
     live_layers,
     predicted_classes,
 )
-from explorer.state.depth_probe import ProbeResult
+from explorer.state.depth.probe import ProbeResult
+from explorer.state.depth.weight_bank import WeightBank, make_network
 from explorer.state.session import freeze
 
 MAX_STEPS = 50_000  # training pauses here; bounds the histories

@@ -16,7 +16,7 @@ import numpy as np
 
 from explorer.core import losses, optimizers
 from explorer.core.mlp import MLP
-from explorer.state.approximation_build import Neuron
+from explorer.state.approximation.network import Neuron
 
 
 class FitRun:

@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from explorer.state.depth_config import LR_MIN, DepthConfig
+from explorer.state.depth.config import LR_MIN, DepthConfig
 
 EXPLODE_FACTOR = 1e3  # a loss this many times the "predict nothing" loss has exploded
 GROWTH_ALARM = 1e3  # a layer's gradient norm grown this much since step 1 is exploding

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from explorer.core import targets
-from explorer.state.approximation_build import Neuron
+from explorer.state.approximation.network import Neuron
 from explorer.state.session import freeze
 
 GRID_POINTS = 401  # curve resolution: odd, so the middle of the range is a sample

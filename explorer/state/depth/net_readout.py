@@ -1,6 +1,6 @@
 """Looking at the network being trained: its fit, its accuracy, its per-layer statistics.
 
-Qt-free helpers of :mod:`explorer.state.depth_runner`. Everything here reads the live core
+Qt-free helpers of :mod:`explorer.state.depth.runner`. Everything here reads the live core
 ``MLP`` without changing what training depends on: BatchNorm's running statistics are put back
 after a training-mode probe pass, and predictions use ``MLP.predict`` (eval semantics).
 """
@@ -16,9 +16,9 @@ import numpy as np
 from explorer.core import activations, datasets
 from explorer.core.layers import BatchNorm1d
 from explorer.core.mlp import MLP
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import TaskData
-from explorer.state.depth_probe import ProbeResult
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import TaskData
+from explorer.state.depth.probe import ProbeResult
 from explorer.state.session import freeze
 
 FIT_FLOPS = 60e6  # floating-point work of one decision map: sets its resolution

@@ -20,7 +20,7 @@ import numpy as np
 
 from explorer.core import init as initializers
 from explorer.core.mlp import MLP
-from explorer.state.depth_config import DepthConfig
+from explorer.state.depth.config import DepthConfig
 
 MAX_CHAINS = 2  # a chain holds up to 64 × 256² float64 (33 MB): keep the current and one more
 

@@ -1,11 +1,11 @@
 """State of the universal-approximation lab: the session around the config (Qt-free).
 
-The config and its validation live in :mod:`approximation_config` and are re-exported here.
+The config and its validation live in :mod:`.config` and are re-exported here.
 
 The network is ŷ(x) = Σᵢ vᵢ·σ(wᵢx + bᵢ) + c with N hidden neurons. In the **build** view the
 neurons are the config's ``neurons`` triples (wᵢ, bᵢ, vᵢ), set by hand or by "Greedy next";
-in the **fit** view they come from gradient training (:mod:`approximation_fit`) or from least
-squares with random hidden units (:mod:`approximation_build`); the **xor** view is a
+in the **fit** view they come from gradient training (:mod:`.fit_run`) or from least
+squares with random hidden units (:mod:`.network`); the **xor** view is a
 separate panel. N = ``len(neurons)`` in every view, so one slider sets it.
 
 Caches (why a drag is cheap): sampled data per target/range/points/noise/seed, and each
@@ -23,7 +23,24 @@ from typing import Any
 import numpy as np
 
 from explorer.core import targets
-from explorer.state.approximation_build import (
+from explorer.state.approximation.config import (
+    CUSTOM,
+    FITTERS,
+    LR_RANGE,
+    MODES,
+    NOISE_MAX,
+    POINTS_RANGE,
+    SEED_MAX,
+    SPEEDS,
+    X_LIMIT,
+    ApproximationConfig,
+    data_key,
+    error_vs_n_key,
+    fit_key,
+)
+from explorer.state.approximation.error_vs_n import ErrorVsN
+from explorer.state.approximation.fit_run import FitRun
+from explorer.state.approximation.network import (
     B_LIMIT,
     C_LIMIT,
     MAX_NEURONS,
@@ -39,29 +56,12 @@ from explorer.state.approximation_build import (
     new_neuron,
     resized,
 )
-from explorer.state.approximation_config import (
-    CUSTOM,
-    FITTERS,
-    LR_RANGE,
-    MODES,
-    NOISE_MAX,
-    POINTS_RANGE,
-    SEED_MAX,
-    SPEEDS,
-    X_LIMIT,
-    ApproximationConfig,
-    data_key,
-    error_vs_n_key,
-    fit_key,
-)
-from explorer.state.approximation_fit import FitRun
-from explorer.state.approximation_snapshot import (
+from explorer.state.approximation.snapshot import (
     GRID_POINTS,
     ApproximationSnapshot,
     TargetData,
     sample_target,
 )
-from explorer.state.error_vs_n import ErrorVsN
 from explorer.state.session import LabSession, freeze
 
 __all__ = [

@@ -3,11 +3,11 @@
 Qt-free. :meth:`DepthSession.compute` turns the config into a :class:`DepthSnapshot`: the
 probe pass of the untrained net (gradient bars, activation strips — cached per the fields that
 change it, so a learning-rate drag does not rerun it), and, once training has started, the
-latest :class:`~explorer.state.depth_runner.TrainView` of the training run.
+latest :class:`~explorer.state.depth.runner.TrainView` of the training run.
 
 Every config change restarts training from the same initial weights (the seed's), so what is
 shown always belongs to the settings on screen and two runs can be compared fairly. The run
-itself lives in a :class:`~explorer.state.depth_runner.Runner`, built only when training is
+itself lives in a :class:`~explorer.state.depth.runner.Runner`, built only when training is
 asked for; the UI may advance it on a worker thread (see :meth:`accept`).
 """
 
@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core import activations, losses
-from explorer.state.depth_bank import WeightBank
-from explorer.state.depth_compare import PinnedRun, pin
-from explorer.state.depth_config import DepthConfig
-from explorer.state.depth_data import DataCache, TaskData
-from explorer.state.depth_layers import LayerStrips, layer_strips, saturation_band
-from explorer.state.depth_probe import Probe, ProbeResult
-from explorer.state.depth_runner import Runner, TrainView
+from explorer.state.depth.config import DepthConfig
+from explorer.state.depth.data import DataCache, TaskData
+from explorer.state.depth.layer_strips import LayerStrips, layer_strips, saturation_band
+from explorer.state.depth.pinned_run import PinnedRun, pin
+from explorer.state.depth.probe import Probe, ProbeResult
+from explorer.state.depth.runner import Runner, TrainView
+from explorer.state.depth.weight_bank import WeightBank
 from explorer.state.session import LabSession
 
 PROBE_FIELDS = ("depth", "width", "activation", "init", "gain", "norm", "residual", "seed")

@@ -1,0 +1,1 @@
+"""The activations lab's state: config, session, snapshot and what computes them (Qt-free)."""

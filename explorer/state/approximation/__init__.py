@@ -1,0 +1,1 @@
+"""The approximation lab's state: config, session, snapshot and what computes them (Qt-free)."""
