@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import signals_blocked
 
 
 class ValueSlider(QWidget):
@@ -116,7 +115,7 @@ class ValueSlider(QWidget):
 
     def setValue(self, value: float) -> None:
         """Show ``value`` without emitting ``valueChanged``."""
-        with signals_blocked(self.slider), signals_blocked(self.spin):
+        with QSignalBlocker(self.slider), QSignalBlocker(self.spin):
             self.spin.setValue(round(value) if self.integer else value)
             self.slider.setValue(self._to_position(value))
 
@@ -124,12 +123,12 @@ class ValueSlider(QWidget):
         value = self._to_value(position)
         if not self.integer:
             value = float(f"{value:.{self.spin.decimals() + 2}g}") if self.log else value
-        with signals_blocked(self.spin):
+        with QSignalBlocker(self.spin):
             self.spin.setValue(int(value) if self.integer else value)
         self.valueChanged.emit(self.value())
 
     def _on_spin_changed(self, value: float) -> None:
-        with signals_blocked(self.slider):
+        with QSignalBlocker(self.slider):
             self.slider.setValue(self._to_position(value))
         self.valueChanged.emit(float(value))
 
@@ -160,7 +159,7 @@ class ChoiceBox(QComboBox):
         index = self.findData(key)
         if index < 0:
             raise ValueError(f"{key!r} is not one of the choices")
-        with signals_blocked(self):
+        with QSignalBlocker(self):
             self.setCurrentIndex(index)
 
 
@@ -184,7 +183,7 @@ class Toggle(QCheckBox):
         return self.isChecked()
 
     def setValue(self, value: bool) -> None:
-        with signals_blocked(self):
+        with QSignalBlocker(self):
             self.setChecked(bool(value))
 
 

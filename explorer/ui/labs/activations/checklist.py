@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
-from superqt.utils import signals_blocked
 
 from explorer.core import activations
 from explorer.state.activations.config import ActivationsConfig
@@ -66,7 +65,7 @@ class ActivationChecklist(QListWidget):
         self.item_for(name).setCheckState(state)
 
     def show_config(self, config: ActivationsConfig) -> None:
-        with signals_blocked(self):
+        with QSignalBlocker(self):
             for name in self.names:
                 checked = name in config.checked
                 item = self.item_for(name)

@@ -3,8 +3,8 @@ and the loss, restricted to the losses that fit the task."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
-from superqt.utils import signals_blocked
 
 from explorer.core import datasets, losses, targets
 from explorer.state.depth.config import (
@@ -92,7 +92,7 @@ class TaskPanel(QGroupBox):
         names = losses_for(config.kind)
         current = [self.loss_box.itemData(i) for i in range(self.loss_box.count())]
         if current != list(names):
-            with signals_blocked(self.loss_box):
+            with QSignalBlocker(self.loss_box):
                 self.loss_box.clear()
                 for name in names:
                     self.loss_box.addItem(loss_label(name), name)
