@@ -229,3 +229,10 @@ def set_if_changed(widget: Any, value: Any) -> None:
     """``widget.setValue(value)`` unless it already shows exactly that."""
     if widget.value() != value:
         widget.setValue(value)
+
+
+def compact(combo: QComboBox, chars: int = 14) -> None:
+    """Let a combo box be narrow (the left panel is ~280 px) but show full texts when open."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)

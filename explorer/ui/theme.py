@@ -22,6 +22,7 @@ PALETTE = [
 ]
 TARGET_COLOUR = "#555555"
 SUM_COLOUR = "#000000"
+ERROR_COLOUR = "#B00020"  # a refused value, a broken formula, a run that diverged
 
 BASE_LINE_WIDTH = 2.5  # px at 100 %: visible on a projector
 THIN_LINE_WIDTH = 1.2

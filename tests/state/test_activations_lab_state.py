@@ -20,7 +20,7 @@ from explorer.state.activations.curves import (
     peak_of,
     saturation_intervals,
 )
-from explorer.state.activations.session import CACHE_SIZE, ActivationsSession, format_range
+from explorer.state.activations.session import CACHE_SIZE, ActivationsSession
 from explorer.state.serialize import SessionFileError, load_session, save_session
 
 
@@ -204,12 +204,6 @@ def test_saturation_intervals():
 def test_chain_factor():
     np.testing.assert_array_equal(chain_factor(1.0, np.arange(1, 4)), [1.0, 1.0, 1.0])
     assert chain_factor(0.25, 10) == pytest.approx(9.5367431640625e-07)
-
-
-def test_format_range():
-    assert format_range(0.0, 1.0) == "0 to 1"
-    assert format_range(-np.inf, np.inf) == "−∞ to ∞"
-    assert format_range(-0.17, np.inf) == "−0.17 to ∞"
 
 
 def test_snapshot_lists_ticked_in_registry_order_and_the_selected_one():

@@ -17,7 +17,7 @@ from explorer.state.activations.curves import POINTS, grid_span
 from explorer.state.presets import list_presets
 from explorer.ui import theme
 from explorer.ui.labs.activations import ActivationsLab
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 
 
 @pytest.fixture
@@ -188,12 +188,12 @@ def test_depth_slider_moves_the_marker_and_the_notes(lab):
     assert lab.chain_view.depth_line.value() == 20
     x, y = lab.chain_view.markers["sigmoid"].getOriginalDataset()
     assert list(x) == [20] and y[0] == pytest.approx(0.25**20)
-    assert "after 20 layers 9.1e-13" in lab.notes.text()
+    assert "after 20 layers 9.1e−13" in lab.notes.text()
 
 
 def test_notes_card_and_status_carry_live_numbers(lab, window):
     lab.flush()
-    assert "max |f′| = 0.250 → after 10 layers 9.5e-07" in lab.notes.text()
+    assert "max |f′| = 0.250 → after 10 layers 9.5e−07" in lab.notes.text()
     assert lab.status_text() == "3 activations · selected: Sigmoid · max|f′| 0.25"
     assert window.statusBar().currentMessage() == lab.status_text()
     card = lab.card.text()

@@ -407,7 +407,7 @@ def test_export_svg_contains_the_curves(window, tmp_path):
     page.flush()
     svg = window.export_to(tmp_path / "approximation.svg").read_text()
     assert svg.count("<polyline") > 20  # curves stay vectors
-    from explorer.ui.labs.approximation.style import NEURON_COLOURS
+    from explorer.ui.labs.approximation.palette import NEURON_COLOURS
 
     for colour in NEURON_COLOURS[:3]:  # each neuron's curve is a stroked path in its colour
         assert f'stroke="{colour.lower()}"' in svg
@@ -473,7 +473,7 @@ def test_undo_on_the_xor_tab_undoes_the_xor_change(page):
 
 
 def test_the_residual_plot_draws_its_zero_line_across_the_middle(page, ink, qtbot):
-    from explorer.ui.labs.approximation.style import GUIDE_COLOUR
+    from explorer.ui.labs.approximation.palette import GUIDE_COLOUR
 
     view = page.area.residual_view
     qtbot.wait(1)

@@ -105,7 +105,7 @@ def test_sigmoid_at_depth_20_vanishes_relu_kaiming_does_not(lab):
     bars = bar_values(lab)
     assert bars[0] / bars[-1] < 1e-4
     assert lab.session.snapshot().probe.ratio() < 1e-4
-    title_ratio = f"{lab.session.snapshot().probe.ratio():.1e}"
+    title_ratio = f"{lab.session.snapshot().probe.ratio():.1e}".replace("-", "−")
     assert title_ratio in lab.gradient_view._title
     choose(lab.network_panel.activation_box, "relu")
     choose(lab.network_panel.init_box, "kaiming_normal")
@@ -427,7 +427,7 @@ def test_keyboard_space_plays_and_pauses(window_lab, window, qtbot):
 
 
 def test_log_span_covers_the_values_in_whole_decades_snapped_at_both_ends():
-    from explorer.ui.labs.depth.style import log_span
+    from explorer.ui.labs.depth.axes import log_span
 
     assert log_span(np.array([-3.2, -0.5])) == (-4, 0)  # ≤ 6 decades: every decade
     assert log_span(np.array([-9.5, -1.2])) == (-10, 0)  # ≤ 12: even decades at both ends
@@ -441,7 +441,7 @@ def test_log_span_covers_the_values_in_whole_decades_snapped_at_both_ends():
 
 
 def test_depth_drag_rescales_the_heatmap_only_with_the_layer_slots(lab):
-    from explorer.ui.labs.depth.style import layer_slots
+    from explorer.ui.labs.depth.axes import layer_slots
 
     view = lab.heatmap_view.plot_item.getViewBox()
     for depth in (3, 5, 9, 17, 2):
@@ -473,7 +473,7 @@ def test_heat_map_labels_its_steps_sparsely_at_a_large_scale_before_training(win
     ],
 )
 def test_finite_is_nan_to_num(values, options):
-    from explorer.ui.labs.depth.style import finite
+    from explorer.ui.labs.depth.axes import finite
 
     expected = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0, **options)
     got = finite(values, **options)

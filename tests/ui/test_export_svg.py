@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from explorer.core import activations
 from explorer.ui import export, fast_markers
-from explorer.ui.labs.activations.style import activation_colour
-from explorer.ui.labs.approximation.style import (
+from explorer.ui.labs.activations.palette import activation_colour
+from explorer.ui.labs.approximation.palette import (
     MARKER_COLOUR,
     REFERENCE_COLOUR,
     RESIDUAL_COLOUR,

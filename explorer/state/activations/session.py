@@ -9,7 +9,6 @@ drag mostly reuses the same sample arrays (the views skip ``setData`` for those)
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -107,14 +106,3 @@ def _store(cache: OrderedDict, key: tuple, value: Any) -> None:
     cache[key] = value
     while len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
-
-
-def format_range(low: float, high: float) -> str:
-    """An output range as text, e.g. "0 to 1", "−0.17 to ∞"."""
-
-    def text(v: float) -> str:
-        if math.isinf(v):
-            return "∞" if v > 0 else "−∞"
-        return f"{v:.3g}".replace("-", "−")
-
-    return f"{text(low)} to {text(high)}"

@@ -13,6 +13,7 @@ import numpy as np
 
 from explorer.core import activations
 from explorer.core.activations import Activation
+from explorer.text_format import MINUS, fixed
 
 Neuron = tuple[float, float, float]
 
@@ -172,5 +173,5 @@ def greedy_next(
 def describe_neuron(neuron: Neuron, symbol: str = "σ") -> str:
     """``"1.20·σ(2.0x − 1.3)"`` with typographic minus signs."""
     w, b, v = neuron
-    sign = "+" if b >= 0 else "−"
-    return f"{v:.2f}·{symbol}({w:.1f}x {sign} {abs(b):.1f})".replace("-", "−")
+    sign = "+" if b >= 0 else MINUS
+    return f"{fixed(v, 2)}·{symbol}({fixed(w, 1)}x {sign} {fixed(abs(b), 1)})"

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from explorer.state.depth.config import LR_MIN, DepthConfig
+from explorer.text_format import number, subscript
 
 EXPLODE_FACTOR = 1e3  # a loss this many times the "predict nothing" loss has exploded
 GROWTH_ALARM = 1e3  # a layer's gradient norm grown this much since step 1 is exploding
@@ -49,19 +50,13 @@ def lr_is_high(config: DepthConfig) -> bool:
     return config.learning_rate > limit
 
 
-def _fmt(value: float) -> str:
-    if not math.isfinite(value):
-        return "∞" if value > 0 else "NaN"
-    return f"{value:.3g}" if 1e-3 <= abs(value) < 1e4 else f"{value:.1e}"
-
-
 def _init_cause(config, preact_std) -> tuple[str, int | None]:
     """The loss of the untrained net is already huge: the forward pass explodes."""
     std = np.asarray(preact_std, dtype=np.float64)
     growth = math.nan
     if len(std) > 1 and std[0] > 0 and math.isfinite(std[-1]):
         growth = (std[-1] / std[0]) ** (1 / (len(std) - 1))
-    per_layer = f" (≈ ×{_fmt(growth)} per layer)" if math.isfinite(growth) else ""
+    per_layer = f" (≈ ×{number(growth)} per layer)" if math.isfinite(growth) else ""
     return (
         f"the untrained net's outputs are already enormous: the initialization ({config.init}, "
         f"gain {config.gain:g}) makes the activations grow from layer to layer{per_layer}, and "
@@ -81,8 +76,8 @@ def _explosion_cause(config, first_norms, last_norms, step) -> tuple[str, int | 
     if len(first) > 1 and ratio_at_init > GROWTH_ALARM:
         return (
             f"exploding gradients from the initialization: at step 1, ‖∂L/∂W₁‖ was already "
-            f"{_fmt(ratio_at_init)}× the last layer's — each layer multiplies the gradient by "
-            f"≈ {_fmt(ratio_at_init ** (1 / (len(first) - 1)))}. Use a smaller gain or a "
+            f"{number(ratio_at_init)}× the last layer's — each layer multiplies the gradient by "
+            f"≈ {number(ratio_at_init ** (1 / (len(first) - 1)))}. Use a smaller gain or a "
             f"variance-preserving init (Xavier, Kaiming).",
             1,
         )
@@ -90,21 +85,17 @@ def _explosion_cause(config, first_norms, last_norms, step) -> tuple[str, int | 
     layer = int(np.argmax(finite)) + 1
     if len(first) and finite[layer - 1] > GROWTH_ALARM:
         return (
-            f"exploding gradients at layer {layer}: ‖∂L/∂W{_sub(layer)}‖ grew "
-            f"{_fmt(float(finite[layer - 1]))}× since step 1 — each update made the next "
-            f"gradient larger. The learning rate {_fmt(config.learning_rate)} is too high for "
+            f"exploding gradients at layer {layer}: ‖∂L/∂W{subscript(layer)}‖ grew "
+            f"{number(float(finite[layer - 1]))}× since step 1 — each update made the next "
+            f"gradient larger. The learning rate {number(config.learning_rate)} is too high for "
             "this network.",
             layer,
         )
     if lr_is_high(config):
-        return (f"the learning rate {_fmt(config.learning_rate)} is too high for "
+        return (f"the learning rate {number(config.learning_rate)} is too high for "
                 f"{config.optimizer}: one step overshoots the minimum.", None)  # fmt: skip
     return ("a step overshot: the learning rate is too high for this network at this "
             "depth.", None)  # fmt: skip
-
-
-def _sub(number: int) -> str:
-    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def check_step(
@@ -123,11 +114,11 @@ def check_step(
         title = f"The gradient became infinite at step {step}: training is paused."
         kind: Kind = "nan"
     elif not math.isfinite(loss):
-        title = f"The loss became {_fmt(loss)} at step {step}: training is paused."
+        title = f"The loss became {number(loss)} at step {step}: training is paused."
         kind = "nan"
     else:
-        title = (f"The loss exploded to {_fmt(loss)} at step {step} (predicting nothing gives "
-                 f"{_fmt(reference)}): training is paused.")  # fmt: skip
+        title = (f"The loss exploded to {number(loss)} at step {step} (predicting nothing gives "
+                 f"{number(reference)}): training is paused.")  # fmt: skip
         kind = "exploded"
     if step == 1 and preact_std is not None:
         cause, layer = _init_cause(config, preact_std)

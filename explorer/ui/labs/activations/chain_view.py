@@ -21,7 +21,7 @@ from explorer.ui.labs.activations.fitting import (
     set_attached,
     settle,
 )
-from explorer.ui.labs.activations.style import GUIDE_COLOUR, activation_colour
+from explorer.ui.labs.activations.palette import GUIDE_COLOUR, activation_colour
 from explorer.ui.labs.activations.texts import chain_caption_html
 from explorer.ui.plotting import StyledPlot
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from explorer.core import activations
 from explorer.state.activations.config import ActivationsConfig
-from explorer.ui.labs.activations.style import activation_colour
+from explorer.ui.labs.activations.palette import activation_colour
 
 
 def _swatch(colour: QColor, size: int = 16) -> QIcon:

@@ -23,7 +23,7 @@ from explorer.ui.labs.activations.fitting import (
     set_attached,
     settle,
 )
-from explorer.ui.labs.activations.style import GUIDE_COLOUR, activation_colour, shade_colour
+from explorer.ui.labs.activations.palette import GUIDE_COLOUR, activation_colour, shade_colour
 from explorer.ui.plot_items import Backdrop
 from explorer.ui.plotting import StyledPlot
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from explorer.core import activations
 from explorer.state.activations.curves import SATURATION
 from explorer.state.activations.session import ActivationsSnapshot
+from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.fitting import set_attached
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS, activation_colour
-from explorer.ui.labs.activations.texts import number
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS, activation_colour
 from explorer.ui.plot_items import PixelText
 
 

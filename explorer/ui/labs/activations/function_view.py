@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 from explorer.ui.labs.activations.texts import short_name, zero_centred_caption
 
 CENTRE_COLOUR = "#222222"

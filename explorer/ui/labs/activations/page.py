@@ -13,9 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -25,7 +23,9 @@ from PySide6.QtWidgets import (
 from explorer.state.activations.config import ActivationsConfig
 from explorer.state.activations.curves import MAX_DEPTH, X_RANGE_MAX, X_RANGE_MIN
 from explorer.state.activations.session import ActivationsSession
+from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import Toggle, ValueSlider, bind
+from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.activations.chain_view import ChainView
 from explorer.ui.labs.activations.checklist import ActivationChecklist
 from explorer.ui.labs.activations.derivative_view import DerivativeView
@@ -58,11 +58,12 @@ class ActivationsLab(LabPage):
         self.checklist = ActivationChecklist()
         self.checklist.checkToggled.connect(self._on_check_toggled)
         self.checklist.selectedChanged.connect(self._on_selected_changed)
-        layout.addWidget(self._group("Activations (tick to plot, click to select)", self.checklist))
+        title = "Activations (tick to plot, click to select)"
+        layout.addWidget(ControlGroup(title, self.checklist))
 
         self.parameters = ParameterPanel()
         self.parameters.paramChanged.connect(self._on_param_changed)
-        layout.addWidget(self._group("Parameters", self.parameters))
+        layout.addWidget(ControlGroup("Parameters", self.parameters))
 
         self.x_range_slider = ValueSlider(
             "x-range (±)", X_RANGE_MIN, X_RANGE_MAX, config.x_range, decimals=1,
@@ -80,15 +81,9 @@ class ActivationsLab(LabPage):
         self.max_toggle = Toggle(
             "Mark max |f′|", config.mark_max, tooltip="A marker at the largest |f′| of each curve"
         )
-        self.error_label = QLabel(wordWrap=True)
-        self.error_label.setStyleSheet("color: #B00020;")
-        self.error_label.hide()
-        view = QWidget()
-        view_layout = QVBoxLayout(view)
-        view_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.x_range_slider, self.depth_slider, self.shade_toggle, self.max_toggle):
-            view_layout.addWidget(widget)
-        layout.addWidget(self._group("View", view))
+        self.error_label = ErrorLabel()
+        layout.addWidget(ControlGroup("View", self.x_range_slider, self.depth_slider,
+                                      self.shade_toggle, self.max_toggle))  # fmt: skip
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
@@ -100,14 +95,6 @@ class ActivationsLab(LabPage):
         self.session.subscribe(self._on_config_changed)
         self._on_config_changed(config)
         return panel
-
-    @staticmethod
-    def _group(title: str, widget: QWidget) -> QGroupBox:
-        group = QGroupBox(title)
-        group_layout = QVBoxLayout(group)
-        group_layout.setContentsMargins(6, 6, 6, 6)
-        group_layout.addWidget(widget)
-        return group
 
     # --- plots ---------------------------------------------------------------------------------
     def build_plots(self) -> QWidget:
@@ -186,7 +173,7 @@ class ActivationsLab(LabPage):
             self._shown = shown
             self.checklist.show_config(config)
             self.parameters.show_config(config)
-        self.error_label.hide()
+        self.error_label.show_error(None)
 
     def _on_check_toggled(self, name: str, checked: bool) -> None:
         self.session.set_checked(name, checked)
@@ -205,5 +192,4 @@ class ActivationsLab(LabPage):
         self.session.update(depth=depth)
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        self.error_label.show_error(message)

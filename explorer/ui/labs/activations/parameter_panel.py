@@ -7,14 +7,14 @@ activation is ticked, so the panel lists exactly what the lecturer can tune in t
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.core import activations
 from explorer.core.activations import ParamSpec
 from explorer.state.activations.config import ActivationsConfig
+from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 
 
 def _decimals(spec: ParamSpec) -> int:
@@ -46,28 +46,21 @@ class ParameterPanel(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #666666;")
         layout.addWidget(self.empty_label)
-        self.groups: dict[str, QGroupBox] = {}
+        self.groups: dict[str, ControlGroup] = {}
         self.controls: dict[tuple[str, str], ValueSlider | ChoiceBox] = {}
         for index, name in enumerate(activations.names()):
             act = activations.get(name)
             if not act.param_specs:
                 continue
             colour = ACTIVATION_COLOURS[index % len(ACTIVATION_COLOURS)]
-            group = QGroupBox(act.display_name)
-            # a bold title in the activation's colour, set by font and palette: a style sheet
-            # would route every repaint of the slider inside through Qt's much slower
-            # style-sheet style (~0.4 ms per value change of a drag, measured)
-            _title_in(group, colour)
-            group.setToolTip(act.formula)
-            group_layout = QVBoxLayout(group)
-            group_layout.setContentsMargins(6, 4, 6, 4)
+            group = ControlGroup(act.display_name, colour=colour, tooltip=act.formula,
+                                 margins=(6, 4, 6, 4))  # fmt: skip
             for spec in act.param_specs:
                 control = make_control(spec)
-                _plain(control)
                 control.valueChanged.connect(
                     lambda value, n=name, p=spec.name: self.paramChanged.emit(n, p, value)
                 )
-                group_layout.addWidget(control)
+                group.add(control)
                 self.controls[(name, spec.name)] = control
             group.setVisible(False)
             self.groups[name] = group
@@ -87,30 +80,3 @@ class ParameterPanel(QWidget):
                 group.setVisible(shown)
         if self.empty_label.isVisibleTo(self) == any_shown:
             self.empty_label.setVisible(not any_shown)
-
-
-def _title_in(group: QGroupBox, colour: str) -> None:
-    bold = QFont()  # only the weight is set; size and family still come from the window
-    bold.setBold(True)
-    group.setFont(bold)
-    palette = group.palette()
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        palette.setColor(role, QColor(colour))  # the title is drawn in one or the other
-    group.setPalette(palette)
-
-
-def _plain(control: QWidget) -> None:
-    """Undo what ``control`` would inherit from the group's title: normal weight, black."""
-    normal = QFont()
-    normal.setBold(False)
-    control.setFont(normal)
-    palette, default = control.palette(), QApplication.palette()
-    groups = (
-        QPalette.ColorGroup.Active,
-        QPalette.ColorGroup.Inactive,
-        QPalette.ColorGroup.Disabled,
-    )
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        for group in groups:
-            palette.setColor(group, role, default.color(group, role))
-    control.setPalette(palette)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 from explorer.ui.labs.activations.texts import card_html
 from explorer.ui.live_text import LiveText
 

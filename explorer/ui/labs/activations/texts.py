@@ -9,17 +9,10 @@ import html
 import re
 
 from explorer.state.activations.curves import SATURATION, CurveData
-from explorer.state.activations.session import ActivationsSnapshot, format_range
-from explorer.ui.labs.activations.style import ACTIVATION_COLOURS
+from explorer.state.activations.session import ActivationsSnapshot
+from explorer.text_format import number, number_range
+from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 from explorer.ui.notes import LIVE
-
-
-def number(value: float, digits: int = 3) -> str:
-    """A short number with a real minus sign (0.25, 9.5e-07, −0.17)."""
-    if value == 0:
-        return "0"  # never "-0"
-    text = f"{value:.{digits}g}"
-    return "−" + text[1:] if text.startswith("-") else text
 
 
 def short_name(display_name: str) -> str:
@@ -159,7 +152,7 @@ def card_html(snapshot: ActivationsSnapshot, colour: str, font_pt: int) -> str:
     else:
         peak += f" (in view {number(curve.peak_abs)}, at x = {number(curve.peak_x, 2)})"
     rows = [
-        ("Output range", format_range(*curve.output_range)),
+        ("Output range", number_range(*curve.output_range)),
         (
             "Zero-centred",
             f"{_yes_no(curve.zero_centred)}: {zero_centred_evidence(curve)}",

@@ -13,12 +13,8 @@ from PySide6.QtCore import Qt
 from explorer.state.approximation.error_vs_n import SEEDS
 from explorer.state.approximation.network import MAX_NEURONS
 from explorer.ui import theme
-from explorer.ui.labs.approximation.style import (
-    GUIDE_COLOUR,
-    MARKER_COLOUR,
-    REFERENCE_COLOUR,
-    plain_axes,
-)
+from explorer.ui.labs.approximation.axes import plain_axes
+from explorer.ui.labs.approximation.palette import GUIDE_COLOUR, MARKER_COLOUR, REFERENCE_COLOUR
 from explorer.ui.plotting import StyledPlot
 
 TITLE = "Error vs N"

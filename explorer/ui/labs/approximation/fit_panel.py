@@ -21,7 +21,7 @@ from explorer.core import losses, optimizers
 from explorer.state.approximation.session import LR_RANGE, ApproximationConfig, ApproximationSession
 from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
-from explorer.ui.labs.approximation.style import ERROR_CSS
+from explorer.ui.error_label import ErrorLabel
 
 FITTERS = [
     ("gradient", "Gradient descent (train every weight)"),
@@ -84,8 +84,7 @@ class FitPanel(QWidget):
         self.copy_button.clicked.connect(self.copyClicked)
         self.show_playing(False)
         self.state_label = QLabel(wordWrap=True)
-        self.message_label = QLabel(wordWrap=True, styleSheet=ERROR_CSS)
-        self.message_label.hide()
+        self.message_label = ErrorLabel()
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
@@ -121,7 +120,4 @@ class FitPanel(QWidget):
     def show_state(self, text: str, message: str | None) -> None:
         if text != self.state_label.text():
             self.state_label.setText(text)
-        message = message or ""
-        if message != self.message_label.text():
-            self.message_label.setText(message)
-            self.message_label.setVisible(bool(message))
+        self.message_label.show_error(message)

@@ -17,13 +17,13 @@ from PySide6.QtCore import QTimer
 
 from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.approximation.style import (
+from explorer.ui.labs.approximation.axes import plain_axes
+from explorer.ui.labs.approximation.palette import (
     CLEAN_TARGET_COLOUR,
     SUM_COLOUR,
     SUM_WIDTH,
     TARGET_COLOUR,
     neuron_colour,
-    plain_axes,
 )
 from explorer.ui.plotting import StyledPlot
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from explorer.state.approximation.network import C_LIMIT, MAX_NEURONS
 from explorer.state.approximation.session import ApproximationConfig, ApproximationSession
 from explorer.ui.controls import ValueSlider, bind
+from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.approximation.neuron_row import NeuronRow
-from explorer.ui.labs.approximation.style import ERROR_CSS
 
 COUNT_SYNC_S = 0.15
 
@@ -53,8 +53,7 @@ class NeuronList(QWidget):
             tooltip="c shifts the whole sum up or down",
         )  # fmt: skip
         bind(self.bias_slider, session, "output_bias", on_error=self.show_error)
-        self.error_label = QLabel(wordWrap=True, styleSheet=ERROR_CSS)
-        self.error_label.hide()
+        self.error_label = ErrorLabel()
         self.rows: list[NeuronRow] = []
         self._rows_layout = QVBoxLayout()
         self._rows_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +147,4 @@ class NeuronList(QWidget):
         self.sync()  # a button press shows its result at once (and a refusal puts rows back)
 
     def show_error(self, message: str) -> None:
-        if message != self.error_label.text():
-            self.error_label.setText(message)
-            self.error_label.setVisible(bool(message))
+        self.error_label.show_error(message)

@@ -10,8 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from explorer.state.approximation.network import B_LIMIT, V_LIMIT, W_LIMIT, Neuron
+from explorer.text_format import subscript
 from explorer.ui.controls import ValueSlider
-from explorer.ui.labs.approximation.style import neuron_colour, subscript
+from explorer.ui.labs.approximation.palette import neuron_colour
 
 
 class CompactSlider(ValueSlider):

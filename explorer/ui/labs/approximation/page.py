@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.state.approximation.network import DEFAULT_NEURONS, resized
 from explorer.state.approximation.session import (
@@ -21,6 +21,7 @@ from explorer.state.approximation.session import (
 )
 from explorer.state.approximation.xor import XorConfig
 from explorer.state.serialize import config_from_dict, load_document, load_part, save_session
+from explorer.ui.control_group import ControlGroup
 from explorer.ui.labs.approximation.error_vs_n_runner import ErrorVsNRunner
 from explorer.ui.labs.approximation.fit_panel import FitPanel
 from explorer.ui.labs.approximation.network_panel import NetworkPanel
@@ -67,10 +68,10 @@ class ApproximationLab(LabPage):
         self.fit_panel.playClicked.connect(lambda: self.set_playing(not self.is_playing()))
         self.fit_panel.restartClicked.connect(self.restart_training)
         self.fit_panel.copyClicked.connect(self._on_copy_to_build)
-        self.target_group = _group("Target f(x)", self.target_panel)
-        self.network_group = _group("Network", self.network_panel)
-        self.build_group = _group("Neurons (build by hand)", self.neuron_list)
-        self.fit_group = _group("Fitting", self.fit_panel)
+        self.target_group = ControlGroup("Target f(x)", self.target_panel)
+        self.network_group = ControlGroup("Network", self.network_panel)
+        self.build_group = ControlGroup("Neurons (build by hand)", self.neuron_list)
+        self.fit_group = ControlGroup("Fitting", self.fit_panel)
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -300,11 +301,3 @@ class ApproximationLab(LabPage):
         self._message = message
         self._emit_status(message or self.status_text())
         self.request_redraw()
-
-
-def _group(title: str, widget: QWidget) -> QGroupBox:
-    group = QGroupBox(title)
-    layout = QVBoxLayout(group)
-    layout.setContentsMargins(6, 6, 6, 6)
-    layout.addWidget(widget)
-    return group

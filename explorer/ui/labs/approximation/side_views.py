@@ -9,7 +9,8 @@ import pyqtgraph as pg
 
 from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.approximation.style import GUIDE_COLOUR, RESIDUAL_COLOUR, plain_axes
+from explorer.ui.labs.approximation.axes import plain_axes
+from explorer.ui.labs.approximation.palette import GUIDE_COLOUR, RESIDUAL_COLOUR
 from explorer.ui.plot_items import Backdrop
 from explorer.ui.plotting import StyledPlot
 

@@ -22,7 +22,7 @@ from explorer.state.approximation.session import (
     ApproximationSession,
 )
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
-from explorer.ui.labs.approximation.style import ERROR_CSS
+from explorer.ui.error_label import ErrorLabel
 
 TYPING_PAUSE_MS = 600
 
@@ -48,8 +48,7 @@ class TargetPanel(QWidget):
         )
         self.expression_edit.textEdited.connect(self._on_text_edited)
         self.expression_edit.returnPressed.connect(self.apply_expression)
-        self.expression_error = QLabel(wordWrap=True, styleSheet=ERROR_CSS)
-        self.expression_error.hide()
+        self.expression_error = ErrorLabel(prefix="⚠ ")
         self._typing_timer = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing_timer.timeout.connect(self.apply_expression)
         self._shown_expression = config.expression
@@ -75,13 +74,12 @@ class TargetPanel(QWidget):
             "Seed", 0, SEED_MAX, config.seed, integer=True,
             tooltip="Seed of the noise, the random hidden units and the initial weights",
         )  # fmt: skip
-        self.range_error = QLabel(wordWrap=True, styleSheet=ERROR_CSS)
-        self.range_error.hide()
-        bind(self.x_min_slider, session, "x_min", on_error=self._show_range_error)
-        bind(self.x_max_slider, session, "x_max", on_error=self._show_range_error)
-        bind(self.points_slider, session, "n_points", int, self._show_range_error)
-        bind(self.noise_slider, session, "noise", on_error=self._show_range_error)
-        bind(self.seed_slider, session, "seed", int, self._show_range_error)
+        self.range_error = ErrorLabel(prefix="⚠ ")
+        bind(self.x_min_slider, session, "x_min", on_error=self.range_error.show_error)
+        bind(self.x_max_slider, session, "x_max", on_error=self.range_error.show_error)
+        bind(self.points_slider, session, "n_points", int, self.range_error.show_error)
+        bind(self.noise_slider, session, "noise", on_error=self.range_error.show_error)
+        bind(self.seed_slider, session, "seed", int, self.range_error.show_error)
 
         self.formula_label = QLabel("f(x) =")
         formula = QHBoxLayout()
@@ -111,7 +109,7 @@ class TargetPanel(QWidget):
             return
         self._typing_timer.stop()
         self.session.select_target(name)
-        self._show_expression_error("")
+        self.expression_error.show_error("")
 
     def _on_text_edited(self, _text: str) -> None:
         self._typing_timer.start()
@@ -122,18 +120,10 @@ class TargetPanel(QWidget):
         try:
             self.session.set_expression(self.expression_edit.text())
         except ValueError as error:
-            self._show_expression_error(str(error))
+            self.expression_error.show_error(str(error))
             return False
-        self._show_expression_error("")
+        self.expression_error.show_error("")
         return True
-
-    def _show_expression_error(self, message: str) -> None:
-        self.expression_error.setText(f"⚠ {message}" if message else "")
-        self.expression_error.setVisible(bool(message))
-
-    def _show_range_error(self, message: str) -> None:
-        self.range_error.setText(f"⚠ {message}")
-        self.range_error.show()
 
     def _show_formula_in_use(self, in_use: bool) -> None:
         """A formula that is not the target is shown grey, behind "or type"."""
@@ -149,6 +139,5 @@ class TargetPanel(QWidget):
             self._shown_expression = config.expression
             if self.expression_edit.text().strip() != config.expression:
                 self.expression_edit.setText(config.expression)
-                self._show_expression_error("")
-        if not self.range_error.isHidden():
-            self.range_error.hide()  # a valid change went through
+                self.expression_error.show_error("")
+        self.range_error.show_error(None)  # a valid change went through

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 
 from explorer.core import activations, optimizers
+from explorer.state.approximation.network import describe_neuron
 from explorer.state.approximation.snapshot import ApproximationSnapshot
-from explorer.ui.labs.approximation.style import neuron_colour, number
+from explorer.text_format import MINUS, fixed, number
+from explorer.ui import theme
+from explorer.ui.labs.approximation.palette import neuron_colour
 from explorer.ui.notes import LIVE
 
 SHOWN_TERMS = 4  # the formula lists this many neurons, then "…"
@@ -50,15 +53,15 @@ def formula_html(snapshot: ApproximationSnapshot) -> str:
     symbol = "H" if snapshot.config.activation == "step" else "σ"
     text = "ŷ = "
     for i, (w, b, v) in enumerate(snapshot.neurons[:SHOWN_TERMS]):
-        inner = f"{abs(v):.2f}·{symbol}({w:.1f}x {'+' if b >= 0 else '−'} {abs(b):.1f})"
-        sign = ("−" if v < 0 else "") if i == 0 else (" − " if v < 0 else " + ")
+        inner = describe_neuron((w, b, abs(v)), symbol)
+        sign = (MINUS if v < 0 else "") if i == 0 else (f" {MINUS} " if v < 0 else " + ")
         colour = neuron_colour(i).name()
-        text += f"{sign}<span style='color:{colour}'>{inner.replace('-', '−')}</span>"
+        text += f"{sign}<span style='color:{colour}'>{inner}</span>"
     more = snapshot.n_hidden - SHOWN_TERMS
     if more > 0:
         text += f" + … ({more} more)"
     c = snapshot.output_bias
-    return text + f" {'−' if c < 0 else '+'} {abs(c):.2f}"
+    return text + f" {MINUS if c < 0 else '+'} {fixed(abs(c), 2)}"
 
 
 def _numbers(snapshot: ApproximationSnapshot, reference: float) -> str:
@@ -96,7 +99,8 @@ def notes_html(snapshot: ApproximationSnapshot, reference: float = float("nan"))
         numbers = f"Step {snapshot.steps:,}. " + numbers
     parts.append(numbers)
     if snapshot.diverged:
-        parts.append(f"<span style='color:#B00020'><b>{html.escape(snapshot.diverged)}</b></span>")
+        message = html.escape(snapshot.diverged)
+        parts.append(f"<span style='color:{theme.ERROR_COLOUR}'><b>{message}</b></span>")
     return lead + LIVE + "<br>".join(parts)  # the numbers below the argument, laid out alone
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,9 +34,12 @@ from explorer.state.approximation.xor import (
     XorSession,
     XorSnapshot,
 )
+from explorer.text_format import number, percent
 from explorer.ui import theme
 from explorer.ui.buttons import restart_button, show_play_state
+from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
+from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.approximation.xor_views import (
     CLASS_COLOURS,
     HIDDEN_COLOUR,
@@ -60,10 +62,6 @@ CAPTION = (
     "in <i>h</i>-space one line does separate the classes, and mapped back it is the curved "
     "boundary on the right. Shading: the model's <i>p</i>(▲); black line: <i>p</i> = ½."
 )
-
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.0f} %"
 
 
 class XorPanel(QWidget):
@@ -131,9 +129,7 @@ class XorPanel(QWidget):
             "Reset", "Both models back to their initial weights (same seed)"
         )
         self.reset_button.clicked.connect(self.reset)
-        self.message_label = QLabel(wordWrap=True)
-        self.message_label.setStyleSheet("color: #B00020;")
-        self.message_label.hide()
+        self.message_label = ErrorLabel()
 
         bind(self.points_slider, self.session, "points", int, self._show_error)
         bind(self.noise_slider, self.session, "noise", on_error=self._show_error)
@@ -147,32 +143,23 @@ class XorPanel(QWidget):
         column.setFixedWidth(250)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._group("Data: XOR", self.points_slider, self.noise_slider,
-                                     self.seed_slider))  # fmt: skip
+        data = ControlGroup("Data: XOR", self.points_slider, self.noise_slider, self.seed_slider)
+        layout.addWidget(data)
         activation_row = QWidget()
         row = QHBoxLayout(activation_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Activation φ"))
         row.addWidget(self.activation_box, stretch=1)
-        layout.addWidget(self._group("Hidden layer (right)", self.hidden_slider, activation_row))
+        layout.addWidget(ControlGroup("Hidden layer (right)", self.hidden_slider, activation_row))
         buttons = QWidget()
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 4, 0, 0)
         row.addWidget(self.train_button)
         row.addWidget(self.reset_button)
-        layout.addWidget(self._group("Training", self.lr_slider, self.speed_slider, buttons))
+        layout.addWidget(ControlGroup("Training", self.lr_slider, self.speed_slider, buttons))
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         return column
-
-    @staticmethod
-    def _group(title: str, *widgets: QWidget) -> QGroupBox:
-        group = QGroupBox(title)
-        layout = QVBoxLayout(group)
-        layout.setContentsMargins(6, 6, 6, 6)
-        for widget in widgets:
-            layout.addWidget(widget)
-        return group
 
     def _build_plots(self) -> QWidget:
         self.caption = QLabel(wordWrap=True)
@@ -203,12 +190,12 @@ class XorPanel(QWidget):
         c = snapshot.config
         self.linear_view.show_model(
             snapshot.linear, snapshot,
-            f"Linear · {_percent(snapshot.linear.accuracy)} correct",
+            f"Linear · {percent(snapshot.linear.accuracy)} correct",
         )  # fmt: skip
         self.hidden_view.show_model(
             snapshot.hidden, snapshot,
             f"{c.hidden_units} {self._activation_name()} units · "
-            f"{_percent(snapshot.hidden.accuracy)} correct",
+            f"{percent(snapshot.hidden.accuracy)} correct",
         )  # fmt: skip
         self.loss_view.show_snapshot(snapshot)
         self.numbers.setText(self._numbers_html(snapshot))
@@ -222,23 +209,20 @@ class XorPanel(QWidget):
         return activations.get(self.session.config.activation).display_name
 
     def _numbers_html(self, snapshot: XorSnapshot) -> str:
-        def loss(value: float) -> str:
-            return f"{value:.3f}" if value >= 1e-3 else f"{value:.1e}"
-
         return (
             f"Step <b>{snapshot.step:,}</b> · loss: "
             f"<span style='color:{text_colour(LINEAR_COLOUR)}'>linear "
-            f"<b>{loss(snapshot.linear.loss)}</b></span> (ln 2 = {LN2:.3f}) · "
+            f"<b>{number(snapshot.linear.loss)}</b></span> (ln 2 = {LN2:.3f}) · "
             f"<span style='color:{text_colour(HIDDEN_COLOUR)}'>hidden layer "
-            f"<b>{loss(snapshot.hidden.loss)}</b></span>"
+            f"<b>{number(snapshot.hidden.loss)}</b></span>"
         )
 
     def status_text(self) -> str:
         snapshot = self.session.snapshot()
         c = snapshot.config
         return (
-            f"linear: {_percent(snapshot.linear.accuracy)} accuracy · hidden layer "
-            f"({c.hidden_units} {c.activation} units): {_percent(snapshot.hidden.accuracy)} "
+            f"linear: {percent(snapshot.linear.accuracy)} accuracy · hidden layer "
+            f"({c.hidden_units} {c.activation} units): {percent(snapshot.hidden.accuracy)} "
             f"after {snapshot.step:,} steps"
         )
 
@@ -310,9 +294,7 @@ class XorPanel(QWidget):
         self._show_message(self.session.message)
 
     def _show_message(self, message: str | None) -> None:
-        text = "\n".join(m for m in (self._error, message) if m)
-        self.message_label.setText(text)
-        self.message_label.setVisible(bool(text))
+        self.message_label.show_error("\n".join(m for m in (self._error, message) if m))
 
     def hideEvent(self, event) -> None:
         # nobody watches a hidden tab: stop spending the CPU on it (but not on minimise)

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from explorer.state.depth.diagnosis import Diagnosis
+from explorer.text_format import number
 from explorer.ui.buttons import restart_button
-from explorer.ui.labs.depth.style import number
 
 STYLE = (
     "QFrame#depth-banner { background: #FDECEA; border: 1px solid #D55E00; border-radius: 4px; }"

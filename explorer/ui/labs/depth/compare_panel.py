@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from explorer.state.depth.pinned_run import differences, fairness_warning
 from explorer.state.depth.session import DepthSnapshot
-from explorer.ui.labs.depth.style import PINNED_COLOUR, number, text_colour
+from explorer.text_format import number
+from explorer.ui import theme
+from explorer.ui.control_group import ControlGroup
+from explorer.ui.labs.depth.palette import PINNED_COLOUR, text_colour
 
 HELP = ("Pin the current run as A, change one setting and train B: same seed, same data, "
         "the same initial weights where the architecture allows. A's bars and curves stay "
         "on the plots, dashed.")  # fmt: skip
 
 
-class ComparePanel(QGroupBox):
+class ComparePanel(ControlGroup):
     """Pin / clear buttons and what differs between A and B."""
 
     pinRequested = Signal()
@@ -33,10 +36,7 @@ class ComparePanel(QGroupBox):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.pin_button)
         row.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(row)
-        layout.addWidget(self.summary)
+        self.add(row, self.summary)
         self._text = HELP
 
     def show_snapshot(self, snapshot: DepthSnapshot) -> None:
@@ -57,7 +57,7 @@ class ComparePanel(QGroupBox):
                 text += "B has the same settings: change one to compare."
             warning = fairness_warning(pinned.config, snapshot.config)
             if warning:
-                text += f"<br><span style='color:#B00020'>{warning}</span>"
+                text += f"<br><span style='color:{theme.ERROR_COLOUR}'>{warning}</span>"
             if pinned.step:
                 text += f"<br>B pauses at step {pinned.step} to match A."
         if text != self._text:

@@ -14,13 +14,13 @@ from PySide6.QtGui import QColor
 
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import (
+from explorer.ui.labs.depth.palette import (
     CLASS_COLOURS,
     CLASS_SYMBOLS,
     RUN_COLOUR,
     tint,
 )
+from explorer.ui.labs.depth.plot_base import DepthPlot
 
 MARKER_SIZE = 7.0
 TARGET_COLOUR = "#555555"

@@ -6,16 +6,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from explorer.ui.labs.depth.axes import finite, layer_slots, layer_ticks
+from explorer.ui.labs.depth.palette import DEAD_COLOUR, SATURATED_COLOUR, mkpen, text_colour
 from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import (
-    DEAD_COLOUR,
-    SATURATED_COLOUR,
-    finite,
-    layer_slots,
-    layer_ticks,
-    mkpen,
-    text_colour,
-)
 
 
 class FractionsPlot(DepthPlot):

@@ -15,23 +15,18 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from explorer.state.depth.session import DepthSnapshot
+from explorer.text_format import number, subscript
 from explorer.ui import theme
-from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import (
+from explorer.ui.labs.depth.axes import decade_ticks, finite, layer_slots, layer_ticks, log_span
+from explorer.ui.labs.depth.palette import (
     NOW_COLOUR,
     PINNED_COLOUR,
     RUN_COLOUR,
-    decade_ticks,
-    finite,
-    layer_slots,
-    layer_ticks,
-    log_span,
     mkpen,
-    number,
-    subscript,
     text_colour,
     tint,
 )
+from explorer.ui.labs.depth.plot_base import DepthPlot
 
 BAR_WIDTH = 0.8
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QRectF
 from explorer.state.depth.runner import HEAT_STEPS
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
+from explorer.ui.labs.depth.axes import layer_slots, layer_ticks
 from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import layer_slots, layer_ticks
 
 
 class HeatmapView(DepthPlot):

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
-from explorer.ui.controls import ChoiceBox, set_if_changed
+from explorer.ui.controls import ChoiceBox, compact, set_if_changed
 from explorer.ui.labs.depth.fractions_plot import FractionsPlot
 from explorer.ui.labs.depth.strips_plot import StripsPlot
-from explorer.ui.labs.depth.style import compact
 
 AXIS_WIDTH = 44  # px at 100 %: the same for both plots so their layer columns line up
 VIEW_CHOICES = [("preact", "pre-activations u"), ("act", "activations a = f(u)")]

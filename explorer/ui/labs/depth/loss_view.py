@@ -14,14 +14,14 @@ import pyqtgraph as pg
 from explorer.state.depth.layer_strips import nice_ceiling
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import (
+from explorer.ui.labs.depth.palette import (
     ACCURACY_COLOUR,
     PINNED_COLOUR,
     RUN_COLOUR,
     mkpen,
     text_colour,
 )
+from explorer.ui.labs.depth.plot_base import DepthPlot
 
 LOSS_FLOOR = 1e-12  # a log axis cannot show 0
 LOSS_TITLE = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 from explorer.core import activations
 from explorer.core import init as initializers
@@ -16,8 +16,9 @@ from explorer.state.depth.config import (
     DepthConfig,
 )
 from explorer.state.depth.data import PROBE_POINTS
-from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind
-from explorer.ui.labs.depth.style import compact
+from explorer.text_format import number
+from explorer.ui.control_group import ControlGroup
+from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind, compact
 
 INIT_LABELS = {
     "default": "torch default U(±1/√fan_in)",
@@ -40,18 +41,18 @@ def gain_text(config: DepthConfig) -> str:
     if init in initializers.GAIN_AWARE:
         nonlinearity, param = initializers.nonlinearity_for(config.activation)
         base = initializers.calculate_gain(nonlinearity, param)
-        return (f"recommended gain for {config.activation}: {base:.3g} "
-                f"(calculate_gain('{nonlinearity}')); used: {base * gain:.3g}")  # fmt: skip
+        return (f"recommended gain for {config.activation}: {number(base)} "
+                f"(calculate_gain('{nonlinearity}')); used: {number(base * gain)}")  # fmt: skip
     if init == "normal":
-        return f"weights ~ N(0, {gain:.3g}²)"
+        return f"weights ~ N(0, {number(gain)}²)"
     if init == "uniform":
-        return f"weights ~ U(0, {gain:.3g})"
+        return f"weights ~ U(0, {number(gain)})"
     if init == "zeros":
         return "all weights and biases 0 (the gain has no effect)"
-    return f"the initializer's weights × {gain:.3g}"
+    return f"the initializer's weights × {number(gain)}"
 
 
-class NetworkPanel(QGroupBox):
+class NetworkPanel(ControlGroup):
     """Architecture controls, bound to the session."""
 
     def __init__(self, session, on_error) -> None:
@@ -87,24 +88,12 @@ class NetworkPanel(QGroupBox):
             tooltip="Skip connection around every hidden layer whose input and output widths "
             "match: the gradient gets a path that bypasses the layer's factor",
         )  # fmt: skip
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Activation", self.activation_box)
-        form.addRow("Init", self.init_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.depth_slider, self.width_slider):
-            layout.addWidget(widget)
-        holder = QWidget()
-        holder.setLayout(form)
-        layout.addWidget(holder)
-        layout.addWidget(self.gain_slider)
-        layout.addWidget(self.gain_label)
-        norm_form = QFormLayout()
-        norm_form.setContentsMargins(0, 0, 0, 0)
-        norm_form.addRow("Normalization", self.norm_box)
-        layout.addLayout(norm_form)
-        layout.addWidget(self.residual_toggle)
+        self.add(self.depth_slider, self.width_slider)
+        self.add_row("Activation", self.activation_box)
+        self.add_row("Init", self.init_box)
+        self.add(self.gain_slider, self.gain_label)
+        self.add_row("Normalization", self.norm_box)
+        self.add(self.residual_toggle)
 
         compact(self.activation_box)
         compact(self.init_box)

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from explorer.state.depth.config import DepthConfig
 from explorer.state.depth.session import DepthSession
+from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.depth.banner import DivergenceBanner
 from explorer.ui.labs.depth.compare_panel import ComparePanel
@@ -26,7 +27,6 @@ from explorer.ui.labs.depth.heatmap_view import HeatmapView
 from explorer.ui.labs.depth.layer_view import LayerView
 from explorer.ui.labs.depth.loss_view import LossView
 from explorer.ui.labs.depth.network_panel import NetworkPanel
-from explorer.ui.labs.depth.style import ERROR_CSS
 from explorer.ui.labs.depth.task_panel import TaskPanel
 from explorer.ui.labs.depth.texts import notes_html, status_text
 from explorer.ui.labs.depth.trainer import TrainingDriver
@@ -54,9 +54,7 @@ class DepthLab(LabPage):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.error_label = QLabel(wordWrap=True)
-        self.error_label.setStyleSheet(ERROR_CSS)
-        self.error_label.hide()
+        self.error_label = ErrorLabel()
         self.network_panel = NetworkPanel(self.session, self._show_error)
         self.task_panel = TaskPanel(self.session, self._show_error)
         self.training_panel = TrainingPanel(self.session, self._show_error)
@@ -214,7 +212,7 @@ class DepthLab(LabPage):
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, _config: DepthConfig) -> None:
-        self.error_label.hide()
+        self.error_label.show_error(None)
         if not self.session.has_runner:
             self.banner.clear()
 
@@ -241,5 +239,4 @@ class DepthLab(LabPage):
                                  "(▶ continues)")  # fmt: skip
 
     def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
+        self.error_label.show_error(message)

@@ -9,15 +9,9 @@ from PySide6.QtCore import QRectF
 
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
+from explorer.ui.labs.depth.axes import finite, layer_slots
+from explorer.ui.labs.depth.palette import BAND_COLOUR, NOW_COLOUR, RUN_COLOUR, tint
 from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.labs.depth.style import (
-    BAND_COLOUR,
-    NOW_COLOUR,
-    RUN_COLOUR,
-    finite,
-    layer_slots,
-    tint,
-)
 from explorer.ui.plot_items import Backdrop
 
 

@@ -4,7 +4,6 @@ and the loss, restricted to the losses that fit the task."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
 
 from explorer.core import datasets, losses, targets
 from explorer.state.depth.config import (
@@ -18,8 +17,8 @@ from explorer.state.depth.config import (
     DepthConfig,
     losses_for,
 )
-from explorer.ui.controls import ChoiceBox, ValueSlider, bind, set_if_changed
-from explorer.ui.labs.depth.style import compact
+from explorer.ui.control_group import ControlGroup
+from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact, set_if_changed
 
 LOSS_LABELS = {"cross_entropy": "cross-entropy (softmax over logits)"}
 
@@ -35,7 +34,7 @@ def loss_label(name: str) -> str:
     return LOSS_LABELS.get(name, losses.get(name).display_name)
 
 
-class TaskPanel(QGroupBox):
+class TaskPanel(ControlGroup):
     """Data and loss controls, bound to the session."""
 
     def __init__(self, session, on_error) -> None:
@@ -64,18 +63,9 @@ class TaskPanel(QGroupBox):
             c.loss,
             tooltip="Only the losses that fit the task are offered",
         )
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Data", self.task_box)
-        loss_form = QFormLayout()
-        loss_form.setContentsMargins(0, 0, 0, 0)
-        loss_form.addRow("Loss", self.loss_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(form)
-        for widget in (self.points_slider, self.noise_slider, self.classes_slider):
-            layout.addWidget(widget)
-        layout.addLayout(loss_form)
+        self.add_row("Data", self.task_box)
+        self.add(self.points_slider, self.noise_slider, self.classes_slider)
+        self.add_row("Loss", self.loss_box)
         compact(self.task_box)
         compact(self.loss_box)
         # first: the loss choices must fit the new task before the loss box shows its loss

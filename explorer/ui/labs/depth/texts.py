@@ -9,7 +9,7 @@ import numpy as np
 from explorer.core import activations
 from explorer.state.depth.data import PROBE_POINTS
 from explorer.state.depth.session import DepthSnapshot
-from explorer.ui.labs.depth.style import number, percent, subscript
+from explorer.text_format import NO_VALUE, number, percent, subscript
 
 
 def per_layer_factor(ratio: float, depth: int) -> float:
@@ -23,7 +23,7 @@ def _activation_sentence(snapshot: DepthSnapshot) -> str:
     config = snapshot.config
     act = activations.get(config.activation)
     mean_d = snapshot.probe.mean_abs_derivative
-    typical = number(float(np.nanmean(mean_d))) if mean_d is not None and mean_d.size else "–"
+    typical = number(float(np.nanmean(mean_d))) if mean_d is not None and mean_d.size else NO_VALUE
     top = act.max_abs_derivative
     if config.activation == "sigmoid":
         head = "σ′(u) = σ(u)(1 − σ(u)) ≤ 0.25: every sigmoid layer multiplies the gradient by a "

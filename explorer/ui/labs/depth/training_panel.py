@@ -3,14 +3,14 @@ and the play / step / restart buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from explorer.core import optimizers
 from explorer.state.depth.config import BATCH_MAX, LR_MAX, LR_MIN, SEED_MAX, DepthConfig
 from explorer.ui.buttons import restart_button, show_play_state
-from explorer.ui.controls import ChoiceBox, ValueSlider, bind, set_if_changed
+from explorer.ui.control_group import ControlGroup
+from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact, set_if_changed
 from explorer.ui.labs.depth.hyper_panel import HyperPanel
-from explorer.ui.labs.depth.style import compact
 
 PRECISION_NOTE = (
     "Training runs in float32 on a worker thread (the window stays responsive); the bars come "
@@ -18,7 +18,7 @@ PRECISION_NOTE = (
 )
 
 
-class TrainingPanel(QGroupBox):
+class TrainingPanel(ControlGroup):
     """Training controls, bound to the session; the buttons call the page."""
 
     def __init__(self, session, on_error) -> None:
@@ -57,23 +57,13 @@ class TrainingPanel(QGroupBox):
         self.new_seed_button.clicked.connect(self._on_new_seed)
         note = QLabel(PRECISION_NOTE, wordWrap=True)
         note.setStyleSheet("color: #555555;")
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Optimizer", self.optimizer_box)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 4, 0, 0)
         for button in (self.play_button, self.step_button, self.restart_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(form)
-        layout.addWidget(self.lr_slider)
-        layout.addWidget(self.hyper_panel)
-        layout.addWidget(self.batch_slider)
-        layout.addWidget(self.seed_slider)
-        layout.addWidget(self.new_seed_button)
-        layout.addLayout(buttons)
-        layout.addWidget(note)
+        self.add_row("Optimizer", self.optimizer_box)
+        self.add(self.lr_slider, self.hyper_panel, self.batch_slider, self.seed_slider,
+                 self.new_seed_button, buttons, note)  # fmt: skip
         compact(self.optimizer_box)
         bind(self.lr_slider, session, "learning_rate", on_error=on_error)
         bind(self.batch_slider, session, "batch_size", int, on_error)

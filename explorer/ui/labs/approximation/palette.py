@@ -1,4 +1,4 @@
-"""Colours, widths and number formats of the approximation lab.
+"""Colours and line widths of the approximation lab.
 
 Neurons take the Okabe–Ito palette without black (black is the sum ŷ) and without yellow
 (invisible on white at a projector); with more than six neurons the colours repeat, which is
@@ -19,37 +19,10 @@ RESIDUAL_COLOUR = theme.PALETTE[3]  # vermillion
 REFERENCE_COLOUR = theme.PALETTE[0]  # the least-squares error curve: blue
 MARKER_COLOUR = theme.PALETTE[1]  # this network's error: orange
 GUIDE_COLOUR = "#888888"
-ERROR_CSS = "color: #B00020;"
-LEGEND_BRUSH = QColor(255, 255, 255, 215)
+LEGEND_BRUSH = QColor(255, 255, 255, 215)  # a legend the curves show through
 SUM_WIDTH = 1.5 * theme.BASE_LINE_WIDTH
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def plain_axes(plot) -> None:
-    """No automatic SI scaling ("×0.001"): tick labels show the true values; a legend that
-    lets curves show through. (Text caching is StyledPlot's own.)"""
-    for side in ("left", "bottom"):
-        plot.plot_item.getAxis(side).enableAutoSIPrefix(False)
-    if plot.legend is not None:
-        plot.legend.setBrush(LEGEND_BRUSH)
 
 
 def neuron_colour(index: int) -> QColor:
     """The colour of neuron ``index`` (0-based), shared by its row and its curve."""
     return QColor(NEURON_COLOURS[index % len(NEURON_COLOURS)])
-
-
-def subscript(number: int) -> str:
-    """``12`` → ``"₁₂"``."""
-    return str(number).translate(SUBSCRIPTS)
-
-
-def number(value: float) -> str:
-    """A compact number for status lines and notes: 0.0123, 1.2e-05, 412."""
-    if value != value:  # NaN
-        return "–"
-    if 100 <= abs(value) < 1e5:
-        return f"{value:.0f}"
-    if value == 0 or 1e-3 <= abs(value) < 100:
-        return f"{value:.3g}"
-    return f"{value:.1e}"
