@@ -119,10 +119,11 @@ def test_train_button_runs_the_timer_and_pause_stops_it(panel, qtbot):
     playing = []
     panel.playing_changed.connect(playing.append)
     panel.train_button.click()
-    assert panel.is_playing() and panel.timer.isActive() and "Pause" in panel.train_button.text()
+    assert panel.is_playing() and panel.driver.timer.isActive()
+    assert "Pause" in panel.train_button.text()
     qtbot.waitUntil(lambda: panel.session.steps >= 10, timeout=3000)
     panel.train_button.click()
-    assert not panel.timer.isActive() and "Train" in panel.train_button.text()
+    assert not panel.driver.timer.isActive() and "Train" in panel.train_button.text()
     steps = panel.session.steps
     qtbot.wait(60)
     assert panel.session.steps == steps

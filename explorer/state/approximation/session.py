@@ -276,6 +276,10 @@ class ApproximationSession(LabSession[ApproximationConfig, ApproximationSnapshot
     def training_steps(self) -> int:
         return self._fit.steps if self._fit is not None else 0
 
+    def stop_reason(self) -> str | None:
+        """Why the current run cannot train on (it diverged), or None."""
+        return self.fit_run().diverged
+
     def copy_fit_to_build(self) -> int:
         """Put the fitted network into the build view; returns how many values were clipped."""
         snapshot = self.snapshot()

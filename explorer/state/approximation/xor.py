@@ -198,9 +198,17 @@ class XorSession(LabSession[XorConfig, XorSnapshot]):
         return self._hidden.count
 
     @property
+    def training_steps(self) -> int:
+        return self.steps
+
+    @property
     def stopped(self) -> bool:
         """True once training cannot go on (diverged or at MAX_STEPS) until a restart."""
         return self.message is not None
+
+    def stop_reason(self) -> str | None:
+        """Why training cannot go on until a restart, or None."""
+        return self.message
 
     def restart(self) -> None:
         """Both models back to their initial weights for this seed; histories cleared."""

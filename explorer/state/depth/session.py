@@ -138,6 +138,17 @@ class DepthSession(LabSession[DepthConfig, DepthSnapshot]):
         self.accept(runner, runner.view())
         return taken
 
+    @property
+    def training_steps(self) -> int:
+        """The step of the run as last shown (a worker may be a job ahead)."""
+        return 0 if self.train_view is None else self.train_view.step
+
+    def stop_reason(self) -> str | None:
+        """Why the run paused itself (its diagnosis' title), or None."""
+        if self._runner is None or self._runner.diagnosis is None:
+            return None
+        return self._runner.diagnosis.title
+
     def on_config_changed(self, config: DepthConfig) -> None:
         key = run_key(config)
         if key != self._run_key:  # a view setting (what the strips show) keeps the run

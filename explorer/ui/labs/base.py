@@ -1,7 +1,8 @@
 """What every lab page is: controls on the left, notes and plots in the centre, a status line.
 
 A lab subclasses :class:`LabPage`, fills :meth:`build_controls` and :meth:`build_plots`, and
-reports its numbers through :attr:`status_changed`. The main window wires the shared actions
+reports its numbers with :meth:`show_status` (one-off messages with :meth:`show_message`),
+which :attr:`status_changed` passes to the window. The main window wires the shared actions
 (reset, play/pause, step, export, scale) to the methods below, so a new lab needs no change to
 the window: only its module and one line in :mod:`explorer.ui.labs`.
 """
@@ -48,9 +49,12 @@ class LabPage(QWidget):
         self.setObjectName(f"lab-{self.key}")
         self.scheduler = FrameScheduler(self.redraw, parent=self)
         self._stale = False  # a redraw was asked for while the page was hidden
+        self._status = ""  # what the status line shows
+        self._message = ""  # a one-off message in front of the live status
         self.session: LabSession | None = self.make_session()
         if self.session is not None:
-            self.session.subscribe(lambda _config: self.request_redraw())
+            self.session.subscribe(self._drop_message)
+        self.playing_changed.connect(self._drop_message_on_play)
         self.notes = NotesBox()
         self.controls = self.build_controls()
         self.plots = self.build_plots()
@@ -78,7 +82,7 @@ class LabPage(QWidget):
         layout.addWidget(splitter)
         self.request_redraw()  # the first draw, once the event loop runs
 
-    # --- to fill in by a lab -----------------------------------------------------------------
+    # --- to fill in by a lab -------------------------------------------------------------------
     def make_session(self) -> LabSession | None:
         return None
 
@@ -137,12 +141,44 @@ class LabPage(QWidget):
     def apply_scale(self) -> None:
         """Re-apply text and line sizes after View → Text and line size changed."""
 
-    def status_text(self) -> str:
+    def live_status(self) -> str:
+        """The lab's status line for its current state (what :meth:`redraw` shows)."""
         return ""
 
     def export_target(self) -> QWidget:
         """The widget that File → Export writes (the plots by default)."""
         return self.plots
+
+    # --- the status line -----------------------------------------------------------------------
+    def status_text(self) -> str:
+        """What the status line says now: a one-off message, else the live status."""
+        return self._message or self.live_status()
+
+    def show_status(self, live: str) -> None:
+        """Show the live status (a lab calls this at the end of :meth:`redraw`); a one-off
+        message stays in front of it. ``status_changed`` only fires when the text changes."""
+        self._emit_status(self._message or live)
+
+    def show_message(self, message: str) -> None:
+        """A one-off note in the status line (why Play was refused, say), shown until the
+        next change of the settings or until training starts."""
+        self._message = message
+        self._emit_status(message or self.status_text())
+        self.request_redraw()
+
+    def _emit_status(self, text: str) -> None:
+        if text != self._status:
+            self._status = text
+            self.status_changed.emit(text)
+
+    def _drop_message(self, _config=None) -> None:
+        """A change of the settings: the redraw it asks for shows the live status again."""
+        self._message = ""
+        self.request_redraw()
+
+    def _drop_message_on_play(self, playing: bool) -> None:
+        if playing and self._message:
+            self._drop_message()
 
     # --- shared behaviour ----------------------------------------------------------------------
     def request_redraw(self) -> None:

@@ -27,7 +27,7 @@ def coming_lab(key: str, title: str, summary: str) -> type[LabPage]:
             label.setTextFormat(Qt.TextFormat.RichText)
             return label
 
-        def status_text(self) -> str:
+        def live_status(self) -> str:
             return f"{title}: coming soon"
 
     ComingLab.key, ComingLab.title = key, title

@@ -87,8 +87,9 @@ class ActivationsLab(LabPage):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
-        bind(self.x_range_slider, self.session, "x_range", on_error=self._show_error)
-        bind(self.depth_slider, self.session, "depth", convert=int, on_error=self._show_error)
+        refused = self.error_label.show_error
+        bind(self.x_range_slider, self.session, "x_range", on_error=refused)
+        bind(self.depth_slider, self.session, "depth", convert=int, on_error=refused)
         bind(self.shade_toggle, self.session, "shade_saturation")
         bind(self.max_toggle, self.session, "mark_max")
         self._shown: tuple | None = None  # what the list and parameter panel mirror
@@ -120,7 +121,6 @@ class ActivationsLab(LabPage):
         side.setChildrenCollapsible(False)
         row.addLayout(curves, stretch=3)
         row.addWidget(side, stretch=2)
-        self._status = ""
         return plots
 
     def redraw(self) -> None:
@@ -130,10 +130,7 @@ class ActivationsLab(LabPage):
         self.chain_view.show_snapshot(snapshot)
         self.card.show_snapshot(snapshot)
         self.notes.set_html(notes_html(snapshot))
-        status = status_text(snapshot)
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
+        self.show_status(status_text(snapshot))
 
     def flush(self) -> None:
         super().flush()
@@ -158,7 +155,7 @@ class ActivationsLab(LabPage):
             ("Leaky ReLU slope", slope),
         ]
 
-    def status_text(self) -> str:
+    def live_status(self) -> str:
         return status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
@@ -186,10 +183,7 @@ class ActivationsLab(LabPage):
             self.session.set_param(name, param, value)
         except ValueError as error:
             self.parameters.show_config(self.session.config)  # put the control back
-            self._show_error(str(error))
+            self.error_label.show_error(str(error))
 
     def _on_depth_dragged(self, depth: int) -> None:
         self.session.update(depth=depth)
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.show_error(message)

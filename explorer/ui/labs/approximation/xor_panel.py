@@ -8,7 +8,7 @@ own training timer), embedded as a tab of the approximation lab.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from explorer.core import activations
 from explorer.state.approximation.xor import (
     HIDDEN_MAX,
     HIDDEN_MIN,
-    LN2,
     LR_MAX,
     LR_MIN,
     NOISE_MAX,
@@ -32,44 +31,31 @@ from explorer.state.approximation.xor import (
     SEED_MAX,
     SPEED_MAX,
     XorSession,
-    XorSnapshot,
 )
-from explorer.text_format import number, percent
 from explorer.ui import theme
 from explorer.ui.buttons import restart_button, show_play_state
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind
 from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs.approximation import xor_texts
 from explorer.ui.labs.approximation.xor_views import (
-    CLASS_COLOURS,
     HIDDEN_COLOUR,
     LINEAR_COLOUR,
     DecisionView,
     LossView,
-    text_colour,
 )
-from explorer.ui.scheduler import FRAME_MS, FrameScheduler
+from explorer.ui.scheduler import FrameScheduler
+from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.006  # training time per timer tick; the rest of the frame is for drawing
 
-CAPTION = (
-    "<b>No straight line separates XOR's classes.</b> "
-    "<span style='color:{c0}'>●</span> sits in quadrants I and III, "
-    "<span style='color:{c1}'>▲</span> in II and IV. The linear model "
-    "<i>p</i> = σ(<i>w</i>·<i>x</i> + <i>b</i>) can only split the plane with a line, so its best "
-    "bet is <i>p</i> ≈ ½ everywhere and its loss stalls at ln 2 ≈ {ln2:.3f}. "
-    "A hidden layer <i>h</i> = φ(<i>W</i>₁<i>x</i> + <i>b</i>₁) bends the space: "
-    "in <i>h</i>-space one line does separate the classes, and mapped back it is the curved "
-    "boundary on the right. Shading: the model's <i>p</i>(▲); black line: <i>p</i> = ½."
-)
-
 
 class XorPanel(QWidget):
-    """Logistic regression vs one hidden layer on XOR, with its own controls and timer.
+    """Logistic regression vs one hidden layer on XOR, with its own controls and training.
 
-    Methods the hosting lab calls: :meth:`set_playing`, :meth:`is_playing`, :meth:`step_once`,
-    :meth:`reset` (restart training from the seed's initial weights), :meth:`redraw`,
-    :meth:`apply_scale`. The config lives in :attr:`session` (undo, save/load as a lab's).
+    A :class:`~explorer.ui.labs.lab_mode.LabMode`: the hosting lab forwards play, step, reset,
+    undo and its status line to it while its tab is shown. The config lives in
+    :attr:`session` (saved with the lab's).
     """
 
     status_changed = Signal(str)
@@ -79,9 +65,11 @@ class XorPanel(QWidget):
         super().__init__(parent)
         self.session = XorSession()
         self.scheduler = FrameScheduler(self.redraw, parent=self)
-        self.timer = QTimer(self, interval=FRAME_MS)
-        self.timer.timeout.connect(self._on_tick)
-        self._status = ""
+        self.driver = TrainingDriver(
+            self.session, TICK_BUDGET_S, lambda: self.session.config.speed, parent=self
+        )
+        self.driver.stepped.connect(self._on_stepped)
+        self.driver.playingChanged.connect(self._on_playing_changed)
         self._error: str | None = None  # a refused control value; cleared by the next change
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -187,44 +175,15 @@ class XorPanel(QWidget):
     def redraw(self) -> None:
         """Update every plot from the session's snapshot (no new items)."""
         snapshot = self.session.snapshot()
-        c = snapshot.config
-        self.linear_view.show_model(
-            snapshot.linear, snapshot,
-            f"Linear · {percent(snapshot.linear.accuracy)} correct",
-        )  # fmt: skip
-        self.hidden_view.show_model(
-            snapshot.hidden, snapshot,
-            f"{c.hidden_units} {self._activation_name()} units · "
-            f"{percent(snapshot.hidden.accuracy)} correct",
-        )  # fmt: skip
+        self.linear_view.show_model(snapshot.linear, snapshot, xor_texts.linear_title(snapshot))
+        self.hidden_view.show_model(snapshot.hidden, snapshot, xor_texts.hidden_title(snapshot))
         self.loss_view.show_snapshot(snapshot)
-        self.numbers.setText(self._numbers_html(snapshot))
+        self.numbers.setText(xor_texts.numbers_html(snapshot))
         self._show_message(snapshot.message)
-        status = self.status_text()
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
-
-    def _activation_name(self) -> str:
-        return activations.get(self.session.config.activation).display_name
-
-    def _numbers_html(self, snapshot: XorSnapshot) -> str:
-        return (
-            f"Step <b>{snapshot.step:,}</b> · loss: "
-            f"<span style='color:{text_colour(LINEAR_COLOUR)}'>linear "
-            f"<b>{number(snapshot.linear.loss)}</b></span> (ln 2 = {LN2:.3f}) · "
-            f"<span style='color:{text_colour(HIDDEN_COLOUR)}'>hidden layer "
-            f"<b>{number(snapshot.hidden.loss)}</b></span>"
-        )
+        self.status_changed.emit(xor_texts.status_text(snapshot))
 
     def status_text(self) -> str:
-        snapshot = self.session.snapshot()
-        c = snapshot.config
-        return (
-            f"linear: {percent(snapshot.linear.accuracy)} accuracy · hidden layer "
-            f"({c.hidden_units} {c.activation} units): {percent(snapshot.hidden.accuracy)} "
-            f"after {snapshot.step:,} steps"
-        )
+        return xor_texts.status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
         """Re-apply text and line sizes after View → Text and line size changed."""
@@ -239,32 +198,24 @@ class XorPanel(QWidget):
         font.setPointSize(round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2)))
         self.caption.setFont(font)
         self.numbers.setFont(font)
-        self.caption.setText(CAPTION.format(c0=CLASS_COLOURS[0], c1=CLASS_COLOURS[1], ln2=LN2))
+        self.caption.setText(xor_texts.caption_html())
 
     # --- training ------------------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:
-        """Start or pause training; a stopped run (diverged, step limit) stays paused."""
-        playing = bool(playing) and not self.session.stopped
-        if playing == self.timer.isActive():
+        """Start or pause training; a stopped run (diverged, step limit) stays paused and
+        says why."""
+        if not self.driver.set_playing(playing):
             self._show_message(self.session.message)
-            return
-        if playing:
-            self.timer.start()
-        else:
-            self.timer.stop()
-        show_play_state(self.train_button, playing)
-        self.playing_changed.emit(playing)
 
     def is_playing(self) -> bool:
-        return self.timer.isActive()
+        return self.driver.is_playing()
 
     def step_once(self) -> None:
         """One optimizer step of both models, then a redraw."""
-        self.session.train(1)
-        self._after_training()
+        self.driver.step_once()
 
     def training_steps(self) -> int:
-        return self.session.steps
+        return self.driver.training_steps()
 
     def reset(self) -> None:
         """Pause and put both models back to their initial weights (config unchanged)."""
@@ -272,19 +223,30 @@ class XorPanel(QWidget):
         self.session.restart()
         self.redraw()
 
-    def _on_tick(self) -> None:
-        self.session.train(self.session.config.speed, budget_s=TICK_BUDGET_S)
-        self._after_training()
+    # --- the rest of what a lab asks of its tab ------------------------------------------------
+    def undo(self) -> bool:
+        return self.session.undo()
 
-    def _after_training(self) -> None:
-        if self.session.stopped:
-            self.set_playing(False)
+    def redo(self) -> bool:
+        return self.session.redo()
+
+    def busy(self) -> bool:
+        return False  # nothing is computed in the background
+
+    def main_control(self) -> ValueSlider:
+        return self.hidden_slider
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_stepped(self) -> None:
         if self.scheduler.pending:
             self.scheduler.flush()  # the redraw a control change asked for is this tick's
         else:
             self.redraw()
 
-    # --- handlers ------------------------------------------------------------------------------
+    def _on_playing_changed(self, playing: bool) -> None:
+        show_play_state(self.train_button, playing)
+        self.playing_changed.emit(playing)
+
     def _on_config_changed(self) -> None:
         self._error = None
         self.scheduler.request()

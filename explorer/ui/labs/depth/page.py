@@ -29,7 +29,7 @@ from explorer.ui.labs.depth.loss_view import LossView
 from explorer.ui.labs.depth.network_panel import NetworkPanel
 from explorer.ui.labs.depth.task_panel import TaskPanel
 from explorer.ui.labs.depth.texts import notes_html, status_text
-from explorer.ui.labs.depth.trainer import TrainingDriver
+from explorer.ui.labs.depth.trainer import WorkerTrainingDriver
 from explorer.ui.labs.depth.training_panel import TrainingPanel
 from explorer.ui.scheduler import FrameScheduler
 
@@ -55,9 +55,10 @@ class DepthLab(LabPage):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(4, 4, 4, 4)
         self.error_label = ErrorLabel()
-        self.network_panel = NetworkPanel(self.session, self._show_error)
-        self.task_panel = TaskPanel(self.session, self._show_error)
-        self.training_panel = TrainingPanel(self.session, self._show_error)
+        refused = self.error_label.show_error
+        self.network_panel = NetworkPanel(self.session, refused)
+        self.task_panel = TaskPanel(self.session, refused)
+        self.training_panel = TrainingPanel(self.session, refused)
         self.compare_panel = ComparePanel()
         for widget in (self.error_label, self.network_panel, self.task_panel,
                        self.training_panel, self.compare_panel):  # fmt: skip
@@ -104,16 +105,15 @@ class DepthLab(LabPage):
         layout.setSpacing(4)
         layout.addWidget(self.banner)
         layout.addWidget(rows, stretch=1)
-        self.driver = TrainingDriver(self.session, self)
+        self.driver = WorkerTrainingDriver(self.session, self)
         # while training, redraw at most 30 times a second: painting five plots costs about
         # as much as the steps between two frames, and 30 fps is smooth enough for curves
         self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
-        self.driver.viewReady.connect(self.training_frames.request)
+        self.driver.stepped.connect(self.training_frames.request)
         self.driver.playingChanged.connect(self._on_playing_changed)
         self.driver.diagnosed.connect(self.banner.show_diagnosis)
-        self.driver.failed.connect(self._show_error)
+        self.driver.failed.connect(self.error_label.show_error)
         self.driver.targetReached.connect(self._on_target_reached)
-        self._status = ""
         self._notes_html = ""
         self.notes_timer = QTimer(self, singleShot=True, interval=NOTES_DELAY_MS)
         self.notes_timer.timeout.connect(self._show_notes)
@@ -134,10 +134,7 @@ class DepthLab(LabPage):
             # a new text re-wraps the label and re-lays out every plot under it: during a
             # drag, wait until the drag pauses (the plots carry the same numbers meanwhile)
             self.notes_timer.start()
-        status = status_text(snapshot)
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
+        self.show_status(status_text(snapshot))
 
     def flush(self) -> None:
         """Run a pending redraw now, including one waiting for the training frame rate."""
@@ -157,7 +154,7 @@ class DepthLab(LabPage):
             ("width", self.from_defaults(lambda: self.network_panel.width_slider)),
         ]
 
-    def status_text(self) -> str:
+    def live_status(self) -> str:
         return status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
@@ -181,8 +178,7 @@ class DepthLab(LabPage):
         self.training_frames.flush()
 
     def training_steps(self) -> int:
-        view = self.session.train_view
-        return 0 if view is None else view.step
+        return self.driver.training_steps()
 
     def reset(self) -> None:
         """Every control back to its default except the seed: the same initial weights and
@@ -235,8 +231,5 @@ class DepthLab(LabPage):
         self.set_playing(True)
 
     def _on_target_reached(self, step: int) -> None:
-        self.status_changed.emit(f"B reached A's {step} steps and paused: compare the curves "
-                                 "(▶ continues)")  # fmt: skip
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.show_error(message)
+        self.show_message(f"B reached A's {step} steps and paused: compare the curves "
+                          "(▶ continues)")  # fmt: skip

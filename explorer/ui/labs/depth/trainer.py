@@ -7,6 +7,9 @@ TICK_BUDGET_S per timer tick, then one redraw. A step of a big net (depth 64 × 
 job at a time, so the window keeps painting and reacting to sliders meanwhile. Either way the
 runner produces an immutable view that the UI draws; a result of a run that was replaced in
 the meantime (a setting changed) is dropped by :meth:`DepthSession.accept`.
+
+The commands and signals are the shared :class:`TrainingDriver`'s; only how a tick trains
+(and Play after a divergence, which starts over) is this lab's own.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from __future__ import annotations
 import contextlib
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from explorer.state.depth.runner import Runner, TrainView
 from explorer.state.depth.session import DepthSession
-from explorer.ui.scheduler import FRAME_MS
+from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.008  # training time per tick on the UI thread; then one redraw
 WORKER_BUDGET_S = 0.03  # training time per worker job (its steps are long anyway)
@@ -26,27 +29,24 @@ WORKER_ABOVE_S = 0.004  # steps slower than this go to the worker thread
 MAX_STEPS_PER_JOB = 10_000
 
 
-class TrainingDriver(QObject):
-    """Play / pause / step for a :class:`DepthSession`; signals when there is news."""
+class WorkerTrainingDriver(TrainingDriver):
+    """The shared driver for a :class:`DepthSession`, costly steps on a worker thread.
 
-    viewReady = Signal()
-    playingChanged = Signal(bool)
+    ``stepped`` follows every new view; the extra signals say why training paused itself."""
+
     diagnosed = Signal(object)  # a Diagnosis paused training
     failed = Signal(str)  # training raised: the message
     targetReached = Signal(int)  # run B reached run A's step count and paused
     _finished = Signal()  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, session: DepthSession, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, TICK_BUDGET_S, parent=parent)
         self.session = session
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="depth-training")
         self._job: tuple[Runner, Future] | None = None
-        self._playing = False
         self._steps_requested = 0
         self.stop_at: int | None = None  # pause when the run reaches this step (run A's)
         self._stopped_for: Runner | None = None
-        self.timer = QTimer(self, interval=FRAME_MS)
-        self.timer.timeout.connect(self._on_tick)
         # queued even when emitted on this thread: a job that is done at once must not recurse
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
@@ -58,23 +58,6 @@ class TrainingDriver(QObject):
         self.ui_ticks = 0  # ticks that trained on the UI thread
 
     # --- commands --------------------------------------------------------------------------------
-    def is_playing(self) -> bool:
-        return self._playing
-
-    def set_playing(self, playing: bool) -> None:
-        playing = bool(playing)
-        if playing and self.session.has_runner and self.session.runner.stopped:
-            self.session.restart()  # play after a divergence: start over with these settings
-        if playing == self._playing:
-            return
-        self._playing = playing
-        self.playingChanged.emit(playing)
-        if playing:
-            self.timer.start()
-            self._on_tick()
-        else:
-            self._refresh()
-
     def step_once(self) -> None:
         """One optimizer step (after a running job)."""
         if self.session.has_runner and self.session.runner.stopped:
@@ -96,6 +79,17 @@ class TrainingDriver(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     # --- the loop --------------------------------------------------------------------------------
+    def _ready_to_play(self) -> bool:
+        if self.session.has_runner and self.session.runner.stopped:
+            self.session.restart()  # play after a divergence: start over with these settings
+        return True
+
+    def _on_started(self) -> None:
+        self._on_tick()
+
+    def _on_paused(self) -> None:
+        self._refresh()
+
     def _on_tick(self) -> None:
         if self._job is not None:
             return  # the worker is busy; _on_finished resumes
@@ -115,7 +109,7 @@ class TrainingDriver(QObject):
         if single:
             self._steps_requested -= 1
         on_worker = runner.step_seconds > WORKER_ABOVE_S
-        budget = None if single else (WORKER_BUDGET_S if on_worker else TICK_BUDGET_S)
+        budget = None if single else (WORKER_BUDGET_S if on_worker else self.budget_s)
         if on_worker:
             self._submit(runner, steps, budget)
             return
@@ -156,10 +150,10 @@ class TrainingDriver(QObject):
     def _show(self, runner: Runner, view: TrainView) -> None:
         if not self.session.accept(runner, view):
             return
-        self.viewReady.emit()
+        self.stepped.emit()
         if view.diagnosis is not None:
             self._steps_requested = 0
-            self.set_playing(False)
+            self._pause_for(view.diagnosis.title)
             self.diagnosed.emit(view.diagnosis)
         elif (
             self.stop_at is not None
@@ -168,7 +162,7 @@ class TrainingDriver(QObject):
         ):
             self._stopped_for = runner
             self._steps_requested = 0
-            self.set_playing(False)
+            self._pause_for(f"B reached A's {view.step} steps")
             self.targetReached.emit(view.step)
 
     def _refresh(self) -> None:
@@ -188,8 +182,9 @@ class TrainingDriver(QObject):
 
     def _on_error(self, error: Exception) -> None:
         self._steps_requested = 0
-        self.set_playing(False)
-        self.failed.emit(f"Training failed: {error}")
+        message = f"Training failed: {error}"
+        self._pause_for(message)
+        self.failed.emit(message)
 
 
 def _work(runner: Runner, steps: int, budget: float | None) -> TrainView:
