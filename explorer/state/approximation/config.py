@@ -24,6 +24,7 @@ from explorer.state.approximation.network import (
     W_LIMIT,
 )
 from explorer.state.approximation.snapshot import sample_target
+from explorer.text_format import with_minus
 
 MODES = ("build", "fit", "xor")
 FITTERS = ("gradient", "lstsq")
@@ -80,7 +81,7 @@ class ApproximationConfig:
         _check(
             -X_LIMIT <= self.x_min < self.x_max <= X_LIMIT and self.x_max - self.x_min >= 0.1,
             f"x-range must satisfy −{X_LIMIT:g} ≤ x_min < x_max ≤ {X_LIMIT:g} (at least 0.1 "
-            f"wide); got {self.x_min:g} … {self.x_max:g}",
+            f"wide); got {with_minus(f'{self.x_min:g}')} … {with_minus(f'{self.x_max:g}')}",
         )
         lo, hi = POINTS_RANGE
         _check(lo <= self.n_points <= hi, f"points must be {lo}–{hi}, got {self.n_points}")

@@ -10,7 +10,7 @@ import re
 
 from explorer.state.activations.curves import SATURATION, CurveData
 from explorer.state.activations.session import ActivationsSnapshot
-from explorer.text_format import number, number_range
+from explorer.text_format import fixed, number, number_range
 from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS
 from explorer.ui.notes import LIVE
 
@@ -122,7 +122,7 @@ def notes_html(snapshot: ActivationsSnapshot) -> str:
     # (a re-wrapped line would resize, and so repaint, every plot below it)
     live = (
         f"<b>Now — {html.escape(short_name(curve.display_name))}:</b> max |f′| = "
-        f"{curve.max_abs_derivative:.3f} → after {depth} layer{'s' if depth > 1 else ''} "
+        f"{fixed(curve.max_abs_derivative, 3)} → after {depth} layer{'s' if depth > 1 else ''} "
         f"{number(curve.chain[depth - 1], 2)}; {centred}; "
     )
     if curve.max_abs_derivative == 0:

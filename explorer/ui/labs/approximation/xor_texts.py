@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explorer.core import activations
 from explorer.state.approximation.xor import LN2, XorSnapshot
-from explorer.text_format import number, percent
+from explorer.text_format import fixed, number, percent
 from explorer.ui.labs.approximation.xor_views import (
     CLASS_COLOURS,
     HIDDEN_COLOUR,
@@ -17,7 +17,7 @@ CAPTION = (
     "<span style='color:{c0}'>●</span> sits in quadrants I and III, "
     "<span style='color:{c1}'>▲</span> in II and IV. The linear model "
     "<i>p</i> = σ(<i>w</i>·<i>x</i> + <i>b</i>) can only split the plane with a line, so its best "
-    "bet is <i>p</i> ≈ ½ everywhere and its loss stalls at ln 2 ≈ {ln2:.3f}. "
+    "bet is <i>p</i> ≈ ½ everywhere and its loss stalls at ln 2 ≈ {ln2}. "
     "A hidden layer <i>h</i> = φ(<i>W</i>₁<i>x</i> + <i>b</i>₁) bends the space: "
     "in <i>h</i>-space one line does separate the classes, and mapped back it is the curved "
     "boundary on the right. Shading: the model's <i>p</i>(▲); black line: <i>p</i> = ½."
@@ -25,7 +25,7 @@ CAPTION = (
 
 
 def caption_html() -> str:
-    return CAPTION.format(c0=CLASS_COLOURS[0], c1=CLASS_COLOURS[1], ln2=LN2)
+    return CAPTION.format(c0=CLASS_COLOURS[0], c1=CLASS_COLOURS[1], ln2=fixed(LN2, 3))
 
 
 def linear_title(snapshot: XorSnapshot) -> str:
@@ -43,7 +43,7 @@ def numbers_html(snapshot: XorSnapshot) -> str:
     return (
         f"Step <b>{snapshot.step:,}</b> · loss: "
         f"<span style='color:{text_colour(LINEAR_COLOUR)}'>linear "
-        f"<b>{number(snapshot.linear.loss)}</b></span> (ln 2 = {LN2:.3f}) · "
+        f"<b>{number(snapshot.linear.loss)}</b></span> (ln 2 = {fixed(LN2, 3)}) · "
         f"<span style='color:{text_colour(HIDDEN_COLOUR)}'>hidden layer "
         f"<b>{number(snapshot.hidden.loss)}</b></span>"
     )
