@@ -53,9 +53,7 @@ def run(lab: str | None = None, screenshot: Path | None = None) -> int:
     from explorer.ui.main_window import MainWindow
 
     # a screenshot reads the user's settings (scale, last lab) but leaves them as they were
-    window = MainWindow(Settings(read_only=True) if screenshot is not None else None)
-    if lab:
-        window.select_lab(lab)
+    window = MainWindow(Settings(read_only=True) if screenshot is not None else None, lab=lab)
     if screenshot is not None:
         return _screenshot(app, window, screenshot)
     window.show()
