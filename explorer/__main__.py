@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from explorer import __version__
+from explorer.ui.labs import lab_keys  # the registry alone: --help and --version start no Qt
 
-# Kept here (not imported from the UI) so --help and --version answer without starting Qt.
-LAB_NAMES = ("approximation", "activations", "depth", "normalization", "optimizers", "losses")
+LAB_NAMES = tuple(lab_keys())
 
 
 def build_parser() -> argparse.ArgumentParser:

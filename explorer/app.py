@@ -23,7 +23,7 @@ def configure_environment(offscreen: bool, cpu_count: int | None = None) -> None
         os.environ.setdefault(var, "1")
     # Qt's raster engine hands large fills and blends to a thread pool. On two cores, waiting
     # for it cost more than it saved: 8 alternating pairs of slider drags, depth lab 14.1 →
-    # 10.7 ms median, activation lab 11.0 → 9.3 ms (benchmarks/ui.py, README).
+    # 10.7 ms median, activation lab 11.0 → 9.3 ms (benchmarks/ui.py; benchmarks/README.md).
     if (cpu_count if cpu_count is not None else os.cpu_count() or 1) <= 2:
         os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
@@ -53,9 +53,7 @@ def run(lab: str | None = None, screenshot: Path | None = None) -> int:
     from explorer.ui.main_window import MainWindow
 
     # a screenshot reads the user's settings (scale, last lab) but leaves them as they were
-    window = MainWindow(Settings(read_only=True) if screenshot is not None else None)
-    if lab:
-        window.select_lab(lab)
+    window = MainWindow(Settings(read_only=True) if screenshot is not None else None, lab=lab)
     if screenshot is not None:
         return _screenshot(app, window, screenshot)
     window.show()

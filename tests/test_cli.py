@@ -50,6 +50,20 @@ def test_help_lists_every_lab(tmp_path):
         assert name in result.stdout
 
 
+def test_help_and_version_start_neither_qt_nor_numpy():
+    """The lab names come from the registry, which imports no lab: --help stays instant."""
+    code = (
+        "import sys\n"
+        "from explorer.__main__ import build_parser\n"
+        "build_parser()\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules}"
+        " & {'PySide6', 'numpy', 'pyqtgraph'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_unknown_lab_is_refused_with_the_choices(tmp_path):
     result = run_explorer("--lab", "nonsense", tmp_path=tmp_path)
     assert result.returncode == 2

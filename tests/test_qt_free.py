@@ -91,7 +91,7 @@ def test_each_lab_with_state_has_its_own_state_package():
     from explorer.ui.labs.base import LabPage
 
     state_root = PACKAGES["explorer.state"]
-    with_state = [lab for lab in LABS if lab.make_session is not LabPage.make_session]
+    with_state = [lab for lab in LABS if lab.load().make_session is not LabPage.make_session]
     assert len(with_state) >= 3
     for lab in with_state:
         assert (state_root / lab.key / "__init__.py").is_file(), lab.key

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QWidget,
 )
 
 from explorer import __version__
@@ -26,15 +27,21 @@ from explorer.ui import theme
 from explorer.ui.buttons import show_play_state
 from explorer.ui.export import FORMATS, export_widget
 from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
-from explorer.ui.labs import LABS, LabPage, lab_keys
+from explorer.ui.labs import LABS, lab_keys
+from explorer.ui.labs.base import LabPage
 
 SCALES = (100, 125, 150, 175, 200, 250)
 
 
 class MainWindow(QMainWindow):
-    """Holds every lab page and the actions they share."""
+    """Holds the lab pages and the actions they share.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    A lab's page is built when the lab is first shown: until then the stack holds an empty
+    placeholder in its place (start-up builds one lab, not six). ``lab`` opens that lab
+    instead of the one last used.
+    """
+
+    def __init__(self, settings: Settings | None = None, lab: str | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.setWindowTitle("explorer — how neural networks work")
@@ -44,20 +51,10 @@ class MainWindow(QMainWindow):
         self.navigator.setObjectName("navigator")
         self.navigator.setMaximumWidth(220)
         self.stack = QStackedWidget()
-        self.pages: list[LabPage] = []
-        for number, lab_class in enumerate(LABS, start=1):
-            page = lab_class()
-            # bound to their page, since sender() did not tell: a hidden lab's redraw put its
-            # status line over the shown lab's
-            page.status_changed.connect(
-                lambda text, p=page: self._from_page(p, self._show_status, text)
-            )
-            page.playing_changed.connect(
-                lambda playing, p=page: self._from_page(p, self._on_playing_changed, playing)
-            )
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigator.addItem(f"{number}. {lab_class.title}")
+        self._pages: list[LabPage | None] = [None] * len(LABS)  # None: not built yet
+        for number, entry in enumerate(LABS, start=1):
+            self.stack.addWidget(QWidget())  # the placeholder, replaced on first selection
+            self.navigator.addItem(f"{number}. {entry.title}")
         self.navigator.currentRowChanged.connect(self._on_lab_selected)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -74,7 +71,7 @@ class MainWindow(QMainWindow):
         focus_buttons_by_keyboard_only(self)
         self.statusBar().setSizeGripEnabled(True)
         self._base_status_pt = self.statusBar().font().pointSizeF()
-        self._restore_settings()
+        self._restore_settings(lab)
 
     # --- construction ------------------------------------------------------------------------
     def _action(
@@ -220,11 +217,45 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.about_action)
         self.addToolBar(toolbar)
 
-    # --- state ---------------------------------------------------------------------------------
+    # --- pages ---------------------------------------------------------------------------------
     @property
     def current_page(self) -> LabPage:
-        return self.pages[self.stack.currentIndex()]
+        page = self._pages[self.stack.currentIndex()]
+        assert page is not None, "the shown lab is always built"
+        return page
 
+    @property
+    def pages(self) -> list[LabPage]:
+        """Every lab's page in course order, building those not built yet (the self-test and
+        the benchmarks walk them all)."""
+        return [self.page(row) for row in range(len(LABS))]
+
+    def built_pages(self) -> list[LabPage]:
+        """The pages built so far (shown at least once, or asked for by :meth:`page`)."""
+        return [page for page in self._pages if page is not None]
+
+    def page(self, row: int) -> LabPage:
+        """The page of the lab in ``row``, built (once) on first use."""
+        page = self._pages[row]
+        if page is None:
+            page = self._pages[row] = LABS[row].load()()
+            # bound to their page, since sender() did not tell: a hidden lab's redraw put its
+            # status line over the shown lab's
+            page.status_changed.connect(
+                lambda text, p=page: self._from_page(p, self._show_status, text)
+            )
+            page.playing_changed.connect(
+                lambda playing, p=page: self._from_page(p, self._on_playing_changed, playing)
+            )
+            focus_buttons_by_keyboard_only(page)
+            self._scale_page(page)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return page
+
+    # --- state ---------------------------------------------------------------------------------
     def select_lab(self, key: str) -> None:
         self.navigator.setCurrentRow(lab_keys().index(key))
 
@@ -236,26 +267,30 @@ class MainWindow(QMainWindow):
         status_font = self.statusBar().font()
         status_font.setPointSizeF(self._base_status_pt * theme.Scale.factor)
         self.statusBar().setFont(status_font)
-        for page in self.pages:
-            # the notes grow at half the rate: at 200 % full-size text would crowd the plots out
-            page.notes.apply_scale(1 + (theme.Scale.factor - 1) / 2)
-            page.apply_scale()
+        for page in self.built_pages():  # a lab built later takes the scale as it is built
+            self._scale_page(page)
+
+    @staticmethod
+    def _scale_page(page: LabPage) -> None:
+        # the notes grow at half the rate: at 200 % full-size text would crowd the plots out
+        page.notes.apply_scale(1 + (theme.Scale.factor - 1) / 2)
+        page.apply_scale()
 
     def _step_scale(self, direction: int) -> None:
         current = round(theme.Scale.factor * 100)
         index = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - current))
         self.set_scale(SCALES[max(0, min(len(SCALES) - 1, index + direction))])
 
-    def _restore_settings(self) -> None:
+    def _restore_settings(self, lab: str | None) -> None:
         geometry = self.settings.get("window/geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
         self.set_scale(self.settings.get("view/scale"))
-        last = self.settings.get("lab/last")
-        self.select_lab(last if last in lab_keys() else lab_keys()[0])
+        first = lab or self.settings.get("lab/last")
+        self.select_lab(first if first in lab_keys() else lab_keys()[0])
 
     def closeEvent(self, event) -> None:
-        for page in self.pages:
+        for page in self.built_pages():
             page.set_playing(False)
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("lab/last", self.current_page.key)
@@ -266,10 +301,10 @@ class MainWindow(QMainWindow):
     def _on_lab_selected(self, row: int) -> None:
         if row < 0:
             return
-        for page in self.pages:
+        for page in self.built_pages():
             page.set_playing(False)  # a hidden lab never trains in the background
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.current_page
         for action in (self.play_action, self.step_action):
             action.setEnabled(page.trains)
         self._on_playing_changed(page.is_playing())

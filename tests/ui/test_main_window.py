@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from explorer.settings import Settings
 from explorer.ui import theme
-from explorer.ui.labs import LABS, lab_keys
+from explorer.ui.labs import LABS, lab_by_key, lab_keys
+from explorer.ui.labs.base import LabPage
 
 
 def test_navigator_lists_the_labs_in_course_order(window):
@@ -201,3 +206,147 @@ def test_every_benchmark_slider_is_a_control_of_its_lab(window):
             assert isinstance(control, ValueSlider) and page.isAncestorOf(control), label
             assert control.isVisibleTo(page), label
         assert len(set(labels)) == len(labels)
+
+
+# --- labs built when first shown ---------------------------------------------------------------
+def test_each_registry_line_names_its_page_class():
+    for lab in LABS:
+        page_class = lab.load()
+        assert issubclass(page_class, LabPage), lab.key
+        assert (page_class.key, page_class.title, page_class.trains) == (
+            lab.key, lab.title, lab.trains
+        )  # fmt: skip
+        assert lab_by_key(lab.key) is lab and lab.load() is page_class  # one class per lab
+    with pytest.raises(ValueError, match="approximation"):
+        lab_by_key("nonsense")
+
+
+def test_only_the_lab_shown_is_built_at_start(window):
+    shown = window.current_page
+    assert window.built_pages() == [shown]
+    assert window.stack.count() == len(LABS)  # an empty placeholder holds each other lab's place
+    for row in range(len(LABS)):
+        assert isinstance(window.stack.widget(row), LabPage) == (row == lab_keys().index(shown.key))
+
+
+def test_selecting_a_lab_builds_it_once(window, qtbot):
+    window.select_lab("approximation")
+    window.select_lab("depth")
+    depth = window.current_page
+    assert depth.key == "depth" and window.stack.currentWidget() is depth
+    window.select_lab("approximation")
+    window.select_lab("depth")
+    assert window.current_page is depth
+    assert [page.key for page in window.built_pages()] == ["approximation", "depth"]
+    assert window.stack.count() == len(LABS) and window.stack.widget(2) is depth
+    qtbot.wait(1)  # the placeholder's deferred delete
+    assert len(window.findChildren(type(depth))) == 1
+
+
+def test_pages_builds_every_lab_and_keeps_the_one_shown(window):
+    window.select_lab("activations")
+    shown = window.current_page
+    pages = window.pages  # the self-test and the benchmarks walk every lab this way
+    assert [page.key for page in pages] == lab_keys()
+    assert window.built_pages() == pages
+    assert window.current_page is shown and window.stack.currentWidget() is shown
+    assert window.navigator.currentRow() == 1
+
+
+def test_every_window_action_works_on_a_lab_built_late(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QAbstractButton
+
+    from explorer.state.depth.config import DepthConfig
+    from explorer.state.presets import list_presets
+    from explorer.state.serialize import load_session
+
+    window.select_lab("depth")
+    page = window.current_page
+    assert window.statusBar().currentMessage() == page.status_text()
+    # buttons take focus by Tab only, as in the labs built at start (Space stays Play)
+    assert not any(
+        button.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        for button in page.findChildren(QAbstractButton)
+    )
+    default = page.session.config
+    page.session.update(width=16)
+    window.reset_action.trigger()
+    assert page.session.config == DepthConfig(seed=default.seed)
+    window.undo_action.trigger()
+    assert page.session.config.width == 16
+    window.redo_action.trigger()
+    assert page.session.config.width == default.width
+
+    window.play_action.trigger()
+    assert page.is_playing() and window.play_action.text() == "&Pause"
+    window.play_action.trigger()
+    assert not page.is_playing() and window.play_action.text() == "&Play"
+    steps = page.training_steps()
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: page.training_steps() > steps, timeout=5000)
+
+    page.session.update(width=24)
+    saved = window.save_session_file(tmp_path / "depth.json")
+    page.session.update(width=48)
+    assert window.load_session_file(saved) and page.session.config.width == 24
+
+    presets = list_presets("depth")
+    menu = window.presets_menu.actions()
+    assert [action.text() for action in menu] == [preset.title for preset in presets]
+    menu[1].trigger()
+    assert page.session.config == load_session(presets[1].path, "depth", DepthConfig)
+
+    png = window.export_to(tmp_path / "depth.png")
+    assert png is not None and png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_lab_built_late_looks_as_if_built_at_start_and_scaled(app, qtbot):
+    """The activation lab built at 150 % draws the same pixels as one built at 100 % and then
+    scaled to 150 % (the scale a lab is built at is not a second source of truth)."""
+    from explorer.ui.main_window import MainWindow
+
+    early = MainWindow(lab="activations")  # built at 100 %, then scaled
+    qtbot.addWidget(early)
+    early.set_scale(150)
+    late = MainWindow(lab="approximation")  # reads 150 % from the settings early just wrote
+    qtbot.addWidget(late)
+    assert theme.Scale.factor == 1.5 and late.built_pages()[0].key == "approximation"
+    for window in (early, late):
+        window.resize(1400, 860)  # wide enough for every lab: no splitter squeezes the page
+        window.show()
+        window.select_lab("activations")
+        qtbot.waitExposed(window)
+        window.current_page.flush()
+
+    def same_pixels() -> bool:
+        return early.current_page.grab().toImage() == late.current_page.grab().toImage()
+
+    try:  # axes re-fit their labels over a few frames after a change of scale
+        qtbot.waitUntil(same_pixels, timeout=5000)
+    finally:
+        early.set_scale(100)
+
+
+def test_start_up_imports_only_the_lab_it_shows():
+    """Another lab's package (its widgets, its state, its plots) is imported when it is first
+    shown, not at start-up."""
+    code = (
+        "import sys\n"
+        "from explorer.app import make_application\n"
+        "from explorer.settings import Settings\n"
+        "from explorer.ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "window = MainWindow(Settings(read_only=True), lab='activations')\n"
+        "print(' '.join(sorted({k.split('.')[3] for k in sys.modules"
+        " if k.startswith('explorer.ui.labs.')})))\n"
+        "window.select_lab('depth')\n"
+        "print('explorer.ui.labs.depth.page' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    imported, depth_later = result.stdout.split("\n")[:2]
+    assert imported.split() == ["activations", "base"]  # not approximation, depth or coming
+    assert depth_later == "True"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from explorer.ui.labs.base import LabPage
 
 
+@cache  # one class per coming lab, however often the registry loads it
 def coming_lab(key: str, title: str, summary: str) -> type[LabPage]:
     """Make a :class:`LabPage` subclass that only says what the lab will show."""
 
-    class ComingLab(LabPage):
+    class Coming(LabPage):
         def __init__(self, parent: QWidget | None = None) -> None:
             super().__init__(parent)
             self.controls_area.hide()  # nothing to control yet
@@ -30,6 +33,6 @@ def coming_lab(key: str, title: str, summary: str) -> type[LabPage]:
         def live_status(self) -> str:
             return f"{title}: coming soon"
 
-    ComingLab.key, ComingLab.title = key, title
-    ComingLab.__name__ = ComingLab.__qualname__ = f"Coming{key.title()}Lab"
-    return ComingLab
+    Coming.key, Coming.title = key, title
+    Coming.__name__ = Coming.__qualname__ = f"Coming{key.title()}Lab"
+    return Coming
