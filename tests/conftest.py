@@ -1,11 +1,12 @@
-"""Test-wide set-up: headless Qt, settings in a scratch file, one BLAS thread; under CI a
-missing PyTorch fails the cross-checks instead of skipping them."""
+"""Test-wide set-up: headless Qt, settings in a scratch file, one BLAS thread, hypothesis
+profiles; under CI a missing PyTorch fails the cross-checks instead of skipping them."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -18,6 +19,14 @@ def in_ci() -> bool:
     """True under CI (``CI`` set to anything but empty, 0 or false), where nothing that the
     test command installs may be missing."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+# no example database in the work tree; CI draws the same examples every run (a failure there
+# prints the example and a blob to reproduce it with @reproduce_failure)
+hypothesis_settings.register_profile("explorer", database=None, print_blob=True)
+hypothesis_settings.register_profile("ci", parent=hypothesis_settings.get_profile("explorer"),
+                                     derandomize=True)  # fmt: skip
+hypothesis_settings.load_profile("ci" if in_ci() else "explorer")
 
 
 @pytest.hookimpl(hookwrapper=True)
