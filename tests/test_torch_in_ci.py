@@ -24,10 +24,12 @@ def torch_pin() -> str:
     return version
 
 
-def test_the_installed_torch_is_the_pinned_cpu_build():
+def test_the_installed_torch_is_the_pinned_build():
     torch = pytest.importorskip("torch")  # under CI a skip here fails (tests/conftest.py)
     assert torch.__version__.split("+")[0] == torch_pin()
-    assert torch.version.cuda is None, "the tests need only the CPU build"
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        # CI installs the CPU wheel (the CUDA build is several GB more for nothing)
+        assert torch.version.cuda is None, torch.__version__
 
 
 def test_scripts_test_sh_installs_the_torch_extra():
