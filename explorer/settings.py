@@ -20,6 +20,11 @@ DEFAULTS: dict[str, Any] = {
     "view/scale": 100,  # percent: text and line widths, 100–250 for the back of a hall
     "export/last_dir": "",
 }
+#: key -> (lowest, highest) of a number setting; outside them (a corrupt or hand-edited file)
+#: the default is read instead
+LIMITS: dict[str, tuple[int, int]] = {
+    "view/scale": (100, 250),
+}
 
 
 def settings_path() -> Path:
@@ -32,7 +37,10 @@ def settings_path() -> Path:
 
 
 class Settings:
-    """Typed access to the settings file; unknown keys are a programming error."""
+    """Typed access to the settings file; unknown keys are a programming error.
+
+    A read never fails: a value of the wrong type or out of its ``LIMITS`` (a corrupt or
+    hand-edited file) reads as the default, so the app starts as on a first run."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         """``read_only``: read the file, keep changes in memory only. ``--screenshot`` and
@@ -51,12 +59,14 @@ class Settings:
             return value in (True, "true", "1", 1)
         if isinstance(default, int):
             try:
-                return int(value)
-            except (TypeError, ValueError):
+                number = int(value)
+            except (TypeError, ValueError, OverflowError):
                 return default
+            low, high = LIMITS.get(key, (number, number))
+            return number if low <= number <= high else default
         if isinstance(default, QByteArray):
             return value if isinstance(value, QByteArray) else default
-        return str(value) if value is not None else default
+        return value if isinstance(value, str) else default
 
     def set(self, key: str, value: Any) -> None:
         if key not in DEFAULTS:

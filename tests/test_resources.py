@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -48,21 +49,16 @@ def test_frozen_bundle_layout(tmp_path, monkeypatch):
 
 
 def test_installed_wheel_carries_the_resources(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            "-w",
-            str(tmp_path / "wheel"),
-            str(REPO),
-        ],
-        check=True,
+    # offline: no index, and the setuptools of this environment (the test extra has it)
+    # instead of an isolated build environment downloaded for the build
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+         "-q", "-w", str(tmp_path / "wheel"), str(REPO)],
         capture_output=True,
-    )
+        text=True,
+        env={**os.environ, "PIP_FIND_LINKS": "", "PIP_CONFIG_FILE": os.devnull},
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "wheel").glob("explorer-*.whl"))
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

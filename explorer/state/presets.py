@@ -7,11 +7,11 @@ save a session, add a title, and drop it into the folder.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.resources import resources_dir
+from explorer.state.serialize import SessionFileError, read_document
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,8 @@ def list_presets(lab: str) -> list[Preset]:
     presets = []
     for path in sorted(folder.glob("*.json")):
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            document = read_document(path)
+        except SessionFileError:
             continue  # a broken preset is reported when it is chosen, not at start-up
         title = document.get("title") if isinstance(document, dict) else None
         description = document.get("description", "") if isinstance(document, dict) else ""

@@ -389,17 +389,19 @@ class MainWindow(QMainWindow):
             self.load_session_file(path)
 
     def load_session_file(self, path: str | Path) -> bool:
-        """Load a session (or preset) into its lab; a broken file changes nothing."""
+        """Load a session (or preset) into its lab; a broken file changes nothing, and the
+        lab it names is shown only once it has loaded there."""
         lab = peek_lab(path)
-        if lab in lab_keys() and lab != self.current_page.key:
-            self.select_lab(lab)
+        page = self.pages[lab_keys().index(lab)] if lab in lab_keys() else self.current_page
         try:
-            self.current_page.load_from(path)
+            page.load_from(path)
         except (SessionFileError, ValueError) as error:
             QMessageBox.warning(
                 self, "Cannot open session", f"{Path(path).name} was not loaded:\n{error}"
             )
             return False
+        if page is not self.current_page:
+            self.select_lab(page.key)
         self.statusBar().showMessage(f"Loaded {Path(path).name}", 5000)
         return True
 

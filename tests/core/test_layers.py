@@ -169,9 +169,9 @@ def test_activation_slow_path_keeps_dtype():
 
 def test_stats_helpers_on_known_arrays():
     d = np.array([[0.0, 0.5, 1e-5], [0.0, 0.0, 2e-4]])
-    assert stats.frac_dead(d) == pytest.approx(1 / 3)  # only column 0 is 0 for every row
+    assert stats.frac_dead(d) == pytest.approx(1 / 3, rel=1e-15)  # only column 0 is 0 in each row
     # threshold 1e-3 · 1.0: 0, 0, 0, 1e-5, 2e-4 are saturated; 0.5 is not
-    assert stats.frac_saturated(d, 1.0) == pytest.approx(5 / 6)
+    assert stats.frac_saturated(d, 1.0) == pytest.approx(5 / 6, rel=1e-15)
     assert stats.frac_saturated(np.zeros((2, 2)), 0.0) == 1.0  # step: f′ ≡ 0
     gW = np.array([[3.0, -4.0]])
     assert stats.grad_norms(gW) == (5.0, 3.5)

@@ -130,7 +130,9 @@ HAND = [  # (name, params, pred, target, value, gradient)
     ("bce", {}, [0.5], [1.0], LOG2, [-2.0]),
     ("bce", {}, [0.25, 0.75], [0.0, 0.0], -(math.log(0.75) + math.log(0.25)) / 2,
      [(0.25 / (0.25 * 0.75)) / 2, (0.75 / (0.75 * 0.25)) / 2]),
-    ("bce", {}, [0.0, 1.0], [1.0, 1.0], 50.0, [-1 / 9.999999960041972e-13 / 2, 0.0]),
+    # p = 0: each log clamped at −100; ∂/∂p = (p − y)/max(p(1 − p), ε)/n with torch's ε, the
+    # constant 1e-12 of binary_cross_entropy_backward held in a float32
+    ("bce", {}, [0.0, 1.0], [1.0, 1.0], 50.0, [-1 / float(np.float32(1e-12)) / 2, 0.0]),
     ("bce_with_logits", {}, [0.0], [1.0], LOG2, [-0.5]),
     ("bce_with_logits", {}, [1000.0, -1000.0], [0.0, 1.0], 1000.0, [0.5, -0.5]),
     ("cross_entropy", {}, [[0.0, 0.0]], [0], LOG2, [[-0.5, 0.5]]),

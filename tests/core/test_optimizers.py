@@ -15,39 +15,56 @@ GRADS = [[0.5, -1.0], [0.3, 2.0], [-0.7, 0.1]]  # the gradient at steps 1, 2, 3
 # ----- the update rules, written out per coordinate with plain Python floats ---------------
 
 
-def hand_sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+def _record(state, name, k, value):
+    """Keep the final value of buffer ``name`` of coordinate ``k`` in ``state`` (if given)."""
+    if state is not None:
+        state.setdefault(name, [None] * len(P0))[k] = value
+
+
+def _grad(grads, k, maximize):
+    """torch negates the gradient first when maximizing, before any weight decay."""
+    return -grads[k] if maximize else grads[k]
+
+
+def hand_sgd(lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
+             maximize=False, state=None):  # fmt: skip
     out = []
     for k, theta in enumerate(P0):
         buf = None
         for t, grads in enumerate(GRADS, start=1):
-            g = grads[k] + weight_decay * theta
+            g = _grad(grads, k, maximize) + weight_decay * theta
             if momentum:
                 buf = g if t == 1 else momentum * buf + (1 - dampening) * g
                 g = g + momentum * buf if nesterov else buf
             theta = theta - lr * g
+        if momentum:
+            _record(state, "momentum_buffer", k, buf)
         out.append(theta)
     return out
 
 
-def hand_adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+def hand_adagrad(lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
+                 maximize=False, state=None):  # fmt: skip
     out = []
     for k, theta in enumerate(P0):
         total = initial_accumulator_value
         for t, grads in enumerate(GRADS, start=1):
-            g = grads[k] + weight_decay * theta
+            g = _grad(grads, k, maximize) + weight_decay * theta
             clr = lr / (1 + (t - 1) * lr_decay)
             total = total + g * g
             theta = theta - clr * g / (math.sqrt(total) + eps)
+        _record(state, "sum", k, total)
         out.append(theta)
     return out
 
 
-def hand_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
+def hand_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False,
+                 maximize=False, state=None):  # fmt: skip
     out = []
     for k, theta in enumerate(P0):
         v = g_avg = buf = 0.0
         for grads in GRADS:
-            g = grads[k] + weight_decay * theta
+            g = _grad(grads, k, maximize) + weight_decay * theta
             v = alpha * v + (1 - alpha) * g * g
             v_tilde = v
             if centered:
@@ -58,33 +75,40 @@ def hand_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, 
                 theta = theta - lr * buf
             else:
                 theta = theta - lr * g / (math.sqrt(v_tilde) + eps)
+        _record(state, "square_avg", k, v)
+        if centered:
+            _record(state, "grad_avg", k, g_avg)
+        if momentum > 0:
+            _record(state, "momentum_buffer", k, buf)
         out.append(theta)
     return out
 
 
-def hand_adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
+def hand_adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False, state=None):
     out = []
     for k, theta in enumerate(P0):
         v = u = 0.0
         for grads in GRADS:
-            g = grads[k] + weight_decay * theta
+            g = _grad(grads, k, maximize) + weight_decay * theta
             v = rho * v + (1 - rho) * g * g
             delta = math.sqrt(u + eps) / math.sqrt(v + eps) * g
             u = rho * u + (1 - rho) * delta * delta
             theta = theta - lr * delta
+        _record(state, "square_avg", k, v)
+        _record(state, "acc_delta", k, u)
         out.append(theta)
     return out
 
 
-def hand_adam(
-    lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, decoupled=False
-):
+def hand_adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False,
+              decoupled=False, maximize=False, state=None):  # fmt: skip
+    """Adam; ``decoupled``: AdamW's θ ← θ(1 − γλ) before the step instead of g ← g + λθ."""
     b1, b2 = betas
     out = []
     for k, theta in enumerate(P0):
         m = v = v_max = 0.0
         for t, grads in enumerate(GRADS, start=1):
-            g = grads[k]
+            g = _grad(grads, k, maximize)
             if decoupled:
                 theta = theta * (1 - lr * weight_decay)
             else:
@@ -95,19 +119,23 @@ def hand_adam(
             v_used = v_max if amsgrad else v
             denom = math.sqrt(v_used) / math.sqrt(1 - b2**t) + eps
             theta = theta - lr / (1 - b1**t) * m / denom
+        _record(state, "exp_avg", k, m)
+        _record(state, "exp_avg_sq", k, v)
+        if amsgrad:
+            _record(state, "max_exp_avg_sq", k, v_max)
         out.append(theta)
     return out
 
 
 def hand_nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
-               decoupled_weight_decay=False):  # fmt: skip
+               decoupled_weight_decay=False, maximize=False, state=None):  # fmt: skip
     b1, b2 = betas
     out = []
     for k, theta in enumerate(P0):
         m = v = 0.0
         mu_product = 1.0
         for t, grads in enumerate(GRADS, start=1):
-            g = grads[k]
+            g = _grad(grads, k, maximize)
             if decoupled_weight_decay:
                 theta = theta * (1 - lr * weight_decay)
             else:
@@ -120,6 +148,9 @@ def hand_nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum
             denom = math.sqrt(v / (1 - b2**t)) + eps
             theta = theta - lr * (1 - mu) / (1 - mu_product) * g / denom
             theta = theta - lr * mu_next / (1 - mu_product * mu_next) * m / denom
+        _record(state, "exp_avg", k, m)
+        _record(state, "exp_avg_sq", k, v)
+        _record(state, "mu_product", k, mu_product)
         out.append(theta)
     return out
 
@@ -146,6 +177,21 @@ HAND_CASES = [
     ("nadam", {}, hand_nadam),
     ("nadam", dict(lr=0.1, weight_decay=0.1, momentum_decay=0.2), hand_nadam),
     ("nadam", dict(lr=0.1, weight_decay=0.1, decoupled_weight_decay=True), hand_nadam),
+    # maximize: every optimizer, with weight decay so that the order (−g first) matters
+    ("sgd", dict(lr=0.1, momentum=0.9, weight_decay=0.1, maximize=True), hand_sgd),
+    ("adagrad", dict(lr=0.5, weight_decay=0.2, maximize=True), hand_adagrad),
+    ("rmsprop", dict(lr=0.1, centered=True, momentum=0.5, weight_decay=0.1, maximize=True),
+     hand_rmsprop),
+    ("adadelta", dict(rho=0.5, weight_decay=0.1, maximize=True), hand_adadelta),
+    ("adam", dict(lr=0.1, weight_decay=0.1, amsgrad=True, maximize=True), hand_adam),
+    ("adamw", dict(lr=0.1, weight_decay=0.5, maximize=True),
+     lambda **kw: hand_adam(decoupled=True, **kw)),
+    ("nadam", dict(lr=0.1, weight_decay=0.1, maximize=True), hand_nadam),
+    # Adam's decoupled_weight_decay is AdamW's rule
+    ("adam", dict(lr=0.1, weight_decay=0.5, decoupled_weight_decay=True),
+     lambda decoupled_weight_decay, **kw: hand_adam(decoupled=decoupled_weight_decay, **kw)),
+    ("adam", dict(lr=0.1, weight_decay=0.5, amsgrad=True, decoupled_weight_decay=True),
+     lambda decoupled_weight_decay, **kw: hand_adam(decoupled=decoupled_weight_decay, **kw)),
 ]  # fmt: skip
 
 
@@ -164,6 +210,73 @@ def test_three_steps_match_hand_computation(name, hyper, hand):
     assert opt.step_count == 3
 
 
+@pytest.mark.parametrize(("name", "hyper", "hand"), HAND_CASES)
+def test_state_buffers_match_hand_computation(name, hyper, hand):
+    """The buffers torch's documented algorithm keeps, under torch's names, with the values
+    the hand computation ends with after three steps (and no other buffers)."""
+    _, opt = run_three_steps(name, hyper)
+    expected: dict = {}
+    hand(**hyper, state=expected)
+    assert set(opt.state) == set(expected)
+    for key, values in expected.items():
+        (ours,) = opt.state[key]  # one parameter array
+        if ours.ndim == 0:  # NAdam's μ-product: one number per parameter, as in torch
+            values = values[:1]
+        np.testing.assert_allclose(np.ravel(ours), values, rtol=1e-12, atol=1e-300, err_msg=key)
+
+
+def test_maximize_is_minimizing_the_negated_gradient_bit_for_bit():
+    for name, hyper, _hand in HAND_CASES:
+        if not hyper.get("maximize"):
+            continue
+        up = optimizers.get(name, **hyper)
+        down = optimizers.get(name, **{**hyper, "maximize": False})
+        p, q = np.array(P0), np.array(P0)
+        for g in GRADS:
+            up.step([p], [np.array(g)])
+            down.step([q], [-np.array(g)])
+        np.testing.assert_array_equal(p, q, err_msg=name)
+
+
+def test_adam_decoupled_weight_decay_is_adamw():
+    hyper = dict(lr=0.1, weight_decay=0.3, amsgrad=True)
+    adam = optimizers.get("adam", decoupled_weight_decay=True, **hyper)
+    adamw = optimizers.get("adamw", **hyper)
+    coupled = optimizers.get("adam", **hyper)
+    p, q, r = np.array(P0), np.array(P0), np.array(P0)
+    for g in GRADS:
+        adam.step([p], [np.array(g)])
+        adamw.step([q], [np.array(g)])
+        coupled.step([r], [np.array(g)])
+    np.testing.assert_array_equal(p, q)
+    assert np.abs(p - r).min() > 1e-3  # and it is not the L2 penalty
+
+
+# torch.optim's documented signatures (2.13), written out: test_defaults_are_torchs checks this
+# table against torch itself where it is installed
+TORCH_DEFAULTS = {
+    "sgd": dict(lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, maximize=False),
+    "adagrad": dict(lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                    maximize=False),
+    "rmsprop": dict(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
+                    maximize=False),
+    "adadelta": dict(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, maximize=False),
+    "adam": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False,
+                 maximize=False, decoupled_weight_decay=False),
+    "adamw": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False,
+                  maximize=False),
+    "nadam": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
+                  decoupled_weight_decay=False, maximize=False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", optimizers.names())
+def test_default_hyper_parameters_are_torchs_documented_ones(name):
+    opt = optimizers.get(name)
+    assert opt.hyper == TORCH_DEFAULTS[name]
+    assert type(opt).defaults == TORCH_DEFAULTS[name]
+
+
 def test_sgd_momentum_numbers_by_hand():
     # lr 0.1, μ 0.9, g ≡ 1: buffers 1, 1.9, 2.71 → θ = −0.1, −0.29, −0.561
     opt = optimizers.get("sgd", lr=0.1, momentum=0.9)
@@ -171,14 +284,16 @@ def test_sgd_momentum_numbers_by_hand():
     for expected in (-0.1, -0.29, -0.561):
         opt.step([p], [np.ones(1)])
         assert p[0] == pytest.approx(expected, abs=1e-15)
-    assert opt.state["momentum_buffer"][0][0] == pytest.approx(2.71)
+    assert opt.state["momentum_buffer"][0][0] == 0.9 * (0.9 * 1.0 + 1.0) + 1.0  # same operations
 
 
 def test_adam_first_step_is_lr_times_sign():
     # m̂ = g, v̂ = g² on step 1, so the step is lr·g/(|g| + ε) ≈ lr·sign(g)
-    p = np.array([0.0, 0.0, 0.0])
-    optimizers.get("adam", lr=0.01).step([p], [np.array([3.0, -1e-3, 50.0])])
-    np.testing.assert_allclose(p, [-0.01, 0.01, -0.01], rtol=1e-4)
+    g = np.array([3.0, -1e-3, 50.0])
+    p = np.zeros(3)
+    optimizers.get("adam", lr=0.01).step([p], [g])
+    np.testing.assert_allclose(p, -0.01 * g / (np.abs(g) + 1e-8), rtol=1e-15)
+    np.testing.assert_allclose(p, -0.01 * np.sign(g), rtol=1e-5)  # ε matters only for tiny g
 
 
 def test_names_cover_torch_optimizers():
@@ -267,6 +382,7 @@ def test_defaults_are_torchs(name):
     signature = inspect.signature(getattr(torch.optim, cls.__name__))
     for key, default in cls.defaults.items():
         assert signature.parameters[key].default == default, key
+        assert signature.parameters[key].default == TORCH_DEFAULTS[name][key], key
 
 
 # ----- behaviour ------------------------------------------------------------------------------
@@ -330,7 +446,7 @@ def test_set_hyper_keeps_state():
     opt.step([p], [np.ones(1)])
     opt.set_hyper(lr=0.2)
     opt.step([p], [np.ones(1)])
-    assert p[0] == pytest.approx(-0.1 - 0.2 * 1.9)
+    assert p[0] == pytest.approx(-0.1 - 0.2 * 1.9, rel=1e-15)
     assert opt.hyper["lr"] == 0.2 and opt.hyper["momentum"] == 0.9
     with pytest.raises(ValueError, match="lr"):
         opt.set_hyper(lr=-1.0)

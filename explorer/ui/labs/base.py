@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from explorer.state.serialize import load_session, save_session
+from explorer.state.serialize import SessionFileError, load_session, save_session
 from explorer.state.session import LabSession
 from explorer.ui.notes import NotesBox
 from explorer.ui.scheduler import FrameScheduler
@@ -221,5 +221,5 @@ class LabPage(QWidget):
     def load_from(self, path: str | Path) -> None:
         """Replace the config with a session file's; ``SessionFileError`` leaves it as it was."""
         if self.session is None:
-            raise ValueError(f"the {self.title} lab has nothing to load")
+            raise SessionFileError(f"the {self.title} lab has no settings to load yet")
         self.session.replace_config(load_session(path, self.key, type(self.session.config)))
