@@ -21,10 +21,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.state.presets import list_presets
 from explorer.state.serialize import MAX_FILE_BYTES, SessionFileError
-from explorer.ui.labs import LABS, LabPage
+from explorer.ui.labs import LABS
+from explorer.ui.labs.base import LabPage
 
-STATEFUL = [lab for lab in LABS if lab.make_session is not LabPage.make_session]
-STATELESS = [lab for lab in LABS if lab not in STATEFUL]
+PAGES = [lab.load() for lab in LABS]  # the registry's page classes
+STATEFUL = [lab for lab in PAGES if lab.make_session is not LabPage.make_session]
+STATELESS = [lab for lab in PAGES if lab not in STATEFUL]
 
 #: values no field expects, or expects only within limits
 HOSTILE: list[Any] = [
