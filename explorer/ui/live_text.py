@@ -4,11 +4,17 @@ Two costs are avoided. A word-wrapped label in a layout makes the whole window r
 every ``setText`` (``WrappedText``); and laying out and painting a paragraph of rich text
 60 times a second buys nothing a reader can follow (``LiveText`` shows at most eight
 updates a second, and always the last).
+
+``LiveText`` is a max-rate throttle, not a debounce: a stream of new texts that never pauses
+(a drag, or training that redraws every frame) is shown every ``INTERVAL_S``, so the text
+on screen is never older than that. A debounce (wait for a quiet moment) would hold it back
+for as long as the stream lasts.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -70,10 +76,19 @@ class LiveText(WrappedText):
     Laying out and repainting a paragraph of rich text costs 1–2.5 ms (measured), a good part
     of a frame. Eight updates a second still read as live; the plots and sliders carry the
     same numbers every frame.
+
+    ``clock`` (seconds, ``time.perf_counter`` by default) times the interval; a test may set
+    it to a clock of its own.
     """
 
-    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: QLabel,
+        parent: QWidget | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
         super().__init__(label, parent)
+        self.clock = clock
         self._pending = ""
         self._shown_at = -1e9
         self._timer = QTimer(self, singleShot=True)
@@ -86,7 +101,7 @@ class LiveText(WrappedText):
         if html == self.label.text():
             self._timer.stop()
             return
-        wait = INTERVAL_S - (time.perf_counter() - self._shown_at)
+        wait = INTERVAL_S - (self.clock() - self._shown_at)
         if wait <= 0 or not self.label.text():
             self.flush()
         elif not self._timer.isActive():
@@ -96,6 +111,6 @@ class LiveText(WrappedText):
         """Show a text the throttle is holding back (tests, screenshots, exports)."""
         self._timer.stop()
         if self._pending != self.label.text():
-            self._shown_at = time.perf_counter()
+            self._shown_at = self.clock()
             self.label.setText(self._pending)
             self.fit()

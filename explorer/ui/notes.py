@@ -25,7 +25,9 @@ class NotesBox(QWidget):
 
     Labs call :meth:`set_html` whenever their numbers change, so the formula shown carries the
     live values (e.g. ŷ = 1.20·σ(2.0x − 1.3) + …). The text before :data:`LIVE` goes to
-    :attr:`body`, the rest to :attr:`live`, each shown at most eight times a second.
+    :attr:`body`, the rest to :attr:`live`, each shown at most eight times a second, and never
+    later than that: training that redraws every frame does not hold the text back (see
+    ``LiveText``), so a lab keeps no timer of its own for its notes.
     """
 
     def __init__(self, title: str = "What you are seeing", parent: QWidget | None = None) -> None:
@@ -88,7 +90,8 @@ class NotesBox(QWidget):
         self.toggle.setFont(title)
 
     def set_html(self, html: str) -> None:
-        """Show ``html``, at most eight times a second during a drag (see ``LiveText``)."""
+        """Show ``html``: at most eight times a second during a drag or training, and within
+        an eighth of a second of the last call (see ``LiveText``)."""
         lead, marked, live = html.partition(LIVE)
         self._has_live = bool(marked)
         self.body.setContentsMargins(16, 0, 4, 0 if marked else 4)  # one paragraph's spacing

@@ -34,7 +34,10 @@ class LabPage(QWidget):
     A lab with state creates its :class:`LabSession` in :meth:`make_session` (called before the
     controls are built); undo/redo, save/load and presets then work without further code.
     Controls change the session; the session's listeners call :meth:`request_redraw`; the
-    :class:`FrameScheduler` runs :meth:`redraw` at most once per frame.
+    :class:`FrameScheduler` runs :meth:`redraw` at most once per frame. Every redraw writes
+    the notes (``self.notes.set_html``) and the status line (:meth:`show_status`) from the
+    same snapshot as the plots: the notes box limits how often its text is laid out, so the
+    words on screen never describe other settings than the plots for longer than that.
     """
 
     key: str = ""

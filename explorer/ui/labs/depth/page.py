@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from explorer.state.depth.config import DepthConfig
@@ -34,7 +34,6 @@ from explorer.ui.labs.depth.training_panel import TrainingPanel
 from explorer.ui.scheduler import FrameScheduler
 
 TRAINING_FRAME_MS = 33
-NOTES_DELAY_MS = 250
 
 
 class DepthLab(LabPage):
@@ -114,9 +113,6 @@ class DepthLab(LabPage):
         self.driver.diagnosed.connect(self.banner.show_diagnosis)
         self.driver.failed.connect(self.error_label.show_error)
         self.driver.targetReached.connect(self._on_target_reached)
-        self._notes_html = ""
-        self.notes_timer = QTimer(self, singleShot=True, interval=NOTES_DELAY_MS)
-        self.notes_timer.timeout.connect(self._show_notes)
         return plots
 
     def redraw(self) -> None:
@@ -127,22 +123,13 @@ class DepthLab(LabPage):
         self.loss_view.show_snapshot(snapshot)
         self.heatmap_view.show_snapshot(snapshot)
         self.compare_panel.show_snapshot(snapshot)
-        self._notes_html = notes_html(snapshot)
-        if not self.notes.body.text():
-            self._show_notes()  # the first text at once (screenshots, start-up)
-        elif self._notes_html != self.notes.body.text():
-            # a new text re-wraps the label and re-lays out every plot under it: during a
-            # drag, wait until the drag pauses (the plots carry the same numbers meanwhile)
-            self.notes_timer.start()
+        self.notes.set_html(notes_html(snapshot))
         self.show_status(status_text(snapshot))
 
     def flush(self) -> None:
         """Run a pending redraw now, including one waiting for the training frame rate."""
         self.training_frames.flush()
         super().flush()
-
-    def _show_notes(self) -> None:
-        self.notes.set_html(self._notes_html)
 
     def main_control(self):
         return self.network_panel.depth_slider
