@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         focus_buttons_by_keyboard_only(self)
         self.statusBar().setSizeGripEnabled(True)
         self._base_status_pt = self.statusBar().font().pointSizeF()
+        self.statusBar().messageChanged.connect(self._on_status_message_changed)
         self._restore_settings(lab)
 
     # --- construction ------------------------------------------------------------------------
@@ -323,6 +324,14 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text)
+
+    def _on_status_message_changed(self, text: str) -> None:
+        # A timed message ("Saved …") clears the bar when it expires; the page sends its status
+        # only when it changes, so without this the bar stayed blank
+        if not text:
+            status = self.current_page.status_text()
+            if status:
+                self._show_status(status)
 
     def _on_playing_changed(self, playing: bool) -> None:
         show_play_state(self.play_action, playing, play="&Play", pause="&Pause")

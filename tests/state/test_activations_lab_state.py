@@ -50,10 +50,10 @@ def test_invalid_configs_are_refused_with_a_reason(changes, message):
         dataclasses.replace(ActivationsConfig(), **changes).validate()
 
 
-def test_a_parameter_outside_the_functions_domain_is_refused():
-    config = ActivationsConfig().with_param("hardtanh", "min_val", 0.0)
-    with pytest.raises(ValueError, match="min_val must be < max_val"):
-        config.with_param("hardtanh", "max_val", 0.0).validate()
+def test_a_parameter_outside_the_functions_domain_is_refused_with_the_cores_reason():
+    config = ActivationsConfig().with_param("gelu", "approximate", "cubic")
+    with pytest.raises(ValueError, match="approximate"):
+        config.validate()
 
 
 def test_params_store_only_overrides_in_registry_order():
@@ -241,3 +241,16 @@ def test_checks_and_selection_are_separate_undo_steps_in_registry_order():
     assert session.undo() and session.config.selected == "sigmoid"
     assert session.undo() and "identity" not in session.config.checked
     assert session.undo() and session.config.checked == ("sigmoid", "tanh", "relu")
+
+
+@pytest.mark.parametrize(
+    "key", [key for key, (_name, spec) in PARAMS.items() if spec.choices is None]
+)
+def test_a_parameter_is_valid_exactly_within_its_slider_range(key):
+    spec = PARAMS[key][1]
+    for inside in (spec.min, spec.max):
+        ActivationsConfig(params=((key, inside),)).validate()
+    span = spec.max - spec.min
+    for outside in (spec.min - span, spec.max + span, 1e15, float("nan")):
+        with pytest.raises(ValueError, match=key.replace(".", r"\.")):
+            ActivationsConfig(params=((key, outside),)).validate()

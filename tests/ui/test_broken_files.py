@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -126,25 +126,6 @@ def base_documents(page: LabPage, folder: Path) -> list[dict]:
     return documents
 
 
-def known_issue(key: str, document: dict) -> str | None:
-    """A crash this test found in code it does not own, reported for its owners to fix. The
-    matrix test still loads such a file and requires the crash to happen (so a fix shows up as a
-    failure here: then delete the entry); the random test steers clear of it."""
-    if key == "activations":
-        params = document.get("config", {}).get("params")
-        values = [p[1] for p in params if isinstance(p, list) and len(p) == 2] if isinstance(
-            params, list) else []  # fmt: skip
-        if any(isinstance(v, int | float) and not isinstance(v, bool) and abs(v) > 1e9
-               for v in values):  # fmt: skip
-            return (
-                "activations lab: a parameter far outside its slider (|value| > 1e9, e.g. "
-                "leaky_relu.negative_slope = 1e15 or elu.alpha = 1e15) is valid for "
-                "ActivationsConfig (torch accepts it) but curves_view._fit_y then raises "
-                "'Cannot set range [nan, nan]'"
-            )
-    return None
-
-
 class Loader:
     """Loads a file into a page and checks the one of the two allowed outcomes it has."""
 
@@ -152,9 +133,6 @@ class Loader:
         self.page, self.folder, self.qtbot = page, folder, qtbot
         self.refused = self.loaded = 0
         self.crashes: list | None = None  # a list: draw failures are collected, not raised
-        self.known_crashes: list[str] = []
-        self.known_drawn = 0
-        self.base: dict = {}
 
     def load(self, path: Path) -> str | None:
         """Load ``path``: the reason it was refused (state unchanged), or None (drawn)."""
@@ -172,19 +150,10 @@ class Loader:
         if self.crashes is None:
             draw(self.page, self.qtbot)
             return None
-        document = json.loads(path.read_text(encoding="utf-8"))
-        known = known_issue(self.page.key, document)
         try:
             draw(self.page, self.qtbot)
         except Exception as error:  # collected: the test lists every one
-            if known:
-                self.known_crashes.append(known)
-                self.reset(self.base)
-            else:
-                self.crashes.append((self.page.key, path.read_text()[:300], repr(error)[:200]))
-        else:
-            if known:
-                self.known_drawn += 1
+            self.crashes.append((self.page.key, path.read_text()[:300], repr(error)[:200]))
         return None
 
     def reset(self, document: dict) -> None:
@@ -277,7 +246,6 @@ def test_every_setting_with_hostile_values_is_refused_or_drawn(page, tmp_path, q
     loader.crashes = []
     unnamed = []
     documents = base_documents(page, tmp_path)
-    loader.base = documents[0]
     names = sections(documents[0])
     cases = 0
     seen: set[tuple] = set()  # a list's elements once: from the first file where it has some
@@ -303,9 +271,6 @@ def test_every_setting_with_hostile_values_is_refused_or_drawn(page, tmp_path, q
     # a real matrix: most hostile values are refused, and a few are valid and drawn
     assert cases >= len(documents[0]["config"]) * len(HOSTILE)
     assert loader.refused > cases / 2 and loader.loaded > 0, (loader.refused, loader.loaded)
-    if loader.known_crashes or loader.known_drawn:
-        assert loader.known_crashes, "known_issue() no longer crashes: delete its entry"
-        pytest.xfail(loader.known_crashes[0])
 
 
 JSON_LEAVES = (
@@ -344,7 +309,6 @@ def test_random_hostile_settings_are_refused_or_drawn(page, tmp_path, qtbot, dat
         current = _get(document, path)
         value = data.draw(_near(current) | JSON_VALUES, label="value")
         document = with_value(document, path, value)
-    assume(known_issue(page.key, document) is None)
     if loader.load(write(tmp_path, document)) is None:
         event("loaded and drawn")  # --hypothesis-show-statistics counts the two outcomes
         loader.reset(documents[0])

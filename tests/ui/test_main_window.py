@@ -350,3 +350,14 @@ def test_start_up_imports_only_the_lab_it_shows():
     imported, depth_later = result.stdout.split("\n")[:2]
     assert imported.split() == ["activations", "base"]  # not approximation, depth or coming
     assert depth_later == "True"
+
+
+def test_the_page_status_returns_when_a_timed_message_expires(window, qtbot, tmp_path):
+    window.select_lab("activations")
+    page = window.current_page
+    page.flush()
+    assert page.status_text()
+    window.save_session_file(tmp_path / "act.json")
+    assert window.statusBar().currentMessage().startswith("Saved")
+    window.statusBar().clearMessage()  # what the 5 s timer does when it expires
+    assert window.statusBar().currentMessage() == page.status_text()

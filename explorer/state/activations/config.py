@@ -15,6 +15,7 @@ from typing import Any
 from explorer.core import activations
 from explorer.core.activations import Activation, ParamSpec
 from explorer.state.activations.curves import MAX_DEPTH, X_RANGE_MAX, X_RANGE_MIN
+from explorer.text_format import number
 
 
 def _registry_params() -> dict[str, tuple[str, ParamSpec]]:
@@ -89,9 +90,10 @@ class ActivationsConfig:
             )
         if not 1 <= self.depth <= MAX_DEPTH:
             raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {self.depth}")
-        for key, _value in self.params:
+        for key, value in self.params:
             if key not in PARAMS:
                 raise ValueError(f"unknown parameter {key!r}; valid ones: {', '.join(PARAMS)}")
+            _check_in_slider_range(key, PARAMS[key][1], value)
         # the defaults are valid: only an activation with an override can refuse its parameters
         for name in dict.fromkeys(PARAMS[key][0] for key, _value in self.params):
             self.activation(name)  # raises ValueError naming the parameter and why
@@ -112,3 +114,15 @@ class ActivationsConfig:
 
     def activation(self, name: str) -> Activation:
         return activations.get(name, **self.params_for(name))
+
+
+def _check_in_slider_range(key: str, spec: ParamSpec, value: ParamValue) -> None:
+    """A number must lie in its slider's range: torch accepts ``negative_slope = 1e15``, but
+    the lab's curves then overflow and there is no slider position to show it."""
+    if spec.min is None or spec.max is None or not isinstance(value, float):
+        return  # a choice parameter: the activation checks its name
+    if not spec.min <= value <= spec.max:  # NaN fails this too
+        raise ValueError(
+            f"the parameter {key} must be between {number(spec.min)} and "
+            f"{number(spec.max)}, got {number(value)}"
+        )
