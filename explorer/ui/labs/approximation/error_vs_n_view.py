@@ -19,7 +19,7 @@ from explorer.ui.labs.approximation.style import (
     REFERENCE_COLOUR,
     plain_axes,
 )
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
 
 TITLE = "Error vs N"
 FLOOR = 1e-30  # log axis: an exact zero would vanish
@@ -30,6 +30,8 @@ class ErrorVsNView(StyledPlot):
 
     def __init__(self) -> None:
         super().__init__(TITLE, "hidden neurons N", "error (MSE)", log_y=True)
+
+    def build(self) -> None:
         plain_axes(self)
         self.curve_item = self.line("least squares", REFERENCE_COLOUR, width=2.0)
         self.dots_item = self.points(None, REFERENCE_COLOUR, size=4)
@@ -48,7 +50,6 @@ class ErrorVsNView(StyledPlot):
         self.plot_item.addItem(self.n_line, ignoreBounds=True)
         self.setXRange(0, MAX_NEURONS + 1, padding=0)
         self.plot_item.getViewBox().disableAutoRange()
-        self._restyle_guides()
         self._curve_decades = (np.inf, -np.inf)
         self._marker_decade = np.nan
         self._decades: tuple[float, float] | None = None
@@ -103,10 +104,6 @@ class ErrorVsNView(StyledPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "n_line"):
-            self._restyle_guides()
-
-    def _restyle_guides(self) -> None:
         factor = theme.Scale.factor
         self.n_line.setPen(pg.mkPen(GUIDE_COLOUR, width=1.5 * factor, style=Qt.PenStyle.DashLine))
         self.n_line.label.setFont(self._label_font())

@@ -18,7 +18,7 @@ from explorer.ui.labs.depth.style import (
     layer_slots,
     tint,
 )
-from explorer.ui.plot_items import Backdrop
+from explorer.ui.plot import Backdrop
 
 
 def strip_lookup_table() -> np.ndarray:
@@ -42,6 +42,9 @@ class StripsPlot(DepthPlot):
 
     def __init__(self) -> None:
         super().__init__("Pre-activations per layer", "hidden layer l", "u", legend=False)
+
+    def build(self) -> None:
+        super().build()
         self.show_grid(x=False, y=False)  # the strips are the picture
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
