@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (system libraries, .venv) and run the whole suite headless:
-# ruff lint, ruff format check, then pytest. Arguments go to pytest, e.g. `-k core -x`.
+# ruff lint, ruff format check, pytest, then the UI tests again with the plot speed layer off
+# (EXPLORER_PLAIN_PLOTS=1: plain pyqtgraph). Arguments go to both pytest runs, e.g. `-k core -x`;
+# the script fails if either run fails.
 # It installs PyTorch (the CPU build, ~750 MB) for the cross-checks against torch; with
 # EXPLORER_TORCH=0 it does not, and those tests are skipped (outside CI: under CI=true a
 # missing torch fails them).
@@ -16,4 +18,15 @@ say "ruff check"
 say "ruff format --check"
 "$VENV/bin/ruff" format --check .
 say "pytest"
-exec "$VENV/bin/python" -m pytest "$@"
+status=0
+"$VENV/bin/python" -m pytest "$@" || status=$?
+say "pytest tests/ui with plain pyqtgraph (EXPLORER_PLAIN_PLOTS=1)"
+plain=0
+EXPLORER_PLAIN_PLOTS=1 "$VENV/bin/python" -m pytest tests/ui "$@" || plain=$?
+if [ "$plain" -eq 5 ]; then
+  plain=0  # pytest's "no tests collected": the arguments selected no UI test (e.g. -k core)
+fi
+if [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
+exit "$plain"

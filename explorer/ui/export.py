@@ -65,7 +65,7 @@ def _vector_mode(widget: QWidget) -> Iterator[None]:
     Each change registers its undo first; the ExitStack runs every undo, in reverse, even
     when rendering (or another undo) raises.
     """
-    from explorer.ui.plotting import StyledPlot
+    from explorer.ui.plot import StyledPlot
 
     views = widget.findChildren(QGraphicsView)
     if isinstance(widget, QGraphicsView):

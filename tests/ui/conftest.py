@@ -27,11 +27,13 @@ def window(app, qtbot):
 
 @pytest.fixture
 def make_plot(app, qtbot):
-    """A shown, standalone ``StyledPlot`` of the given size (closed after the test)."""
-    from explorer.ui.plotting import StyledPlot
+    """A shown, standalone ``StyledPlot`` of the given size (closed after the test); ``fast``
+    True or False builds it of the speed layer's or of pyqtgraph's classes whatever the
+    process's mode (``EXPLORER_PLAIN_PLOTS``), None as the app would."""
+    from explorer.ui.plot import StyledPlot
 
-    def make(width: int, height: int) -> StyledPlot:
-        widget = StyledPlot("t", "x", "y", legend=False)
+    def make(width: int, height: int, fast: bool | None = None) -> StyledPlot:
+        widget = StyledPlot("t", "x", "y", legend=False, fast=fast)
         qtbot.addWidget(widget)
         widget.resize(width, height)
         widget.show()
@@ -39,6 +41,15 @@ def make_plot(app, qtbot):
         return widget
 
     return make
+
+
+@pytest.fixture
+def fast_plots(monkeypatch):
+    """Plots built from here on use the speed layer, in either mode: for tests of its fast
+    paths inside a real lab (request it before the lab's fixture)."""
+    from explorer.ui.plot import switch
+
+    monkeypatch.setattr(switch, "FAST", True)
 
 
 @pytest.fixture

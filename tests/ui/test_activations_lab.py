@@ -126,7 +126,7 @@ def test_an_invalid_parameter_is_refused_with_a_message(lab):
     assert lab.session.config.params_for("hardtanh") == {"min_val": -1.0, "max_val": 1.0}
     assert low.value() == -1.0
     assert lab.error_label.isVisibleTo(lab.controls)
-    assert "min_val must be < max_val" in lab.error_label.text()
+    assert "hardtanh.min_val must be between" in lab.error_label.text()
     low.spin.setValue(-2.0)  # a valid change clears the message
     assert lab.session.config.params_for("hardtanh")["min_val"] == -2.0
     assert not lab.error_label.isVisibleTo(lab.controls)
@@ -459,7 +459,7 @@ def test_dragging_the_depth_line_sets_the_depth(lab):
 
 
 def test_banded_range_leaves_room_for_captions():
-    from explorer.ui.labs.activations.fitting import banded_range
+    from explorer.ui.labs.activations.axis_ranges import banded_range
 
     lo, hi = banded_range(0.0, 1.0, view_px=200, bottom_px=50, pad=0.0)
     assert hi == pytest.approx(1.0)

@@ -1,10 +1,12 @@
-"""A cached lean axis painted directly: new pens take effect, labels are laid out once."""
+"""A cached lean axis painted directly: new pens take effect, labels are laid out once.
+
+The plots here are built of the speed layer's classes in either mode (``fast=True``)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from explorer.ui import axis_paint
+from explorer.ui.plot import axis_paint
 
 
 def _axis_pixels(plot, axis):
@@ -24,7 +26,7 @@ def _count(pixels, rgb) -> int:
 
 
 def test_a_new_axis_pen_tick_pen_or_text_pen_is_drawn(make_plot, qtbot):
-    plot = make_plot(420, 300)
+    plot = make_plot(420, 300, fast=True)
     axis = plot.plot_item.getAxis("bottom")
     before = _axis_pixels(plot, axis)
     assert _count(before, (255, 0, 0)) == 0
@@ -43,7 +45,7 @@ def test_a_new_axis_pen_tick_pen_or_text_pen_is_drawn(make_plot, qtbot):
 
 
 def test_labels_are_laid_out_once_per_font_and_text(make_plot, qtbot, monkeypatch):
-    plot = make_plot(420, 300)
+    plot = make_plot(420, 300, fast=True)
     laid_out = []
     lay_out = axis_paint._lay_out
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from explorer.core import activations
-from explorer.ui import export, fast_markers
+from explorer.ui import export
 from explorer.ui.labs.activations.palette import activation_colour
 from explorer.ui.labs.approximation.palette import (
     MARKER_COLOUR,
@@ -26,7 +26,8 @@ from explorer.ui.labs.approximation.palette import (
     RESIDUAL_COLOUR,
     TARGET_COLOUR,
 )
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
+from explorer.ui.plot.scatter import FastScatter
 
 SHAPES = ("path", "circle", "ellipse", "polygon", "rect")
 
@@ -96,7 +97,7 @@ def approximation(window, qtbot):
 
 @pytest.fixture
 def fast_calls(record_results):
-    return record_results(fast_markers, "_draw_points")
+    return record_results(FastScatter, "_draw_points")
 
 
 def _scatters(page) -> list[pg.ScatterPlotItem]:
@@ -157,7 +158,7 @@ def test_activations_svg_draws_dots_and_chain_markers_as_vector_shapes(window, t
 
 
 def test_after_an_svg_export_the_screen_keeps_its_fast_markers(
-    approximation, window, tmp_path, fast_calls
+    fast_plots, approximation, window, tmp_path, fast_calls
 ):
     view = approximation.area.residual_view  # 200 markers, no legend over them
     before = _data_pixels(view)
@@ -175,7 +176,7 @@ def test_after_an_svg_export_the_screen_keeps_its_fast_markers(
 
 
 def test_a_failed_svg_render_still_puts_every_item_back(
-    approximation, tmp_path, fast_calls, monkeypatch
+    fast_plots, approximation, tmp_path, fast_calls, monkeypatch
 ):
     view = approximation.area.residual_view  # 200 markers, no legend over them
     before = _data_pixels(view)

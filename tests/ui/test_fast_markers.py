@@ -1,4 +1,8 @@
-"""Uniform round markers stamped from one disc look like pyqtgraph's symbols, and fall back."""
+"""Markers stamped from pyqtgraph's atlas look like pyqtgraph's symbols, and fall back; moved
+points are written in place as pyqtgraph's setData would build them.
+
+The plots here are built of the speed layer's classes in either mode (``fast=True``): each
+test compares :class:`FastScatter` with pyqtgraph's own ``ScatterPlotItem``."""
 
 from __future__ import annotations
 
@@ -7,21 +11,22 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 
-from explorer.ui import fast_markers
+from explorer.ui.plot.kinds import PLAIN_KINDS
+from explorer.ui.plot.scatter import FastScatter
 
 COLOUR = "#CC79A7"
 
 
 @pytest.fixture
 def plot(make_plot):
-    widget = make_plot(400, 300)
+    widget = make_plot(400, 300, fast=True)
     widget.plot_item.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
     return widget
 
 
 @pytest.fixture
 def fast_calls(record_results):
-    return record_results(fast_markers, "_draw_points")
+    return record_results(FastScatter, "_draw_points")
 
 
 def _pixels(widget) -> np.ndarray:
@@ -33,7 +38,7 @@ def _assert_as_pyqtgraph_paints(plot, markers, fast_calls):
     """The fast path drew every repaint, and pyqtgraph's own paint gives the same pixels."""
     fast = _pixels(plot)
     assert fast_calls and all(fast_calls)
-    fast_markers.set_fast(markers.scatter, False)
+    markers.scatter.fast = False
     fast_calls.clear()
     own = _pixels(plot)
     assert fast_calls == []  # pyqtgraph's own paint
@@ -106,26 +111,33 @@ def test_a_picture_or_svg_painter_gets_pyqtgraphs_symbols(plot, fast_calls):
 
 
 def _as_pyqtgraph_would(plot, positions):
-    """The same positions given to a new scatter: pyqtgraph's setData builds its table."""
-    reference = plot.points(None, COLOUR, size=9)
-    reference.setData(*positions)
-    return reference.scatter
+    """The same positions given to pyqtgraph's own scatter, styled as ``plot.points`` styles."""
+    reference = PLAIN_KINDS.data_item(
+        *positions, pen=None, symbol="o", symbolSize=9, symbolBrush=QColor(COLOUR), symbolPen=None
+    )
+    plot.plot_item.addItem(reference)
+    assert type(reference.scatter) is pg.ScatterPlotItem
+    return reference
 
 
 def _assert_as_pyqtgraph_would(ink, plot, scatter, positions, columns) -> None:
-    """``scatter``'s table, bounds and pixels are those of a new scatter given ``positions``."""
-    reference = _as_pyqtgraph_would(plot, positions)
+    """``scatter``'s table, bounds and pixels are those of pyqtgraph's scatter given
+    ``positions``."""
+    item = _as_pyqtgraph_would(plot, positions)
+    reference = item.scatter
     for column in columns:
         np.testing.assert_array_equal(scatter.data[column], reference.data[column])
     for axis in (0, 1):
         assert scatter.dataBounds(axis) == reference.dataBounds(axis)
-    assert scatter.boundingRect() == reference.boundingRect()
-    # what is painted follows the new positions
-    reference.setVisible(False)
+    ours, theirs = scatter.boundingRect(), reference.boundingRect()
+    for edge in ("left", "right", "top", "bottom"):
+        assert getattr(ours, edge)() == pytest.approx(getattr(theirs, edge)(), rel=1e-9)
+    # what is painted follows the new positions (stamped by both from the same atlas)
+    item.setVisible(False)
     drawn = ink(plot, COLOUR)
     scatter.setVisible(False)
-    reference.setVisible(True)
-    assert np.array_equal(drawn, ink(plot, COLOUR))
+    item.setVisible(True)
+    assert (drawn != ink(plot, COLOUR)).sum() <= 4
 
 
 def test_moved_points_are_written_in_place_as_pyqtgraph_would_set_them(ink, plot):
@@ -149,6 +161,7 @@ def test_a_new_number_of_points_repeats_one_row_as_pyqtgraph_would_build_them(
     markers = plot.points(None, COLOUR, size=9)
     markers.setData(rng.uniform(1, 9, 30), rng.uniform(1, 9, 30))
     plot.grab()
+    piece = markers.scatter.data["sourceRect"][0].copy()  # where pyqtgraph put the symbol
     looked_up = []
     add_points = pg.ScatterPlotItem.addPoints
     monkeypatch.setattr(
@@ -160,8 +173,16 @@ def test_a_new_number_of_points_repeats_one_row_as_pyqtgraph_would_build_them(
     monkeypatch.undo()
     scatter = markers.scatter
     assert len(scatter.data) == count
-    columns = ("x", "y", "size", "visible", "hovered", "sourceRect", "symbol", "pen", "brush")
-    _assert_as_pyqtgraph_would(ink, plot, scatter, positions, (*columns, "data", "item"))
+    # each scatter has an atlas of its own: the piece's place in it is the scatter's, its size
+    # the symbol's
+    assert (scatter.data["sourceRect"] == piece).all()
+    columns = ("x", "y", "size", "visible", "hovered", "symbol", "pen", "brush", "data", "item")
+    _assert_as_pyqtgraph_would(ink, plot, scatter, positions, columns)
+    reference = plot.plot_item.items[-1].scatter
+    for side in ("w", "h"):
+        np.testing.assert_array_equal(
+            scatter.data["sourceRect"][side], reference.data["sourceRect"][side]
+        )
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,6 @@
-"""The lean axis layout gives exactly pyqtgraph's own: ticks, pens and label rectangles."""
+"""The lean axis layout gives exactly pyqtgraph's own: ticks, pens and label rectangles.
+
+:class:`LeanAxis` is built explicitly here, so this runs in either mode."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QFont, QPainter, QPicture
 
-from explorer.ui import lean_axis
+from explorer.ui.plot import axis as axis_module
+from explorer.ui.plot import axis_layout
+from explorer.ui.plot.axis import DecadeAxis, LeanAxis
 
 
 def specs_as_tuples(specs):
@@ -42,13 +46,13 @@ def both(axis):
 
 @pytest.fixture
 def plot(app, qtbot):
-    widget = pg.PlotWidget()
+    sides = ("left", "bottom", "right", "top")
+    widget = pg.PlotWidget(plotItem=pg.PlotItem(axisItems={side: LeanAxis(side) for side in sides}))
     qtbot.addWidget(widget)
     widget.resize(520, 340)
     item = widget.getPlotItem()
-    for side in ("left", "bottom", "right", "top"):
+    for side in sides:
         item.showAxis(side)
-        lean_axis.install(item.getAxis(side))
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -120,7 +124,7 @@ def generate(axis):
 
 def test_axes_with_a_grid_keep_pyqtgraphs_layout(plot, monkeypatch):
     calls = []
-    monkeypatch.setattr(lean_axis, "draw_specs", lambda *args: calls.append(args))
+    monkeypatch.setattr(axis_layout, "draw_specs", lambda *args: calls.append(args))
     axis = plot.getPlotItem().getAxis("bottom")
     generate(axis)
     assert len(calls) == 1
@@ -159,7 +163,7 @@ def test_tick_values_equal_pyqtgraphs(plot):
                 lo, hi = centre - width / 2, centre + width / 2
                 size = rng.uniform(30, 1500)
                 expected = pg.AxisItem.tickValues(axis, lo, hi, size)
-                assert lean_axis.tick_values(axis, lo, hi, size) == expected
+                assert axis_layout.tick_values(axis, lo, hi, size) == expected
                 assert axis.tickValues(lo, hi, size) == expected  # installed on the axis
 
 
@@ -167,9 +171,9 @@ def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot,
     import numpy as np
     from PySide6.QtWidgets import QGraphicsItem
 
-    from explorer.ui import axis_paint
+    from explorer.ui.plot import axis_paint
 
-    plot = make_plot(420, 300)
+    plot = make_plot(420, 300, fast=True)
     plot.plot_item.setRange(xRange=(-7.5, 7.5), yRange=(-0.013, 0.021), padding=0)
     direct_devices, picture_devices = [], []
     draw, draw_picture = axis_paint.draw, pg.AxisItem.drawPicture
@@ -214,11 +218,11 @@ def test_a_cached_axis_painted_directly_looks_like_pyqtgraphs_picture(make_plot,
 def test_tick_values_are_remembered_until_the_question_or_the_density_changes(plot, monkeypatch):
     axis = plot.getPlotItem().getAxis("bottom")
     computed = []
-    compute = lean_axis.tick_values
+    compute = axis_layout.tick_values
     monkeypatch.setattr(
-        lean_axis, "tick_values", lambda *args: computed.append(args[1:]) or compute(*args)
+        axis_layout, "tick_values", lambda *args: computed.append(args[1:]) or compute(*args)
     )
-    monkeypatch.setattr(lean_axis, "_TICKS", {})  # nothing remembered from other plots
+    monkeypatch.setattr(axis_module, "_TICKS", {})  # nothing remembered from other plots
     first = axis.tickValues(-8.0, 8.0, 470.0)
     assert axis.tickValues(-8.0, 8.0, 470.0) == first and len(computed) == 1  # remembered
     axis.setTickDensity(3.0)  # denser ticks (the depth lab sets 1/scale for a View scale)
@@ -231,3 +235,14 @@ def test_tick_values_are_remembered_until_the_question_or_the_density_changes(pl
     assert other.tickValues(-8.0, 8.0, 470.0) == first  # shared answers, none computed
     other.setTickDensity(3.0)
     assert other.tickValues(-8.0, 8.0, 470.0) == denser and len(computed) == 2
+
+
+def test_a_decade_axis_drops_minor_ticks_only_over_many_decades(app):
+    plain, decades = pg.AxisItem("left"), DecadeAxis("left")
+    for axis in (plain, decades):
+        axis.setLogMode(False, True)
+    few, many = (-2.0, 0.5), (-20.0, 0.0)  # log10 ranges: 2.5 and 20 decades
+    assert decades.tickValues(*few, 400) == plain.tickValues(*few, 400)  # the only labels
+    theirs, ours = plain.tickValues(*many, 400), decades.tickValues(*many, 400)
+    assert any(spacing is None for spacing, _values in theirs)  # pyqtgraph's 2…9 minor ticks
+    assert ours == [(s, v) for s, v in theirs if s is not None] and ours

@@ -1,4 +1,7 @@
-"""The cheap plot items: grid lines under the axis ticks, and one-point markers."""
+"""The cheap plot items (grid lines under the axis ticks, one-point markers, shaded bands) and
+the speed layer's remembered bounding rectangles, compared with pyqtgraph's own.
+
+Plots that need the speed layer are built of its classes in either mode (``fast=True``)."""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor
 
-from explorer.ui import item_bounds, theme
-from explorer.ui.plot_items import Dot, GridLines
+from explorer.ui import theme
+from explorer.ui.plot.data_items import FastBars
+from explorer.ui.plot.items import Dot, GridLines
+from explorer.ui.plot.scatter import FastScatter
 
 
 @pytest.fixture
 def plot(make_plot):
-    widget = make_plot(500, 300)
+    widget = make_plot(500, 300, fast=True)
     widget.setXRange(-8, 8, padding=0)
     widget.setYRange(0, 1, padding=0)
     widget.plot_item.getViewBox().updateMatrix()
@@ -133,12 +138,8 @@ def test_faint_minor_lines_never_cut_through_major_ones(plot):
 
 
 def test_bar_graphs_remember_their_bounds_until_bars_or_view_change(make_plot):
-    import pyqtgraph as pg
-
     plot = make_plot(400, 300)
-    bars = pg.BarGraphItem(
-        x=[1, 2, 3], height=[1.0, 4.0, 2.0], width=0.5, pen=pg.mkPen("k", width=2)
-    )
+    bars = FastBars(x=[1, 2, 3], height=[1.0, 4.0, 2.0], width=0.5, pen=pg.mkPen("k", width=2))
     plot.plot_item.addItem(bars)
     plot.plot_item.setRange(xRange=(0, 4), yRange=(0, 5), padding=0)
     plot.grab()
@@ -162,8 +163,37 @@ def test_bar_graphs_remember_their_bounds_until_bars_or_view_change(make_plot):
     assert bars.boundingRect() != grown
 
 
-def test_scatter_plots_remember_their_bounds_until_points_or_view_change(make_plot):
+def _edges(rect) -> tuple[float, float, float, float]:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def test_a_bar_graphs_remembered_rectangle_is_pyqtgraphs_own_after_every_change(make_plot):
     plot = make_plot(400, 300)
+    bars = FastBars(x=[1, 2, 3], height=[1.0, 4.0, 2.0], width=0.5, pen=pg.mkPen("k", width=4))
+    plot.plot_item.addItem(bars)
+    plot.plot_item.setRange(xRange=(0, 4), yRange=(0, 5), padding=0)
+    plot.grab()
+
+    def check() -> None:
+        kept = bars.boundingRect()  # remembered (or measured once and then remembered)
+        assert _edges(kept) == _edges(pg.BarGraphItem.boundingRect(bars))  # measured afresh
+        assert bars.boundingRect() == kept
+
+    check()
+    first = bars.boundingRect()
+    bars.setOpts(x=[1, 2, 3, 6], height=[1.0, 4.0, 2.0, 9.0])  # new bars
+    check()
+    assert bars.boundingRect().right() > 6 > first.right()
+    plot.plot_item.setRange(xRange=(0, 20), yRange=(0, 40), padding=0)  # a new view transform
+    plot.grab()
+    check()
+    bars.setOpts(pen=pg.mkPen("k", width=12))  # a wider pen: more pixels of padding
+    plot.grab()
+    check()
+
+
+def test_scatter_plots_remember_their_bounds_until_points_or_view_change(make_plot):
+    plot = make_plot(400, 300, fast=True)
     points = plot.points(None, "#009E73", size=8)
     points.setData([1.0, 2.0, 3.0], [1.0, 4.0, 2.0])
     plot.plot_item.setRange(xRange=(0, 4), yRange=(0, 5), padding=0)
@@ -188,7 +218,7 @@ def test_scatter_plots_remember_their_bounds_until_points_or_view_change(make_pl
 def test_pixel_text_sits_where_pyqtgraphs_text_item_does(make_plot):
     import pyqtgraph as pg
 
-    from explorer.ui.plot_items import PixelText
+    from explorer.ui.plot.items import PixelText
 
     plot = make_plot(400, 300)
     ours, theirs = PixelText(anchor=(0.5, 1.15)), pg.TextItem(anchor=(0.5, 1.15))
@@ -214,9 +244,9 @@ def test_pixel_text_sits_where_pyqtgraphs_text_item_does(make_plot):
 def test_legend_entries_and_axis_labels_are_cached_as_pixels_like_the_rest_of_the_text(app, qtbot):
     from PySide6.QtWidgets import QGraphicsItem
 
-    from explorer.ui.plotting import StyledPlot
+    from explorer.ui.plot import StyledPlot
 
-    plot = StyledPlot("t", "x", "y", legend=True)
+    plot = StyledPlot("t", "x", "y", legend=True, fast=True)  # plain: pyqtgraph's legend
     qtbot.addWidget(plot)
     plot.line("early", "#0072B2")
     cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -237,7 +267,7 @@ def test_legend_entries_and_axis_labels_are_cached_as_pixels_like_the_rest_of_th
 
 
 def test_grid_follows_a_new_tick_density_at_the_same_range(make_plot):
-    plot = make_plot(400, 300)
+    plot = make_plot(400, 300, fast=True)
     plot.plot_item.setRange(xRange=(-8, 8), yRange=(0, 1), padding=0)
     plot.grab()
 
@@ -256,7 +286,7 @@ def test_grid_follows_a_new_tick_density_at_the_same_range(make_plot):
 
 
 def test_curves_keep_their_data_bounds_across_view_changes_until_new_data(make_plot):
-    plot = make_plot(400, 300)
+    plot = make_plot(400, 300, fast=True)
     curve = plot.line(None, "#0072B2")
     x = np.linspace(-2, 3, 50)
     curve.setData(x, x**2)
@@ -282,7 +312,7 @@ def test_curves_keep_their_data_bounds_across_view_changes_until_new_data(make_p
     "x_range, y_range", [((-2, 3), (0, 9)), ((-1, 1), (-50, 5)), ((0, 1e-3), (4, 4.01))]
 )
 def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y_range):
-    plot = make_plot(400, 300)
+    plot = make_plot(400, 300, fast=True)
     curve = plot.line(None, "#0072B2", width=6.0)  # a wide pen: pixels of padding
     x = np.linspace(-2, 3, 50)
     curve.setData(x, x**2)
@@ -291,7 +321,7 @@ def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y
     item = curve.curve
     ours = item.boundingRect()
     item._boundingRect = None
-    pyqtgraphs = item_bounds.PYQTGRAPH_CURVE_BOUNDS(item)
+    pyqtgraphs = pg.PlotCurveItem.boundingRect(item)
     assert ours.left() < -2 and ours.right() > 3 and ours.bottom() > 8.99  # the data, padded
     for edge in ("left", "right", "top", "bottom"):
         assert getattr(ours, edge)() == pytest.approx(
@@ -305,12 +335,12 @@ def test_a_curves_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y
 def test_a_scatters_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range, y_range):
     plot = make_plot(400, 300)
     x = np.linspace(-2, 3, 50)
-    scatter = pg.ScatterPlotItem(x=x, y=x**2, size=14, pen=pg.mkPen("k", width=3))
+    scatter = FastScatter(x=x, y=x**2, size=14, pen=pg.mkPen("k", width=3))
     plot.plot_item.addItem(scatter)
     plot.setRange(xRange=x_range, yRange=y_range, padding=0)
     plot.grab()
     ours = scatter.boundingRect()
-    pyqtgraphs = item_bounds.PYQTGRAPH_SCATTER_BOUNDS(scatter)
+    pyqtgraphs = pg.ScatterPlotItem.boundingRect(scatter)
     assert ours.left() < -2 and ours.right() > 3 and ours.bottom() > 8.99  # the data, padded
     for edge in ("left", "right", "top", "bottom"):
         assert getattr(ours, edge)() == pytest.approx(
@@ -318,27 +348,30 @@ def test_a_scatters_pixel_padding_is_what_pyqtgraph_measures(make_plot, x_range,
         )
 
 
-def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qtbot):
-    plot = make_plot(1000, 300)
+@pytest.mark.parametrize("fast", [True, False])  # the speed layer's TitleLabel, or PlainTitle
+def test_a_title_wider_than_its_plot_shrinks_to_fit_and_grows_back(make_plot, qtbot, fast):
+    plot = make_plot(1000, 300, fast=fast)
     title = "saturated entries and dead units per hidden layer, %"
-    plot.plot_item.setTitle(title, size="20pt")
+    plot.show_title(title, "20pt")
     label = plot.plot_item.titleLabel
     qtbot.wait(1)
     assert label.opts["size"] == "20pt"  # it fits: the size asked for
     plot.resize(260, 300)
     qtbot.waitUntil(lambda: label.opts["size"] != "20pt")
     assert 12.0 <= float(label.opts["size"][:-2]) < 20.0  # smaller, down to 60 % at most
-    assert label.item.boundingRect().width() <= label.geometry().width() * 1.02 or float(
+    available = plot.plot_item.getViewBox().width()
+    assert label.item.boundingRect().width() <= available * 1.02 or float(
         label.opts["size"][:-2]
     ) == pytest.approx(12.0, abs=0.1)
     assert label.text == title
+    assert plot.plot_item.geometry().width() <= plot.width()  # the title never widens it
     plot.resize(1000, 300)
     qtbot.waitUntil(lambda: label.opts["size"] == "20pt")
 
 
 @pytest.mark.parametrize("axis", ["x", "y"])
 def test_backdrop_bands_shade_exactly_their_interval(make_plot, ink, qtbot, axis):
-    from explorer.ui.plot_items import Backdrop
+    from explorer.ui.plot.items import Backdrop
 
     plot = make_plot(400, 300)
     plot.show_grid(x=False, y=False)

@@ -15,15 +15,10 @@ from explorer.core import activations
 from explorer.state.activations.curves import MAX_DEPTH
 from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.activations.fitting import (
-    banded_range,
-    decade_ticks_only,
-    set_attached,
-    settle,
-)
+from explorer.ui.labs.activations.axis_ranges import banded_range, settle
 from explorer.ui.labs.activations.palette import GUIDE_COLOUR, activation_colour
 from explorer.ui.labs.activations.texts import chain_caption_html
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
 
 CAPTION_ROWS = 6  # more ticked activations than this are summarised as "+ n more"
 
@@ -34,10 +29,10 @@ class ChainView(StyledPlot):
     depthDragged = Signal(int)
 
     def __init__(self) -> None:
-        super().__init__(
-            "Chain of derivatives", "depth L (layers)", "(max |f′|)ᴸ", log_y=True, legend=False
-        )
-        decade_ticks_only(self.plot_item.getAxis("left"))
+        super().__init__("Chain of derivatives", "depth L (layers)", "(max |f′|)ᴸ", log_y=True,
+                         legend=False, decade_ticks=True)  # fmt: skip
+
+    def build(self) -> None:
         self.curves = {
             name: self.line(None, activation_colour(i))
             for i, name in enumerate(activations.names())
@@ -47,7 +42,7 @@ class ChainView(StyledPlot):
             for i, name in enumerate(activations.names())
         }
         for item in (*self.curves.values(), *self.markers.values()):
-            set_attached(self.plot_item, item, False)  # in the plot only while ticked
+            self.set_attached(item, False)  # in the plot only while ticked
         # items that are not PlotDataItems live in log10 coordinates: y = 0 is (max |f′|)^L = 1
         self.one_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
         self.depth_line = pg.InfiniteLine(pos=10, angle=90, movable=True, bounds=(1, MAX_DEPTH))
@@ -65,8 +60,6 @@ class ChainView(StyledPlot):
         self._data_y = (-1.0, 0.0)
         self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_y())
         self._caption_text = ""
-        self._ready = True
-        self.apply_scale()
 
     def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
         depth = snapshot.config.depth
@@ -78,7 +71,7 @@ class ChainView(StyledPlot):
             if key == self._drawn.get(name):
                 continue
             for each in (item, self.markers[name]):
-                set_attached(self.plot_item, each, curve is not None)
+                self.set_attached(each, curve is not None)
             if curve is None:
                 item.setData([], [])
                 self.markers[name].setData([], [])
@@ -122,8 +115,6 @@ class ChainView(StyledPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if not getattr(self, "_ready", False):
-            return
         factor = theme.Scale.factor
         self.one_line.setPen(pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH * factor))
         self.depth_line.setPen(

@@ -1,6 +1,6 @@
 """What the f(x) and f′(x) plots share: one curve per activation, shading, guides, a caption.
 
-Every item is created once in ``__init__`` (a curve for each registry entry, out of the plot
+Every item is created once in ``build`` (a curve for each registry entry, out of the plot
 until ticked; a backdrop for the shading and the guides). :meth:`CurvesView.show_snapshot`
 only calls ``setData`` and attaches or detaches items, and it skips curves whose sample arrays
 are the very ones it drew last time: dragging one activation's parameter re-feeds one curve,
@@ -18,14 +18,9 @@ from explorer.core import activations
 from explorer.state.activations.curves import X_RANGE_MAX, nice_limit
 from explorer.state.activations.session import ActivationsSnapshot
 from explorer.ui import theme
-from explorer.ui.labs.activations.fitting import (
-    banded_range,
-    set_attached,
-    settle,
-)
+from explorer.ui.labs.activations.axis_ranges import banded_range, settle
 from explorer.ui.labs.activations.palette import GUIDE_COLOUR, activation_colour, shade_colour
-from explorer.ui.plot_items import Backdrop
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import Backdrop, StyledPlot
 
 HIGHLIGHT = 1.6  # the selected activation's line is this much wider
 LEGEND_ROWS = 7  # more ticked activations than this spread the legend over columns
@@ -40,11 +35,13 @@ class CurvesView(StyledPlot):
 
     def __init__(self, title: str, y_label: str, *, legend: bool) -> None:
         super().__init__(title, "x (pre-activation)", y_label, legend=legend)
+
+    def build(self) -> None:
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._records = {}
         for index, name in enumerate(activations.names()):
             item = self.line(None, activation_colour(index), z=1.0)
-            set_attached(self.plot_item, item, False)  # in the plot only while ticked
+            self.set_attached(item, False)  # in the plot only while ticked
             self.curves[name] = item
             self._records[name] = self._styled[-1]  # StyledPlot's record: keeps width on rescale
         self.backdrop = Backdrop(self.plot_item)  # saturation shading and the x, y = 0 guides
@@ -59,13 +56,9 @@ class CurvesView(StyledPlot):
         self._data_y = (-1.0, 1.0)
         self._y_range: tuple[float, float] | None = None
         self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_y())
-        self._ready = True
-        self.set_text_caching(True)
-        self.apply_scale()
 
     def text_items(self) -> list:
-        caption = getattr(self, "caption", None)  # StyledPlot.__init__ asks before it exists
-        return [] if caption is None else [caption.item]
+        return [self.caption.item]
 
     # --- updating ------------------------------------------------------------------------------
     def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
@@ -75,11 +68,11 @@ class CurvesView(StyledPlot):
             curve = shown.get(name)
             if curve is None:
                 if self._drawn.pop(name, None) is not None:
-                    set_attached(self.plot_item, item, False)
+                    self.set_attached(item, False)
                     item.setData([], [])
             elif self._drawn.get(name) is not getattr(curve, self.field):
                 item.setData(curve.x, getattr(curve, self.field))
-                set_attached(self.plot_item, item, True)
+                self.set_attached(item, True)
                 self._drawn[name] = getattr(curve, self.field)
                 moved.append(item)
         self.cache_still_lines(moved)  # a parameter drag moves one curve of several
@@ -169,8 +162,6 @@ class CurvesView(StyledPlot):
     # --- scale ---------------------------------------------------------------------------------
     def apply_scale(self) -> None:
         super().apply_scale()
-        if not getattr(self, "_ready", False):
-            return  # StyledPlot.__init__ calls this before our items exist
         factor = theme.Scale.factor
         width = theme.THIN_LINE_WIDTH * factor
         self.backdrop.set_guide("y = 0", "y", 0.0, pg.mkPen(GUIDE_COLOUR, width=width))

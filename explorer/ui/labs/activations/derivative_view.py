@@ -8,9 +8,7 @@ from explorer.state.activations.session import ActivationsSnapshot
 from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.activations.curves_view import CurvesView
-from explorer.ui.labs.activations.fitting import set_attached
 from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS, activation_colour
-from explorer.ui.plot_items import PixelText
 
 
 class DerivativeView(CurvesView):
@@ -26,24 +24,24 @@ class DerivativeView(CurvesView):
 
     def __init__(self) -> None:
         super().__init__("Derivative f′(x)", "f′(x)", legend=False)
+
+    def build(self) -> None:
+        super().build()
         self.caption.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(8, 6))
         self.peaks = {
             name: self.dot(activation_colour(i), size=11, z=3.0)
             for i, name in enumerate(activations.names())
         }
         for item in self.peaks.values():
-            set_attached(self.plot_item, item, False)
-        self.peak_label = PixelText(anchor=(0.5, 1.15))
+            self.set_attached(item, False)
+        self.peak_label = self.kinds.text(anchor=(0.5, 1.15))
         self.peak_label.setZValue(4.0)
         self.plot_item.addItem(self.peak_label, ignoreBounds=True)
         self._peaks_drawn: dict[str, tuple[float, float]] = {}
         self._label_args: tuple | None = None
-        self.set_text_caching(True)
-        self.apply_scale()
 
     def text_items(self) -> list:
-        label = getattr(self, "peak_label", None)  # asked before it exists, too
-        return [*super().text_items(), *([] if label is None else [label.textItem])]
+        return [*super().text_items(), self.peak_label.textItem]
 
     def bands_px(self) -> tuple[float, float]:
         """Above the curves: the shading caption, then room for the max |f′| label."""
@@ -51,7 +49,7 @@ class DerivativeView(CurvesView):
         return self.caption_px() + label, 0.0
 
     def _has_label(self) -> bool:
-        return getattr(self, "_label_args", None) is not None  # None during __init__ too
+        return self._label_args is not None
 
     def show_snapshot(self, snapshot: ActivationsSnapshot) -> None:
         super().show_snapshot(snapshot)
@@ -60,11 +58,11 @@ class DerivativeView(CurvesView):
             curve = marked.get(name)
             if curve is None:
                 if self._peaks_drawn.pop(name, None) is not None:
-                    set_attached(self.plot_item, item, False)
+                    self.set_attached(item, False)
                     item.setData([], [])
             elif self._peaks_drawn.get(name) != (curve.peak_x, curve.peak_dy):
                 item.setData([curve.peak_x], [curve.peak_dy])  # repaints even if nothing moved
-                set_attached(self.plot_item, item, True)
+                self.set_attached(item, True)
                 self._peaks_drawn[name] = (curve.peak_x, curve.peak_dy)
         curve = snapshot.selected
         label = None
@@ -103,9 +101,8 @@ class DerivativeView(CurvesView):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "peak_label"):
-            font = self.peak_label.textItem.font()
-            font.setPointSize(theme.Scale.font_pt(theme.BASE_FONT_PT + 1))
-            font.setBold(True)
-            self.peak_label.setFont(font)
-            self._fit_y()
+        font = self.peak_label.textItem.font()
+        font.setPointSize(theme.Scale.font_pt(theme.BASE_FONT_PT + 1))
+        font.setBold(True)
+        self.peak_label.setFont(font)
+        self._fit_y()

@@ -18,6 +18,9 @@ class FunctionView(CurvesView):
 
     def __init__(self) -> None:
         super().__init__("Activation f(x)", "f(x)", legend=True)
+
+    def build(self) -> None:
+        super().build()
         self.legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(10, 8))  # top left is free
         self.caption.anchor(itemPos=(1, 1), parentPos=(1, 1), offset=(-8, -6))
         self.centre_marker = self.dot(CENTRE_COLOUR, size=10, z=3.0)

@@ -15,7 +15,7 @@ from explorer.state.approximation.network import MAX_NEURONS
 from explorer.ui import theme
 from explorer.ui.labs.approximation.axes import plain_axes
 from explorer.ui.labs.approximation.palette import GUIDE_COLOUR, MARKER_COLOUR, REFERENCE_COLOUR
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
 
 TITLE = "Error vs N"
 FLOOR = 1e-30  # log axis: an exact zero would vanish
@@ -26,6 +26,8 @@ class ErrorVsNView(StyledPlot):
 
     def __init__(self) -> None:
         super().__init__(TITLE, "hidden neurons N", "error (MSE)", log_y=True)
+
+    def build(self) -> None:
         plain_axes(self)
         self.curve_item = self.line("least squares", REFERENCE_COLOUR, width=2.0)
         self.dots_item = self.points(None, REFERENCE_COLOUR, size=4)
@@ -44,7 +46,6 @@ class ErrorVsNView(StyledPlot):
         self.plot_item.addItem(self.n_line, ignoreBounds=True)
         self.setXRange(0, MAX_NEURONS + 1, padding=0)
         self.plot_item.getViewBox().disableAutoRange()
-        self._restyle_guides()
         self._curve_decades = (np.inf, -np.inf)
         self._marker_decade = np.nan
         self._decades: tuple[float, float] | None = None
@@ -99,10 +100,6 @@ class ErrorVsNView(StyledPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "n_line"):
-            self._restyle_guides()
-
-    def _restyle_guides(self) -> None:
         factor = theme.Scale.factor
         self.n_line.setPen(pg.mkPen(GUIDE_COLOUR, width=1.5 * factor, style=Qt.PenStyle.DashLine))
         self.n_line.label.setFont(self._label_font())

@@ -25,7 +25,7 @@ from explorer.ui.labs.approximation.palette import (
     TARGET_COLOUR,
     neuron_colour,
 )
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
 
 Y_MARGIN = 0.15  # of the data's span, above and below: room for the sum to overshoot
 
@@ -35,6 +35,8 @@ class FunctionView(StyledPlot):
 
     def __init__(self) -> None:
         super().__init__("Target and network", "x", "f(x)")
+
+    def build(self) -> None:
         plain_axes(self)
         self.legend.setOffset((10, 10))  # top left: the curves are usually busier on the right
         self.points_item = self.points("samples of f(x)", TARGET_COLOUR, size=5)
@@ -99,7 +101,7 @@ class FunctionView(StyledPlot):
         if text != self._title:
             self._title = text
             size = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
-            self.plot_item.setTitle(text, size=f"{size}pt")
+            self.show_title(text, f"{size}pt")
 
     def _show_clean_target(self, data, noisy: bool, moved: list) -> None:
         """The noise-free f as a dashed line, only when there is noise to see it through."""
@@ -143,8 +145,8 @@ class FunctionView(StyledPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "_ranges"):
-            QTimer.singleShot(0, self._fit_range)  # once the legend has its new size
+        if self._data_range is not None:  # something to fit, once the legend has its new size
+            QTimer.singleShot(0, self._fit_range)
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabBar, QVBoxLayout, Q
 from explorer.state.approximation.session import MODES
 from explorer.ui.labs.approximation.error_vs_n_view import ErrorVsNView
 from explorer.ui.labs.approximation.function_view import FunctionView
-from explorer.ui.labs.approximation.side_views import LossView, ResidualView
+from explorer.ui.labs.approximation.loss_view import LossView
+from explorer.ui.labs.approximation.residual_view import ResidualView
 from explorer.ui.labs.approximation.xor_panel import XorPanel
 
 TABS = {

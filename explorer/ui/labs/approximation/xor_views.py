@@ -1,7 +1,8 @@
 """Plots of the XOR panel: a decision-region map per model and the two loss curves.
 
-Items are created once; :meth:`DecisionView.show_model` and :meth:`LossView.show_snapshot`
-only call ``setImage``/``setData``, and skip the data points when the data set did not change.
+Items are created once, in ``build``; :meth:`DecisionView.show_model` and
+:meth:`LossView.show_snapshot` only call ``setImage``/``setData``, and skip the data points
+when the data set did not change.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from PySide6.QtGui import QColor
 
 from explorer.state.approximation.xor import LN2, ModelView, XorSnapshot
 from explorer.ui import theme
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import LossPlot, StyledPlot
+from explorer.ui.plot.loss import whole_decades
 
 CLASS_COLOURS = (theme.PALETTE[0], theme.PALETTE[1])  # blue = class 0, orange = class 1
 CLASS_SYMBOLS = ("o", "t1")  # circle and triangle: the classes differ in shape, not only colour
@@ -51,9 +53,11 @@ class DecisionView(StyledPlot):
     """P(class 1) of one model as a heat map, its p = ½ boundary and the data points."""
 
     def __init__(self, name: str, colour: str) -> None:
-        super().__init__(name, "x₁", "x₂", legend=False)
         self.name = name
         self.colour = QColor(colour)
+        super().__init__(name, "x₁", "x₂", legend=False)
+
+    def build(self) -> None:
         self.setAspectLocked(True)
         self.plot_item.hideButtons()
         # no grid over the heat map (it costs ~4 ms a paint and muddies the colours); the two
@@ -78,12 +82,9 @@ class DecisionView(StyledPlot):
         self._data_id: int | None = None
         self._extent: float | None = None
         self._title_text = ""
-        self.apply_scale()
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if not hasattr(self, "markers"):
-            return  # StyledPlot.__init__ calls this before the items exist
         axis_pen = pg.mkPen("#8a8a8a", width=theme.THIN_LINE_WIDTH * theme.Scale.factor)
         for line in self.quadrant_axes:
             line.setPen(axis_pen)
@@ -99,9 +100,7 @@ class DecisionView(StyledPlot):
         self._title = text  # StyledPlot.apply_scale re-applies it at a new size
         self._title_text = text
         size = theme.Scale.font_pt(theme.BASE_FONT_PT + 1)
-        self.plot_item.setTitle(text, size=f"{size}pt", color=text_colour(self.colour))
-        # a title wider than the plot would widen the layout past the widget and shift the map
-        self.plot_item.titleLabel.setMinimumWidth(0)
+        self.show_title(text, f"{size}pt", color=text_colour(self.colour))
 
     def show_model(self, view: ModelView, snapshot: XorSnapshot, title: str) -> None:
         xs, ys = snapshot.xs, snapshot.ys
@@ -123,28 +122,25 @@ class DecisionView(StyledPlot):
             self._set_title(title)
 
 
-def decade_ticks(low: int, high: int) -> list[list[tuple[float, str]]]:
-    """Ticks of a log10 axis from 10^low to 10^high: labelled decades, unlabelled 2…9 between
-    (pyqtgraph's own labels every minor tick when the range is short, and they collide)."""
-    major = [(float(d), f"{10.0**d:g}") for d in range(low, high + 1)]
-    minor = [(d + math.log10(k), "") for d in range(low, high) for k in range(2, 10)]
-    return [major, minor]
-
-
-class LossView(StyledPlot):
+class LossView(LossPlot):
     """Both models' training loss against the step, on a log axis, with the ln 2 line.
 
     No legend box (it would cover the curves at a large View scale): the title names the
     curves in their colours."""
+
+    floor = LOSS_FLOOR
 
     def __init__(self) -> None:
         title = (
             f"Training loss: <span style='color:{text_colour(LINEAR_COLOUR)}'>linear model</span>"
             f" vs <span style='color:{text_colour(HIDDEN_COLOUR)}'>one hidden layer</span>"
         )
-        super().__init__(title, "step", "loss (nats)", log_y=True, legend=False)
-        self.linear = self.line("linear model", LINEAR_COLOUR)
-        self.hidden = self.line("one hidden layer", HIDDEN_COLOUR)
+        super().__init__(title, "step", "loss (nats)")
+
+    def build(self) -> None:
+        super().build()
+        self.linear = self.curve("linear model", LINEAR_COLOUR)
+        self.hidden = self.curve("one hidden layer", HIDDEN_COLOUR)
         self.chance = pg.InfiniteLine(
             pos=math.log10(LN2),
             angle=0,
@@ -155,46 +151,29 @@ class LossView(StyledPlot):
         self.chance.setZValue(-5)
         self.plot_item.addItem(self.chance)
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
-        self.plot_item.setXRange(0, 100)
-        self._shown_range: tuple[float, float] | None = None
-        self.apply_scale()
+        self.show_steps(100)
 
     def apply_scale(self) -> None:
-        super().apply_scale()
-        chance = getattr(self, "chance", None)
-        if chance is None:
-            return  # StyledPlot.__init__ calls this before the line exists
+        super().apply_scale()  # the next snapshot sets the y-range again: the headroom scales
         width = theme.THIN_LINE_WIDTH * theme.Scale.factor
-        chance.setPen(pg.mkPen("#555555", width=width, style=Qt.PenStyle.DashLine))
-        chance.label.setFont(self.plot_item.getAxis("bottom").style["tickFont"])
-        self._shown_range = None  # the label's headroom depends on the scale
+        self.chance.setPen(pg.mkPen("#555555", width=width, style=Qt.PenStyle.DashLine))
+        self.chance.label.setFont(self.plot_item.getAxis("bottom").style["tickFont"])
 
     def show_snapshot(self, snapshot: XorSnapshot) -> None:
         steps = snapshot.loss_steps
         for item, view in ((self.linear, snapshot.linear), (self.hidden, snapshot.hidden)):
-            values = np.where(np.isfinite(view.losses), view.losses, np.nan)
-            item.setData(steps, np.maximum(values, LOSS_FLOOR), connect="finite")
-        self.plot_item.setXRange(0, max(100, snapshot.step), padding=0.02)
+            self.show_losses(item, steps, view.losses)
+        self.show_steps(max(100, snapshot.step))
         low, high = loss_decades(snapshot)
-        y_range = self._y_range(low, high)
-        if y_range != self._shown_range:
-            self._shown_range = y_range
-            self.plot_item.setYRange(*y_range, padding=0)
-            self.plot_item.getAxis("left").setTicks(decade_ticks(low, high))
-
-    @staticmethod
-    def _y_range(low: int, high: int) -> tuple[float, float]:
-        """log10 limits: the decades, room for the end tick labels and, above ln 2, its label."""
+        # room for the end tick labels and, above ln 2, for its label
         factor = theme.Scale.factor
         top = max(high + 0.08 * factor, math.log10(LN2) + 0.45 * factor)
-        return low - 0.1 * factor, top
+        self.show_decades(low, high, below=0.1 * factor, above=top - high, ticks=True)
 
 
 def loss_decades(snapshot: XorSnapshot) -> tuple[int, int]:
     """Whole decades (log10) holding both loss curves, at least 0.01 … 1, so only decade ticks
     get labels (inside one decade pyqtgraph labels crowded minor ticks)."""
     values = np.concatenate([snapshot.linear.losses, snapshot.hidden.losses])
-    values = values[np.isfinite(values)]
-    low = math.log10(max(values.min(), LOSS_FLOOR)) if values.size else 0.0
-    high = math.log10(values.max()) if values.size else 0.0
-    return min(math.floor(low), -2), max(math.ceil(high), 0)
+    low, high = whole_decades(values, LOSS_FLOOR) or (0, 0)
+    return min(low, -2), max(high, 0)

@@ -49,6 +49,9 @@ class FitView(DepthPlot):
 
     def __init__(self) -> None:
         super().__init__("Fit", "x₁", "x₂", legend=False)
+
+    def build(self) -> None:
+        super().build()
         self.plot_item.hideButtons()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -66,12 +69,9 @@ class FitView(DepthPlot):
         self._grid_key: tuple | None = None
         self._fit = None
         self.mode = ""
-        self.apply_scale()
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if not hasattr(self, "markers"):
-            return
         factor = 1 + (theme.Scale.factor - 1) / 2
         for item in self.markers:
             item.setSymbolSize(MARKER_SIZE * factor)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from explorer.ui.labs.depth.axes import finite, layer_slots, layer_ticks
@@ -20,19 +19,20 @@ class FractionsPlot(DepthPlot):
             f" and <span style='color:{text_colour(DEAD_COLOUR)}'>dead units</span>, %"
         )
         super().__init__(title, "hidden layer l", "%", legend=False)
+
+    def build(self) -> None:
+        super().build()
         self.show_grid(x=False, y=True)
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)
-        self.saturated = pg.BarGraphItem(x=[], height=[], width=0.4)
-        self.dead = pg.BarGraphItem(x=[], height=[], width=0.4)
+        self.saturated = self.kinds.bars(x=[], height=[], width=0.4)
+        self.dead = self.kinds.bars(x=[], height=[], width=0.4)
         for item in (self.saturated, self.dead):
             self.plot_item.addItem(item)
         self.plot_item.setYRange(0, 100, padding=0.02)
         self._percent_ticks: tuple = ()
         self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_percent_ticks())
-        self._fit_percent_ticks()
         self._slots = 0
-        self._style()
 
     def _fit_percent_ticks(self) -> None:
         """0, 50 and 100 %, or only 0 and 100 where three labels would touch (a short plot
@@ -48,10 +48,9 @@ class FractionsPlot(DepthPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "dead"):
-            self._style()
-            self._fit_percent_ticks()
-            self._slots = 0  # the layer labels thin out at a large scale
+        self._style()
+        self._fit_percent_ticks()
+        self._slots = 0  # the layer labels thin out at a large scale
 
     def _style(self) -> None:
         self.saturated.setOpts(brush=SATURATED_COLOUR, pen=mkpen(SATURATED_COLOUR, 0.5))

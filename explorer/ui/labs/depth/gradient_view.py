@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from explorer.state.depth.session import DepthSnapshot
@@ -57,9 +56,12 @@ class GradientView(DepthPlot):
             "‖∂L/∂Wₗ‖ per hidden layer", "hidden layer l (1 = next to the input)",
             "‖∂L/∂Wₗ‖ (log scale)", legend=False,
         )  # fmt: skip
+
+    def build(self) -> None:
+        super().build()
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)
-        self.bars = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH)
-        self.pinned = pg.BarGraphItem(x=[], height=[], y0=[], width=BAR_WIDTH)
+        self.bars = self.kinds.bars(x=[], height=[], y0=[], width=BAR_WIDTH)
+        self.pinned = self.kinds.bars(x=[], height=[], y0=[], width=BAR_WIDTH)
         self.plot_item.addItem(self.bars)
         self.plot_item.addItem(self.pinned)
         self.pinned.setZValue(2)
@@ -71,14 +73,12 @@ class GradientView(DepthPlot):
         self._span: tuple = (None, None, None)  # y decades and layer slots shown
         self._shown: tuple | None = None
         self._pinned = self._now = None  # what the A bars and the dots show
-        self._style_bars()
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "bars"):
-            self._style_bars()
-            self._span, self._shown = (None, None, None), None
-            self._pinned = self._now = None
+        self._style_bars()
+        self._span, self._shown = (None, None, None), None
+        self._pinned = self._now = None
 
     def _style_bars(self) -> None:
         self.bars.setOpts(brush=tint(RUN_COLOUR, 0.75), pen=mkpen(RUN_COLOUR, 1.0))

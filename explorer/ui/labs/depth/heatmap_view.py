@@ -24,6 +24,9 @@ class HeatmapView(DepthPlot):
     def __init__(self) -> None:
         super().__init__(f"log₁₀ ‖∂L/∂Wₗ‖, last {HEAT_STEPS} steps", "step", "hidden layer l",
                          legend=False)  # fmt: skip
+
+    def build(self) -> None:
+        super().build()
         self.plot_item.hideButtons()
         self.show_grid(x=False, y=False)  # an image needs no grid over it
         self.plot_item.setMouseEnabled(x=False, y=False)
@@ -87,8 +90,7 @@ class HeatmapView(DepthPlot):
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if hasattr(self, "colour_bar"):
-            font = self.plot_item.getAxis("left").style["tickFont"]
-            self.colour_bar.axis.setStyle(tickFont=font)
-            self.colour_bar.axis.setWidth(int(40 * theme.Scale.factor))
-            self._rect = None
+        font = self.plot_item.getAxis("left").style["tickFont"]
+        self.colour_bar.axis.setStyle(tickFont=font)
+        self.colour_bar.axis.setWidth(int(40 * theme.Scale.factor))
+        self._rect = None

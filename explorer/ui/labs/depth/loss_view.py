@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pyqtgraph as pg
 
-from explorer.state.depth.layer_strips import nice_ceiling
 from explorer.state.depth.session import DepthSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.depth.palette import (
@@ -22,8 +20,9 @@ from explorer.ui.labs.depth.palette import (
     text_colour,
 )
 from explorer.ui.labs.depth.plot_base import DepthPlot
+from explorer.ui.plot import LossPlot
+from explorer.ui.plot.loss import nice_ceiling
 
-LOSS_FLOOR = 1e-12  # a log axis cannot show 0
 LOSS_TITLE = (
     f"<span style='color:{text_colour(RUN_COLOUR)}'>loss</span>, "
     f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>accuracy</span> · "
@@ -31,19 +30,19 @@ LOSS_TITLE = (
 )
 
 
-def _positive(values: np.ndarray) -> np.ndarray:
-    finite = np.where(np.isfinite(values), values, np.nan)
-    return np.maximum(finite, LOSS_FLOOR)
-
-
-class LossView(DepthPlot):
+class LossView(DepthPlot, LossPlot):
     """Training loss of B and A (log y) and their accuracy (right axis, 0–100 %)."""
 
     def __init__(self) -> None:
-        super().__init__(LOSS_TITLE, "step", "loss", log_y=True, legend=False)
+        super().__init__(LOSS_TITLE, "step", "loss")
+        # before training; the view's own padding, for its size once styled
+        self.show_steps(100.0, padding=None)
+
+    def build(self) -> None:
+        super().build()
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)
-        self.loss_b = self.line("loss B (now)", RUN_COLOUR, z=3)
-        self.loss_a = self.line("loss A", PINNED_COLOUR, dash=True, z=2)
+        self.loss_b = self.curve("loss B (now)", RUN_COLOUR, z=3)
+        self.loss_a = self.curve("loss A", PINNED_COLOUR, dash=True, z=2)
         item = self.plot_item
         item.showAxis("right")
         item.getAxis("right").setLogMode(False, False)  # setLogMode(y=True) reached it too
@@ -54,8 +53,8 @@ class LossView(DepthPlot):
         self.accuracy_box.setYRange(0, 100, padding=0.02)
         self.accuracy_box.setMouseEnabled(x=False, y=False)
         item.vb.sigResized.connect(self._on_resized)
-        self.accuracy_b = pg.PlotDataItem()
-        self.accuracy_a = pg.PlotDataItem()
+        self.accuracy_b = self.kinds.data_item()
+        self.accuracy_a = self.kinds.data_item()
         for curve in (self.accuracy_b, self.accuracy_a):
             self.accuracy_box.addItem(curve)
         # items that are not PlotDataItems live in log10 coordinates on this log axis
@@ -65,19 +64,14 @@ class LossView(DepthPlot):
         self.chance.setZValue(-5)
         self.chance.hide()
         self.plot_item.addItem(self.chance)
-        self.plot_item.setXRange(0, 100)
-        self._right = 100.0
         self._shown: tuple | None = None
         self._shows_accuracy = True
-        self.apply_scale()
 
     def _on_resized(self) -> None:
         self.accuracy_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        if not hasattr(self, "accuracy_b"):
-            return
         axis = self.plot_item.getAxis("right")
         left = self.plot_item.getAxis("left")
         axis.setStyle(tickFont=left.style["tickFont"], tickTextOffset=int(4 * theme.Scale.factor))
@@ -103,32 +97,30 @@ class LossView(DepthPlot):
             self.plot_item.getAxis("right").setVisible(classification)
             self.accuracy_box.setVisible(classification)
         if train is None:
-            self.loss_b.setData([], [])
+            self.show_losses(self.loss_b, [], [])
             self.accuracy_b.setData([], [])
             self.chance.hide()
         else:
             if train.chance > 0 and math.isfinite(train.chance):
                 self.chance.setPos(math.log10(train.chance))
                 self.chance.show()
-            self.loss_b.setData(train.steps, _positive(train.loss), connect="finite")
+            self.show_losses(self.loss_b, train.steps, train.loss)
             if train.accuracy is not None:
                 self.accuracy_b.setData(train.steps, 100 * train.accuracy, connect="finite")
             else:
                 self.accuracy_b.setData([], [])
         has_a = pinned is not None and pinned.steps.size > 0
         if has_a:
-            self.loss_a.setData(pinned.steps, _positive(pinned.loss), connect="finite")
+            self.show_losses(self.loss_a, pinned.steps, pinned.loss)
             accuracy = pinned.accuracy if classification else None
             if accuracy is not None:
                 self.accuracy_a.setData(pinned.steps, 100 * accuracy, connect="finite")
             else:
                 self.accuracy_a.setData([], [])
         else:
-            self.loss_a.setData([], [])
+            self.show_losses(self.loss_a, [], [])
             self.accuracy_a.setData([], [])
         last = max(train.step if train is not None else 0, pinned.step if has_a else 0)
-        right = nice_ceiling(max(100, last))  # in 1-2-5 steps: the axis is not redone per frame
-        if right != self._right:
-            self._right = right
-            self.plot_item.setXRange(0, right, padding=0.02)
+        # in 1-2-5 steps: the axis is not redone per frame
+        self.show_steps(nice_ceiling(max(100, last)))
         self.settle()

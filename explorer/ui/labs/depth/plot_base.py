@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from explorer.ui import theme
-from explorer.ui.plotting import StyledPlot
+from explorer.ui.plot import StyledPlot
 
 
 class DepthPlot(StyledPlot):
     """A StyledPlot with the lab's extras: a title row as high as its (two-line) title, axis
-    labels and titles replaced only when they change, and range changes applied at once."""
+    labels and titles replaced only when they change, and range changes applied at once.
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    It passes its arguments on, so it combines with another StyledPlot subclass (the loss
+    view is a ``DepthPlot`` and a :class:`~explorer.ui.plot.LossPlot`)."""
+
+    def build(self) -> None:
+        super().build()
         self.setMinimumWidth(160)
         # StyledPlot lets a long title overflow; left-justified, it loses its end, not its start
         self.plot_item.titleLabel.setAttr("justify", "left")
-        self.apply_scale()
 
     def settle(self) -> None:
         """Apply a range change now. pyqtgraph defers it to the paint, where it updates the
@@ -25,18 +27,16 @@ class DepthPlot(StyledPlot):
     def apply_scale(self) -> None:
         super().apply_scale()
         self._fit_title_height()
-        if hasattr(self, "_scaled_once"):
-            for side in ("bottom", "left"):
-                # bigger labels need more room each: fewer automatic ticks at a large scale
-                self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
-        self._scaled_once = True
+        for side in ("bottom", "left"):
+            # bigger labels need more room each: fewer automatic ticks at a large scale
+            self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
 
     def set_title(self, html: str) -> None:
         """Show ``html`` as the title (at the current View scale) if it changed."""
         if html == self._title:
             return
         self._title = html
-        self.plot_item.setTitle(html, size=f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+        self.show_title(html, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
         self._fit_title_height()
 
     def set_axis_label(self, side: str, text: str, units: str | None = None) -> None:

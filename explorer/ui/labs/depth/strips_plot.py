@@ -12,7 +12,7 @@ from explorer.ui import theme
 from explorer.ui.labs.depth.axes import finite, layer_slots
 from explorer.ui.labs.depth.palette import BAND_COLOUR, NOW_COLOUR, RUN_COLOUR, tint
 from explorer.ui.labs.depth.plot_base import DepthPlot
-from explorer.ui.plot_items import Backdrop
+from explorer.ui.plot import Backdrop
 
 
 def strip_lookup_table() -> np.ndarray:
@@ -36,6 +36,9 @@ class StripsPlot(DepthPlot):
 
     def __init__(self) -> None:
         super().__init__("Pre-activations per layer", "hidden layer l", "u", legend=False)
+
+    def build(self) -> None:
+        super().build()
         self.show_grid(x=False, y=False)  # the strips are the picture
         self.plot_item.hideButtons()
         self.plot_item.setMouseEnabled(x=False, y=False)

@@ -1,18 +1,16 @@
-"""Paint a lean axis straight into Qt's pixel cache, with its pens and labels kept.
+"""Draw an axis's specs straight into Qt's pixel cache, as ``AxisItem.drawPicture`` does.
 
 pyqtgraph records an axis into a ``QPicture`` and replays it, so that a repaint of an
 unchanged axis costs only the replay. When Qt keeps the axis as a pixel cache
-(``DeviceCoordinateCache``, as :class:`explorer.ui.plotting.StyledPlot` does), it only calls
-``paint`` when the axis changed: the picture would be drawn twice for nothing. So a cached
-lean axis (:mod:`explorer.ui.lean_axis`) is drawn directly, as ``AxisItem.drawPicture`` draws
-it, with two savings that matter on every frame of a drag along the axis (measured: about a
-third of an axis's paint):
+(``DeviceCoordinateCache``, as :class:`explorer.ui.plot.styled.StyledPlot` does), it only
+calls ``paint`` when the axis changed: the picture would be drawn twice for nothing. So
+:class:`explorer.ui.plot.axis.LeanAxis` draws directly, with two savings that matter on every
+frame of a drag along the axis (measured: about a third of an axis's paint):
 
 - each label is a ``QStaticText``, laid out once per font and text: ``drawText`` in a
   rectangle shapes the string again on every call;
-- the pens are made once per pen setting, not copied through ``mkPen`` for every level.
-
-Without a cache (an SVG export) the axis keeps pyqtgraph's paint.
+- the pens are made once per pen setting (:func:`tick_pen`), not copied through ``mkPen``
+  for every level.
 """
 
 from __future__ import annotations
@@ -20,53 +18,10 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText
-from PySide6.QtWidgets import QGraphicsItem
 
-_NO_CACHE = QGraphicsItem.CacheMode.NoCache
 _TEXTS_KEPT = 2048  # laid-out labels kept (per font and text; a drag sees a few dozen)
 _texts: dict[tuple, tuple[QStaticText, float, float]] = {}
 _PLACEMENTS: dict = {}  # alignment flags → (across, down)
-_installed = False
-
-
-def install() -> None:
-    """Route ``AxisItem.paint`` of cached lean axes through :func:`draw` (idempotent). Call
-    this before any axis exists (PySide picks up a Python override when the item is made)."""
-    global _installed
-    if _installed:
-        return
-    original = pg.AxisItem.paint
-
-    def paint(self, painter, option, widget=None):
-        if not getattr(self, "_lean_axis", False) or self.cacheMode() == _NO_CACHE:
-            return original(self, painter, option, widget)
-        painter.save()
-        try:
-            if self.style["tickFont"]:
-                painter.setFont(self.style["tickFont"])
-            specs = self.generateDrawSpecs(painter)
-            if specs is not None:
-                draw(self, painter, *specs)
-        except Exception:  # an exception escaping a paint override aborts the process
-            pg.debug.printExc("An axis failed to paint:")
-        finally:
-            painter.restore()
-
-    pg.AxisItem.paint = paint
-    _installed = True
-
-
-def pens(axis: pg.AxisItem, levels: int) -> tuple[QPen, list[QPen]]:
-    """The axis pen and the tick pen of each level (faded as pyqtgraph fades them),
-    remembered until a pen, the tick alpha or the default foreground changes."""
-    key = (axis._pen, axis._tickPen, axis.style["tickAlpha"], pg.getConfigOption("foreground"))
-    kept = getattr(axis, "_explorer_pens", None)
-    if kept is None or not _same(kept[0], key):
-        kept = axis._explorer_pens = (key, axis.pen(), [])
-    axis_pen, tick_pens = kept[1], kept[2]
-    while len(tick_pens) < levels:
-        tick_pens.append(_tick_pen(axis, len(tick_pens)))
-    return axis_pen, tick_pens
 
 
 def draw(axis: pg.AxisItem, p: QPainter, axis_spec, tick_specs, text_specs) -> None:
@@ -125,11 +80,8 @@ def _placement(flags) -> tuple[float, float]:
     return placement
 
 
-def _same(a: tuple, b: tuple) -> bool:
-    return a[0] is b[0] and a[1] is b[1] and a[2] == b[2] and a[3] == b[3]
-
-
-def _tick_pen(axis: pg.AxisItem, level: int) -> QPen:
+def tick_pen(axis: pg.AxisItem, level: int) -> QPen:
+    """The pen of tick level ``level``, faded as pyqtgraph fades it."""
     alpha = axis.style["tickAlpha"]
     if alpha is None:
         alpha = 255 / (level + 1)

@@ -1,17 +1,14 @@
-"""A leaner ``AxisItem.generateDrawSpecs`` for the plots' axes, with the same result.
+"""A leaner ``AxisItem.generateDrawSpecs``, with the same result, and tick values without
+``np.isclose``.
 
 An axis whose range changes (every frame of a drag along it) lays out its ticks and labels
 again in ``generateDrawSpecs``: pyqtgraph 0.14 does that in Python with a ``Point`` per tick
 end, a text measurement per label through the painter and the axis's ``boundingRect`` once
-per label (measured: 0.7–1.0 ms per call for a 500-px axis with 15 labels). This version
+per label (measured: 0.7–1.0 ms per call for a 500-px axis with 15 labels). :func:`draw_specs`
 computes the same ``(axisSpec, tickSpecs, textSpecs)`` with the bounding rectangle taken
-once, label sizes remembered per font and text, and plain ``QPointF``; a test compares it
-with pyqtgraph's own on linear, log and fixed-tick axes of all four sides.
-
-Axes drawn with a grid (``showGrid``) or stopped at their end ticks keep pyqtgraph's method:
-the plots here draw their grid with :class:`explorer.ui.plot_items.GridLines`. An axis that
-Qt caches as pixels is also drawn without pyqtgraph's intermediate ``QPicture``
-(:mod:`explorer.ui.axis_paint`).
+once, label sizes remembered per font and text, and plain ``QPointF``; tests compare it with
+pyqtgraph's own on linear, log and fixed-tick axes of all four sides. It is
+:class:`explorer.ui.plot.axis.LeanAxis`'s, which supplies the pens and the font key.
 """
 
 from __future__ import annotations
@@ -22,67 +19,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from explorer.ui import axis_paint
-
 _TEXT_FLAGS = {  # worked out once: Qt flag arithmetic costs ~25 µs in Python
     "left": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
     "right": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip,
     "top": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextDontClip,
     "bottom": Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip,
 }
-_TICKS: dict[tuple, list] = {}  # shared by every lean axis (not to be changed by callers)
-_TICKS_KEPT = 16
 _SIZES_KEPT = 4096  # label sizes remembered (a label is a few bytes; fonts change rarely)
-
-
-def install(axis: pg.AxisItem) -> None:
-    """Give ``axis`` the lean layout and remembered lean tick values (idempotent)."""
-    if getattr(axis, "_lean_axis", False):
-        return
-    axis._lean_axis = True
-    if type(axis).tickValues is pg.AxisItem.tickValues:  # a subclass keeps its own
-        axis.tickValues = _remembered_tick_values(axis)
-    sizes: dict[tuple, tuple[float, float]] = {}
-    original = axis.generateDrawSpecs
-
-    def generate(painter):
-        if axis.grid is not False or any(axis.style["stopAxisAtTick"]):
-            return original(painter)
-        return draw_specs(axis, painter, sizes)
-
-    axis.generateDrawSpecs = generate
-
-
-def _remembered_tick_values(axis: pg.AxisItem):
-    """:func:`tick_values` of ``axis``, answering a repeated question from memory.
-
-    The axis asks when it redraws and :class:`explorer.ui.plot_items.GridLines` asks the same
-    for the grid; in a drag both happen every frame (measured: 0.1–0.25 ms per call). Axes
-    that share a range (the activation lab's linked x-axes) share the answer too: it depends
-    only on what the key holds, not on which axis asks.
-    """
-
-    def remembered(lo, hi, size):
-        spacing = axis._tickSpacing
-        key = (
-            type(axis),  # a subclass may space its ticks its own way
-            lo,
-            hi,
-            round(size, 2),  # the axis measures itself through a transform: 469.2000000000001
-            axis.logMode,
-            None if spacing is None else tuple(tuple(level) for level in spacing),
-            axis._tickDensity,
-            axis.style["maxTickLevel"],
-            axis.scale,
-        )
-        answer = _TICKS.get(key)
-        if answer is None:
-            if len(_TICKS) >= _TICKS_KEPT:  # a few answers are enough: all ask within a frame
-                _TICKS.pop(next(iter(_TICKS)))
-            answer = _TICKS[key] = tick_values(axis, lo, hi, size)
-        return answer
-
-    return remembered
 
 
 def tick_values(axis: pg.AxisItem, lo: float, hi: float, size: float):
@@ -104,19 +47,6 @@ def tick_values(axis: pg.AxisItem, lo: float, hi: float, size: float):
     if axis.logMode:
         return axis.logTickValues(lo, hi, size, levels)
     return levels
-
-
-def _font_key(axis: pg.AxisItem, painter) -> tuple:
-    """Names the painter's font and resolution, remembered per tick font: ``QFont.key()``
-    builds a string (~40 µs a call)."""
-    dpi = painter.device().logicalDpiY()
-    font = axis.style["tickFont"]
-    kept = getattr(axis, "_explorer_font_key", None)
-    if font is None or kept is None or kept[0] is not font or kept[1] != dpi:
-        kept = (font, dpi, (painter.font().key(), dpi))
-        if font is not None:  # without a tick font the painter's own may change: ask again
-            axis._explorer_font_key = kept
-    return kept[2]
 
 
 def _text_size(painter, font_key: tuple, text: str, sizes: dict) -> tuple[float, float]:
@@ -187,7 +117,7 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
 
     positions: list[list[float | None]] = []
     tick_specs = []
-    axis_pen, tick_pens = axis_paint.pens(axis, len(levels))
+    axis_pen, tick_pens = axis.pens(len(levels))
     for level, (_spacing, values) in enumerate(levels):
         tick_length = style["tickLength"] / (level * 0.5 + 1.0)
         pen = tick_pens[level]
@@ -215,7 +145,7 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
     gap = max(0, style["tickLength"]) + style["tickTextOffset"][along]
     outline = axis.boundingRect()
     left, top, right, bottom = outline.left(), outline.top(), outline.right(), outline.bottom()
-    font_key = _font_key(axis, p)
+    font_key = axis.font_key(p)
     for level in range(min(len(levels), style["maxTextLevel"] + 1)):
         if given_strings is None:
             spacing, values = levels[level]

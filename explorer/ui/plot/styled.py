@@ -1,9 +1,10 @@
 """Plot widgets with the house style: axis labels with units, grid, legend, scalable sizes.
 
-Items are created once (:meth:`StyledPlot.line`, :meth:`StyledPlot.points`) and later updated
-with ``setData``; re-creating items per redraw is what makes plotting slow. Every pen and font
-is derived from :class:`explorer.ui.theme.Scale`, so View → Text and line size re-styles all
-plots in place through :meth:`StyledPlot.apply_scale`.
+Items are created once, in :meth:`StyledPlot.build` (:meth:`~StyledPlot.line`,
+:meth:`~StyledPlot.points`, :meth:`~StyledPlot.dot`), and later updated with ``setData``;
+re-creating items per redraw is what makes plotting slow. Every pen and font is derived from
+:class:`explorer.ui.theme.Scale`, so View → Text and line size re-styles all plots in place
+through :meth:`StyledPlot.apply_scale`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from explorer.ui import axis_paint, fast_curves, fast_markers, item_bounds, lean_axis, theme
-from explorer.ui.plot_items import Dot, GridLines
+from explorer.ui import theme
+from explorer.ui.plot.items import GRID_ALPHA, Dot, GridLines
+from explorer.ui.plot.kinds import kinds
+from explorer.ui.plot.title import PlainTitle
+
+SIDES = ("left", "bottom", "top", "right")
 
 
 @dataclass
@@ -28,14 +33,14 @@ class _Styled:
     symbol_size: float = 0.0
 
 
-fast_curves.install()
-fast_markers.install()
-item_bounds.install()
-axis_paint.install()
-
-
 class StyledPlot(pg.PlotWidget):
-    """A ``PlotWidget`` whose items and fonts follow the theme and the View scale."""
+    """A ``PlotWidget`` whose items and fonts follow the theme and the View scale.
+
+    A subclass creates its items in :meth:`build` (called once, before the first
+    :meth:`apply_scale`) and restyles them in :meth:`apply_scale`. ``fast`` picks the speed
+    layer's classes or pyqtgraph's (:mod:`explorer.ui.plot.switch`; the process's choice by
+    default); ``decade_ticks`` gives a log y-axis no minor ticks over many decades.
+    """
 
     def __init__(
         self,
@@ -47,16 +52,25 @@ class StyledPlot(pg.PlotWidget):
         y_units: str | None = None,
         log_y: bool = False,
         legend: bool = True,
+        decade_ticks: bool = False,
+        fast: bool | None = None,
         parent=None,
     ) -> None:
-        super().__init__(parent=parent)
+        self.kinds = kinds(fast)
+        axes = {side: self.kinds.axis(side) for side in SIDES}
+        if decade_ticks:
+            axes["left"] = self.kinds.decade_axis("left")
+        super().__init__(parent=parent, plotItem=self.kinds.plot_item(axisItems=axes))
+        for side in ("top", "right"):  # given axes are shown: these two as pyqtgraph's default
+            self.getPlotItem().hideAxis(side)
         self._title = title
         self._labels = {"bottom": (x_label, x_units), "left": (y_label, y_units)}
         self._styled: list[_Styled] = []
         self.plot_item = self.getPlotItem()
-        self.grid = GridLines(self.plot_item)  # not showGrid: see explorer.ui.plot_items
-        for side in ("bottom", "left", "top", "right"):
-            lean_axis.install(self.plot_item.getAxis(side))
+        # not showGrid: see explorer.ui.plot.items (plain mode keeps pyqtgraph's grid)
+        self.grid = GridLines(self.plot_item) if self.kinds.fast else None
+        # the fast plot item's title fits itself; pyqtgraph's is fitted from here
+        self._plain_title = None if self.kinds.fast else PlainTitle(self.plot_item)
         # A plot's items move on every range change; keeping Qt's BSP index of them up to date
         # cost more than the linear search it saves for a few dozen items (measured: −7 % of an
         # x-range drag without the index)
@@ -66,14 +80,16 @@ class StyledPlot(pg.PlotWidget):
         self._text_cache_mode = QGraphicsItem.CacheMode.NoCache  # set_text_caching sets it
         self._still_lines: frozenset[int] = frozenset()  # lines kept as pixels (cache_still_lines)
         self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None
-        if self.legend is not None:
-            self._cache_new_legend_labels(self.legend)
         self.setMinimumSize(220, 160)
-        let_title_overflow(self.plot_item)
-        fit_title_to_width(self.plot_item)
         limit_grid(self.plot_item)
+        self.show_grid(True, True)
+        self.build()
         self.set_text_caching(True)
         self.apply_scale()
+
+    def build(self) -> None:
+        """Create the plot's items (a subclass's; called once by ``__init__``, before the
+        first :meth:`apply_scale`)."""
 
     # --- items ---------------------------------------------------------------------------------
     def line(
@@ -86,7 +102,8 @@ class StyledPlot(pg.PlotWidget):
         z: float = 0.0,
     ) -> pg.PlotDataItem:
         """A curve created once; feed it with ``setData(x, y)``. ``name`` shows in the legend."""
-        item = self.plot_item.plot(name=name)
+        item = self.kinds.fast_data_item(name=name)
+        self.plot_item.addItem(item)
         item.setZValue(z)
         self._styled.append(_Styled(item, QColor(colour), width or theme.BASE_LINE_WIDTH, dash))
         self._style(self._styled[-1])
@@ -96,9 +113,9 @@ class StyledPlot(pg.PlotWidget):
         self, name: str | None, colour: str | QColor, *, size: float = 6.0, z: float = 1.0
     ) -> pg.PlotDataItem:
         """A scatter of markers (no line)."""
-        item = self.plot_item.plot(name=name, pen=None, symbol="o")
+        item = self.kinds.fast_data_item(name=name, pen=None, symbol="o")
+        self.plot_item.addItem(item)
         item.setZValue(z)
-        fast_markers.set_fast(item.scatter, True)  # round markers all alike: see module
         self._styled.append(_Styled(item, QColor(colour), 0.0, symbol_size=size))
         self._style(self._styled[-1])
         return item
@@ -114,7 +131,35 @@ class StyledPlot(pg.PlotWidget):
 
     def show_grid(self, x: bool = True, y: bool = True) -> None:
         """Grid lines at the x ticks and/or the y ticks (both by default)."""
-        self.grid.show_lines(x, y)
+        if self.grid is not None:
+            self.grid.show_lines(x, y)
+        else:
+            self.plot_item.showGrid(x=x, y=y, alpha=GRID_ALPHA / 255)
+
+    def show_title(self, text: str, size: str, **opts) -> None:
+        """Show ``text`` (HTML) as the title at ``size`` ("13pt"; smaller where the plot is
+        too narrow for it, see :mod:`explorer.ui.plot.title`); ``opts`` as ``setTitle``'s."""
+        if self._plain_title is None:
+            self.plot_item.setTitle(text, size=size, **opts)
+        else:
+            self._plain_title.show(text, size, **opts)
+
+    def set_attached(self, item: pg.GraphicsObject, attached: bool) -> bool:
+        """Put ``item`` into the plot or take it out (and show or hide it); True if that
+        changed.
+
+        A lab may create one curve per registered entry up front; a hidden curve left in the
+        plot still answers every range change (twenty of them per plot cost about 1.5 ms per
+        x-range step, measured), so an unused entry's items leave the plot instead.
+        """
+        if (item in self.plot_item.items) == attached:
+            return False
+        if attached:
+            self.plot_item.addItem(item)
+        else:
+            self.plot_item.removeItem(item)
+        item.setVisible(attached)
+        return True
 
     def _style(self, styled: _Styled) -> None:
         factor = theme.Scale.factor
@@ -128,7 +173,6 @@ class StyledPlot(pg.PlotWidget):
             return
         style = Qt.PenStyle.DashLine if styled.dash else Qt.PenStyle.SolidLine
         styled.item.setPen(pg.mkPen(styled.colour, width=styled.base_width * factor, style=style))
-        fast_curves.set_fast(styled.item.curve, True)  # thick opaque solid lines: see module
 
     # --- text caching ----------------------------------------------------------------------------
     def set_text_caching(self, enabled: bool) -> None:
@@ -157,6 +201,8 @@ class StyledPlot(pg.PlotWidget):
             # the legend's cache holds its frame only: each entry's text is an item of its own,
             # redrawn whenever a curve under the legend changes unless it is cached too
             items += [self.legend, *(label.item for _sample, label in self.legend.items)]
+            if self.kinds.fast:  # and so are the entries added later (pyqtgraph's: not cached)
+                self.legend.label_cache_mode = mode
         for item in items:
             item.setCacheMode(mode)
         self._text_cache_mode = mode
@@ -196,16 +242,6 @@ class StyledPlot(pg.PlotWidget):
             if styled.item.curve.cacheMode() != mode:
                 styled.item.curve.setCacheMode(mode)
 
-    def _cache_new_legend_labels(self, legend: pg.LegendItem) -> None:
-        """Give each legend entry added later the text cache mode of the rest."""
-        add = legend.addItem
-
-        def add_item(item, name) -> None:
-            add(item, name)
-            legend.items[-1][1].item.setCacheMode(self._text_cache_mode)
-
-        legend.addItem = add_item
-
     def text_items(self) -> list[QGraphicsItem]:
         """More text to cache as pixels: captions and labels a subclass puts in the plot."""
         return []
@@ -229,7 +265,7 @@ class StyledPlot(pg.PlotWidget):
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setLabel(text, units=units, **label_css)
         title_pt = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
-        self.plot_item.setTitle(self._title, size=f"{title_pt}pt")
+        self.show_title(self._title, f"{title_pt}pt")
         # pyqtgraph fixes the title row at 30 px and sizes it to its text: at a large scale the
         # title would be clipped, or would widen the plot past its widget
         row_height = int(2.2 * title_pt * 96 / 72)
@@ -249,74 +285,6 @@ def _is_line(item) -> bool:
     return isinstance(item, pg.PlotDataItem) and item.opts.get("pen") is not None
 
 
-def let_title_overflow(plot_item: pg.PlotItem) -> None:
-    """Stop a plot's title from setting the plot's minimum width.
-
-    pyqtgraph sizes the title label to its text, so at 200 % a long title makes the plot wider
-    than its widget and the right-hand side of the plot is cut off. With this the title is
-    centred over the plot and at worst runs past its ends; the axes stay where they belong.
-    """
-    label = plot_item.titleLabel
-    update_min = label.updateMin
-
-    def update_min_height_only() -> None:
-        update_min()
-        label.setMinimumWidth(0)
-        for which in (Qt.SizeHint.MinimumSize, Qt.SizeHint.PreferredSize):
-            label._sizeHint[which] = (0, label._sizeHint[which][1])
-        label.updateGeometry()
-
-    label.updateMin = update_min_height_only
-    update_min_height_only()
-
-
-def fit_title_to_width(plot_item: pg.PlotItem, smallest: float = 0.6) -> None:
-    """Shrink a title wider than its plot until it fits, down to ``smallest`` of its size.
-
-    At 200 % a long title (e.g. "saturated entries and dead units, %") is wider than a small
-    plot and loses its end. Each title is set at the size asked for and measured; only a title
-    that does not fit is set again, smaller, and it grows back when the plot widens. Below
-    ``smallest`` it keeps that size and overflows as :func:`let_title_overflow` allows.
-    """
-    label = plot_item.titleLabel
-    set_text = label.setText
-    asked = {"size": label.opts.get("size")}
-    busy = [False]
-
-    def fit() -> None:
-        size = asked["size"]
-        if busy[0] or not isinstance(size, str) or not size.endswith("pt") or not label.text:
-            return
-        busy[0] = True
-        try:
-            if label.opts.get("size") != size:
-                set_text(label.text, size=size)  # measure at the size asked for
-            available = label.geometry().width()
-            natural = label.item.boundingRect().width()
-            if 0 < available < natural:
-                points = float(size[:-2])
-                smaller = max(points * available / natural, points * smallest)
-                set_text(label.text, size=f"{smaller:.1f}pt")
-        finally:
-            busy[0] = False
-
-    def set_text_fitting(text, **opts) -> None:
-        if "size" in opts:
-            asked["size"] = opts["size"]
-        set_text(text, **opts)
-        fit()
-
-    label.setText = set_text_fitting
-    widths = [label.geometry().width()]
-
-    def refit_on_resize() -> None:
-        if label.geometry().width() != widths[0]:
-            widths[0] = label.geometry().width()
-            fit()
-
-    label.geometryChanged.connect(refit_on_resize)
-
-
 def limit_grid(plot_item: pg.PlotItem) -> None:
     """Ticks (and grid lines) at major and minor ticks only, not the finest level; no SI-prefix
     relabelling.
@@ -325,7 +293,7 @@ def limit_grid(plot_item: pg.PlotItem) -> None:
     all the curves together (measured: 6 ms → 3.7 ms per repaint of a 500 × 250 plot), and a
     projector does not show them anyway.
     """
-    for side in ("left", "bottom", "right", "top"):
+    for side in SIDES:
         axis = plot_item.getAxis(side)
         axis.setStyle(maxTickLevel=1)
         # No units here, and with it on every range change re-renders the axis label's HTML,

@@ -9,6 +9,11 @@ change re-renders all of it (measured: about 1.2 ms per plot per frame of an x-r
 drawn by Qt in C++; :class:`PixelText` is a TextItem whose text stays cached while the view
 moves. A one-point ``ScatterPlotItem`` costs about 0.3 ms per repaint in Python
 bookkeeping, and a plot repaints its markers whenever anything under them changes.
+
+GridLines and PixelText lean on pyqtgraph's internals (an axis's tick settings, TextItem's
+transform), so plain mode (:mod:`explorer.ui.plot.switch`) uses pyqtgraph's grid and
+TextItem instead. Backdrop and Dot are Qt items that use only pyqtgraph's public view API,
+and are drawn in both modes.
 """
 
 from __future__ import annotations
