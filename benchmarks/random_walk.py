@@ -198,10 +198,11 @@ def summarize(log: dict, labs: list[str]) -> dict:
     by_name: dict[tuple[str, str], list[float]] = defaultdict(list)
     for ms, lab, what in log["named"]:
         by_name[lab, what.split(" → ")[0] if "tab bar" in what else what].append(ms)
-    worst = sorted(
+    named = sorted(
         ((max(t), statistics.median(t), len(t), lab, what) for (lab, what), t in by_name.items()),
         reverse=True,
-    )[:10]
+    )
+    worst = named[:10]
     stalls = sorted(log["stalls"], reverse=True)[:5]
     return {
         "labs": rows,
@@ -214,6 +215,16 @@ def summarize(log: dict, labs: list[str]) -> dict:
                 "what": what,
             }
             for top, mid, n, lab, what in worst
+        ],
+        "by_name": [
+            {
+                "max_ms": round(top, 1),
+                "median_ms": round(mid, 1),
+                "times": n,
+                "lab": lab,
+                "what": what,
+            }
+            for top, mid, n, lab, what in named
         ],
         "worst_stalls": [{"ms": round(ms, 1), "lab": lab, "what": w} for ms, lab, w in stalls],
         "rss_mb": {
