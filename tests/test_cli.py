@@ -142,7 +142,7 @@ libc.mallinfo2.restype = MallInfo2
 if sys.argv[1] == "configured":
     from explorer.app import configure_environment
     configure_environment(offscreen=True)
-np.ones(4_000_000)  # made and freed at once, 32 MB block: glibc's default threshold climbs to it
+np.ones(4_000_000)  # 32 MB made and freed at once: glibc's default threshold climbs to it
 before = libc.mallinfo2().hblkhd
 kept = np.ones(1_000_000)  # 8 MB
 print("mapped" if libc.mallinfo2().hblkhd - before >= kept.nbytes else "heap")
