@@ -26,6 +26,31 @@ def configure_environment(offscreen: bool, cpu_count: int | None = None) -> None
     # 10.7 ms median, activation lab 11.0 → 9.3 ms (benchmarks/ui.py; benchmarks/README.md).
     if (cpu_count if cpu_count is not None else os.cpu_count() or 1) <= 2:
         os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+    fix_mmap_threshold()
+
+
+MMAP_THRESHOLD = 128 * 1024  # glibc's starting value; fixed, it no longer climbs to 32 MB
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+
+
+def fix_mmap_threshold() -> bool:
+    """Keep glibc's malloc giving every block over 128 KiB its own mapping, returned to the
+    system when freed. By default the threshold rises to the largest block freed so far (up
+    to 32 MB): after the depth lab frees a few weight matrices, NumPy arrays of up to that
+    size come from the heap, which fragments and rarely shrinks. A random walk over the depth
+    lab's controls held 50 MB more at its peak and kept growing (benchmarks/random_walk.py:
+    end 217 → 168 MB, second half +14 → +2 MB). Not glibc (macOS, Windows, musl), or a
+    threshold set through ``MALLOC_MMAP_THRESHOLD_``: nothing to do, False."""
+    if sys.platform != "linux" or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
 def make_application(argv: list[str] | None = None):

@@ -125,3 +125,38 @@ def test_environment_leaves_what_the_user_set(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
     configure_environment(offscreen=True, cpu_count=2)
     assert os.environ["QT_NO_GUI_THREADPOOL"] == "0" and os.environ["OPENBLAS_NUM_THREADS"] == "2"
+
+
+HEAP_OR_MAPPED = """
+import ctypes, sys
+
+import numpy as np
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "configured":
+    from explorer.app import configure_environment
+    configure_environment(offscreen=True)
+np.ones(4_000_000)  # 32 MB made and freed at once: glibc's default threshold climbs to it
+before = libc.mallinfo2().hblkhd
+kept = np.ones(1_000_000)  # 8 MB
+print("mapped" if libc.mallinfo2().hblkhd - before >= kept.nbytes else "heap")
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's malloc")
+@pytest.mark.parametrize(("how", "where"), [("configured", "mapped"), ("default", "heap")])
+def test_large_arrays_keep_their_own_mapping_after_a_larger_one_is_freed(tmp_path, how, where):
+    """The app fixes glibc's mmap threshold: a large array freed is returned to the system, not
+    left in a heap that only grows (the depth lab's weights; benchmarks/random_walk.py)."""
+    env = {key: value for key, value in os.environ.items() if key != "MALLOC_MMAP_THRESHOLD_"}
+    result = subprocess.run(
+        [sys.executable, "-c", HEAP_OR_MAPPED, how], capture_output=True, text=True, env=env,
+        timeout=60, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == where

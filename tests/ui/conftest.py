@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pytest
 
 from explorer.app import make_application
@@ -108,33 +110,50 @@ def record_results(monkeypatch):
     return record
 
 
-def resident_bytes() -> int:
-    """Current resident memory (Linux); peak resident memory elsewhere."""
-    import resource
+class Footprint(NamedTuple):
+    """What a page holds, counted: Qt objects under it, items in its plots' scenes, and the
+    objects Python's garbage collector tracks (every cache entry adds some)."""
 
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * resource.getpagesize()
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    qobjects: int
+    scene_items: int
+    python_objects: int
+
+    @classmethod
+    def of(cls, page) -> Footprint:
+        import gc
+
+        from PySide6.QtCore import QObject
+        from PySide6.QtWidgets import QGraphicsView
+
+        gc.collect()
+        views = page.findChildren(QGraphicsView)
+        items = sum(len(view.scene().items()) for view in views if view.scene() is not None)
+        return cls(len(page.findChildren(QObject)), items, len(gc.get_objects()))
 
 
 @pytest.fixture
-def soak():
-    """``soak(page, sliders, moves, baseline, switch_every=10) -> grown bytes``.
+def soak(monkeypatch):
+    """``soak(page, sliders, moves, baseline, switch_every=10)``: a long drag, then nothing grew.
 
     Moves QSliders like a user dragging one slider at a time (``switch_every`` moves each),
-    flushing the page's redraw and processing events every 10 moves, as a frame would. Returns
-    how much resident memory grew between move ``baseline`` and the end: every cache must be
-    bounded, so whatever was needed by then is all that is ever needed. A Qt-binding refcount
-    bug of exactly this shape (PySide6 6.12 on Python 3.11) aborts the process instead.
+    flushing the page's redraw and processing events every 10 moves, as a frame would. Compares
+    the page's :class:`Footprint` at move ``baseline`` with the end's: every cache must be
+    bounded and every plot item reused, so whatever was needed by then is all that is ever
+    needed. No Qt object or plot item more, and fewer new Python objects than one per twenty
+    moves (an unbounded cache adds at least one per move). Counts, not resident memory, which
+    the allocator and the machine move by megabytes (``benchmarks/random_walk.py`` measures
+    it). Undo keeps its last 5 steps here (200 in the app): a full history by the baseline,
+    whether or not the clock merged a slider's moves into one step. A Qt-binding refcount bug of
+    exactly this shape (PySide6 6.12 on Python 3.11) aborts the process instead.
     """
-    import gc
-
     from PySide6.QtWidgets import QApplication
 
-    def run(page, sliders, moves: int, baseline: int, switch_every: int = 10) -> int:
-        before = 0
+    from explorer.state import session
+
+    monkeypatch.setattr(session, "MAX_UNDO", 5)
+
+    def run(page, sliders, moves: int, baseline: int, switch_every: int = 10):
+        before = None
         for move in range(1, moves + 1):
             slider = sliders[(move // switch_every) % len(sliders)]
             span = slider.maximum() - slider.minimum()
@@ -143,10 +162,15 @@ def soak():
                 page.flush()
                 QApplication.processEvents()
             if move == baseline:
-                gc.collect()
-                before = resident_bytes()
+                before = Footprint.of(page)
         page.flush()
-        gc.collect()
-        return resident_bytes() - before
+        QApplication.processEvents()
+        after = Footprint.of(page)
+        assert after.qobjects == before.qobjects, (before, after)
+        assert after.scene_items == before.scene_items, (before, after)
+        assert after.python_objects - before.python_objects < (moves - baseline) / 20, (
+            before,
+            after,
+        )
 
     return run

@@ -1,4 +1,4 @@
-"""A long drag of the Depth lab's depth and width sliders: no crash, no growing memory."""
+"""A long drag of the Depth lab's depth and width sliders: no crash, nothing that keeps growing."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ def test_soak_3000_depth_and_width_moves(app, qtbot, soak):
     qtbot.waitExposed(lab)
     panel = lab.network_panel
     sliders = [panel.depth_slider.slider, panel.width_slider.slider]
-    grown = soak(lab, sliders, moves=3000, baseline=600, switch_every=25)
-    assert grown < 30_000_000, f"memory grew by {grown / 1e6:.1f} MB over 2400 moves"
+    soak(lab, sliders, moves=3000, baseline=600, switch_every=25)
     config = lab.session.config
     assert (config.depth, config.width) == (panel.depth_slider.value(), panel.width_slider.value())
     bars = lab.gradient_view.bars.opts

@@ -123,13 +123,26 @@ class NeuronList(QWidget):
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_value_changed(self, index: int, field: str, value: float) -> None:
+        if self._gone(index):
+            return
         self._apply(lambda: self.session.set_neuron(index, **{field: value}))
 
     def _on_add(self) -> None:
         self._apply(self.session.add_neuron)
 
     def _on_remove(self, index: int) -> None:
+        if self._gone(index):
+            return
         self._apply(lambda: self.session.remove_neuron(index))
+
+    def _gone(self, index: int) -> bool:
+        """Whether row ``index`` still shows a neuron that N took away: the rows follow an N
+        drag a few times a second, so for up to ``COUNT_SYNC_S`` a row outlives its neuron.
+        Touching it then hides it (its neuron raised IndexError in the session before)."""
+        if index < len(self.session.config.neurons):
+            return False
+        self.sync()
+        return True
 
     def _on_greedy(self) -> None:
         self._apply(self.session.greedy_next)
