@@ -459,7 +459,7 @@ def test_dragging_the_depth_line_sets_the_depth(lab):
 
 
 def test_banded_range_leaves_room_for_captions():
-    from explorer.ui.labs.activations.fitting import banded_range
+    from explorer.ui.labs.activations.axis_ranges import banded_range
 
     lo, hi = banded_range(0.0, 1.0, view_px=200, bottom_px=50, pad=0.0)
     assert hi == pytest.approx(1.0)
