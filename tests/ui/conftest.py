@@ -15,6 +15,33 @@ def app(qapp):
 
 
 @pytest.fixture
+def show_page(app, qtbot):
+    """``show_page(page, size=None)``: a lab page shown on its own (resized to ``size``), exposed
+    and drawn once; returns the page. Cheaper than a whole window per test."""
+
+    def show(page, size: tuple[int, int] | None = None):
+        qtbot.addWidget(page)
+        if size is not None:
+            page.resize(*size)
+        page.show()
+        qtbot.waitExposed(page)
+        page.flush()
+        return page
+
+    return show
+
+
+@pytest.fixture
+def approximation_page(show_page):
+    """The approximation lab on its own, not training after the test."""
+    from explorer.ui.labs.approximation import ApproximationLab
+
+    page = show_page(ApproximationLab(), (1200, 800))
+    yield page
+    page.set_playing(False)
+
+
+@pytest.fixture
 def window(app, qtbot):
     from explorer.ui.main_window import MainWindow
 

@@ -40,16 +40,6 @@ HOSTILE: list[Any] = [
 ]  # fmt: skip
 
 
-def make_page(lab_class: type[LabPage], qtbot) -> LabPage:
-    page = lab_class()
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    page.flush()
-    return page
-
-
 def saved(page: LabPage, folder: Path) -> dict:
     """What the page would save now (its whole state, every part), without the version."""
     document = json.loads(page.save_to(folder / "_state.json").read_text(encoding="utf-8"))
@@ -161,8 +151,8 @@ class Loader:
 
 
 @pytest.fixture(params=STATEFUL, ids=lambda lab: lab.key)
-def page(request, app, qtbot):
-    page = make_page(request.param, qtbot)
+def page(request, show_page):
+    page = show_page(request.param(), (1100, 760))
     yield page
     page.set_playing(False)
 
@@ -344,8 +334,8 @@ def _near(value: Any) -> st.SearchStrategy:
 
 
 @pytest.mark.parametrize("lab_class", STATELESS, ids=lambda lab: lab.key)
-def test_a_lab_without_settings_refuses_every_file(lab_class, tmp_path, qtbot, app):
-    page = make_page(lab_class, qtbot)
+def test_a_lab_without_settings_refuses_every_file(lab_class, tmp_path, show_page):
+    page = show_page(lab_class(), (1100, 760))
     path = write(tmp_path, {"explorer": "0.1.0", "lab": page.key, "config": {}})
     with pytest.raises(SessionFileError, match="no settings"):
         page.load_from(path)

@@ -21,14 +21,9 @@ from explorer.ui.labs.depth.strips_plot import strip_lookup_table
 
 
 @pytest.fixture
-def lab(app, qtbot) -> DepthLab:
+def lab(show_page) -> DepthLab:
     """The page on its own (a whole window per test would triple this file's run time)."""
-    page = DepthLab()
-    qtbot.addWidget(page)
-    page.resize(1200, 780)
-    page.show()
-    qtbot.waitExposed(page)
-    page.flush()
+    page = show_page(DepthLab(), (1200, 780))
     yield page
     page.set_playing(False)
     page.driver.wait()

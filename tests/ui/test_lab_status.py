@@ -25,12 +25,8 @@ class StatusLab(LabPage):
 
 
 @pytest.fixture
-def lab(app, qtbot):
-    page = StatusLab()
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
-    page.flush()
+def lab(show_page):
+    page = show_page(StatusLab())
     sent = []
     page.status_changed.connect(sent.append)
     return page, sent
