@@ -58,6 +58,13 @@ def test_readme_links_and_images_exist():
         assert (ROOT / target).exists(), target
 
 
+def test_contributing_links_exist_and_keeps_the_lab_checklist():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "Adding a lab" in text
+    for target in re.findall(r"\]\(([^)#:]+)\)", text):
+        assert (ROOT / target).exists(), target
+
+
 def test_readme_names_every_lab():
     from explorer.ui.labs import LABS, lab_keys
 
