@@ -42,6 +42,18 @@ def approximation_page(show_page):
 
 
 @pytest.fixture
+def coming_lab():
+    """A planned lab added to the registry for one test, so "a lab without state" is tested
+    whether or not the real registry still has one."""
+    from explorer.ui.labs import LABS, ComingLab
+
+    lab = ComingLab("planned", "Planned lab", "A lab that is not built yet.")
+    LABS.append(lab)
+    yield lab
+    LABS.remove(lab)
+
+
+@pytest.fixture
 def window(app, qtbot):
     from explorer.ui.main_window import MainWindow
 

@@ -367,10 +367,10 @@ def test_a_broken_file_of_another_lab_does_not_switch_the_lab(window, tmp_path, 
     assert len(warnings) == 1 and "zzz" in warnings[0][2] and "other.json" in warnings[0][2]
 
 
-def test_a_file_for_a_lab_without_settings_does_not_switch_to_it(window, tmp_path, warnings):
+def test_a_file_for_a_lab_without_settings_does_not_switch_to_it(coming_lab, window, tmp_path,
+                                                                 warnings):  # fmt: skip
     shown = window.current_page
-    coming = next(p for p in window.pages if p.session is None)
-    path = write(tmp_path, {"explorer": "0.1.0", "lab": coming.key, "config": {}})
+    path = write(tmp_path, {"explorer": "0.1.0", "lab": coming_lab.key, "config": {}})
     assert not window.load_session_file(path)
     assert window.current_page is shown
     assert len(warnings) == 1 and "no settings" in warnings[0][2]

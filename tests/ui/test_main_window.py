@@ -117,10 +117,10 @@ def test_failed_export_keeps_the_existing_file(window, tmp_path, monkeypatch):
     assert warnings and "Export failed" in warnings[0][1]
 
 
-def test_a_coming_lab_offers_no_reset_export_or_training(window):
+def test_a_coming_lab_offers_no_reset_export_or_training(coming_lab, window):
     actions = (window.reset_action, window.export_png_action, window.export_svg_action,
                window.save_action, window.play_action, window.step_action)  # fmt: skip
-    window.select_lab("optimizers")
+    window.select_lab(coming_lab.key)
     assert window.current_page.session is None
     assert [action.isEnabled() for action in actions] == [False] * len(actions)
     window.select_lab("depth")
