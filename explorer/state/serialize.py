@@ -166,13 +166,19 @@ def config_from_dict(cls: type[ConfigT], data: dict[str, Any], prefix: str = "")
     return config
 
 
+def session_document(lab: str, config: Any, parts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A session file's content: ``config`` and the named sub-configs ``parts`` as JSON values."""
+    document = {"explorer": __version__, "lab": lab, "config": config_to_dict(config)}
+    for name, part in (parts or {}).items():
+        document[name] = config_to_dict(part)
+    return document
+
+
 def save_session(
     path: str | Path, lab: str, config: Any, parts: dict[str, Any] | None = None
 ) -> Path:
     """Write ``config`` (and optional named sub-configs ``parts``) as a session file."""
-    document = {"explorer": __version__, "lab": lab, "config": config_to_dict(config)}
-    for name, part in (parts or {}).items():
-        document[name] = config_to_dict(part)
+    document = session_document(lab, config, parts)
     # allow_nan=False: a file that loading would refuse is not written (ValueError instead)
     return write_text_atomic(path, json.dumps(document, indent=2, allow_nan=False) + "\n")
 
@@ -212,8 +218,12 @@ def read_document(path: str | Path) -> Any:
 
 def load_document(path: str | Path, lab: str) -> dict[str, Any]:
     """Read and check a session file's envelope; ``SessionFileError`` says why it is refused."""
-    name = Path(path).name
-    document = read_document(path)
+    return check_document(read_document(path), lab, Path(path).name)
+
+
+def check_document(document: Any, lab: str, name: str) -> dict[str, Any]:
+    """``document`` if it is a session document for ``lab`` (``name`` says where it came from
+    in a refusal: a file name, a deck's scene); ``SessionFileError`` says why not."""
     if not isinstance(document, dict) or "config" not in document or "lab" not in document:
         raise SessionFileError(f"{name} is not an explorer session file (no lab/config)")
     if document["lab"] != lab:

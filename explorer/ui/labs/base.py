@@ -16,7 +16,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from explorer.state.serialize import SessionFileError, load_session, save_session
+from explorer.state.serialize import (
+    SessionFileError,
+    config_from_dict,
+    load_document,
+    save_session,
+    session_document,
+)
 from explorer.state.session import LabSession
 from explorer.ui.notes import NotesBox
 from explorer.ui.scheduler import FrameScheduler
@@ -216,13 +222,33 @@ class LabPage(QWidget):
     def redo(self) -> bool:
         return self.session.redo() if self.session is not None else False
 
+    def session_parts(self) -> dict[str, Any]:
+        """The sub-configs a session file holds beside ``config`` (a lab with a second
+        session, such as the approximation lab's XOR tab, names them here)."""
+        return {}
+
+    def session_document(self) -> dict[str, Any]:
+        """What a session file of this lab holds now (a deck's scene keeps it too)."""
+        if self.session is None:
+            raise ValueError(f"the {self.title} lab has nothing to save")
+        return session_document(self.key, self.session.config, self.session_parts())
+
     def save_to(self, path: str | Path) -> Path:
         if self.session is None:
             raise ValueError(f"the {self.title} lab has nothing to save")
-        return save_session(path, self.key, self.session.config)
+        return save_session(path, self.key, self.session.config, self.session_parts())
+
+    def document_applier(self, document: dict[str, Any]) -> Callable[[], None]:
+        """Check a session document (see :func:`~explorer.state.serialize.check_document`)
+        and return what puts it on screen; ``SessionFileError`` says why it is refused, and
+        nothing has changed then. A lab with parts overrides this to check them all first."""
+        if self.session is None:
+            raise SessionFileError(f"the {self.title} lab has no settings to load yet")
+        config = config_from_dict(type(self.session.config), document["config"])
+        return lambda: self.session.replace_config(config)
 
     def load_from(self, path: str | Path) -> None:
         """Replace the config with a session file's; ``SessionFileError`` leaves it as it was."""
         if self.session is None:
             raise SessionFileError(f"the {self.title} lab has no settings to load yet")
-        self.session.replace_config(load_session(path, self.key, type(self.session.config)))
+        self.document_applier(load_document(path, self.key))()

@@ -10,7 +10,6 @@ line to the mode of the tab on screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -22,7 +21,7 @@ from explorer.state.approximation.session import (
     ApproximationSession,
 )
 from explorer.state.approximation.xor import XorConfig
-from explorer.state.serialize import config_from_dict, load_document, load_part, save_session
+from explorer.state.serialize import config_from_dict, load_part
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.labs.approximation.build_and_fit import BuildAndFit
 from explorer.ui.labs.approximation.error_vs_n_runner import ErrorVsNRunner
@@ -185,19 +184,20 @@ class ApproximationLab(LabPage):
         self.flush()
 
     # --- session files: the XOR tab's settings count too --------------------------------------
-    def save_to(self, path: str | Path) -> Path:
-        return save_session(
-            path, self.key, self.session.config, parts={"xor": self.xor_panel.session.config}
-        )
+    def session_parts(self) -> dict[str, Any]:
+        return {"xor": self.xor_panel.session.config}
 
-    def load_from(self, path: str | Path) -> None:
+    def document_applier(self, document: dict[str, Any]) -> Callable[[], None]:
         """Both configs are checked before either is replaced: a bad file changes nothing."""
-        document = load_document(path, self.key)
         config = config_from_dict(type(self.session.config), document["config"])
         xor = load_part(document, "xor", XorConfig)
-        self.session.replace_config(config)
-        if xor is not None:
-            self.xor_panel.session.replace_config(xor)
+
+        def apply() -> None:
+            self.session.replace_config(config)
+            if xor is not None:
+                self.xor_panel.session.replace_config(xor)
+
+        return apply
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, config: ApproximationConfig) -> None:
