@@ -19,11 +19,14 @@ DEFAULTS: dict[str, Any] = {
     "lab/last": "approximation",
     "view/scale": 100,  # percent: text and line widths, 100–250 for the back of a hall
     "export/last_dir": "",
+    "lecture/scale": 175,  # percent while presenting: chosen once, kept for the next lecture
+    "lecture/last_deck": "",
 }
 #: key -> (lowest, highest) of a number setting; outside them (a corrupt or hand-edited file)
 #: the default is read instead
 LIMITS: dict[str, tuple[int, int]] = {
     "view/scale": (100, 250),
+    "lecture/scale": (100, 250),
 }
 
 

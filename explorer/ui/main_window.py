@@ -29,6 +29,7 @@ from explorer.ui.export import FORMATS, export_widget
 from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
 from explorer.ui.labs import LABS, lab_keys
 from explorer.ui.labs.base import LabPage
+from explorer.ui.lecture import Lecture
 
 SCALES = (100, 125, 150, 175, 200, 250)
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus_and_toolbar()
+        self.lecture = Lecture(self)  # the Lecture menu, decks, the presentation view
         # Space and → stay Play and Step unless a focused control acts on them itself
         self._focus_keys = FocusKeys(self, passing=(self.navigator,))
         focus_buttons_by_keyboard_only(self)
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self._restore_settings(lab)
 
     # --- construction ------------------------------------------------------------------------
-    def _action(
+    def make_action(
         self,
         text: str,
         shortcut: str | QKeySequence | None,
@@ -97,55 +99,55 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.reset_action = self._action(
+        self.reset_action = self.make_action(
             "&Reset lab",
             "R",
             self._on_reset,
             "Return every control of this lab to its default",
             sp.SP_BrowserReload,
         )
-        self.play_action = self._action(
+        self.play_action = self.make_action(
             "&Play", "Space", self._on_play_pause, "Start or pause training", sp.SP_MediaPlay
         )
-        self.step_action = self._action(
+        self.step_action = self.make_action(
             "&Step", "Right", self._on_step, "Advance training by one step", sp.SP_MediaSkipForward
         )
-        self.export_png_action = self._action(
+        self.export_png_action = self.make_action(
             "Export plots as &PNG…",
             "Ctrl+E",
             lambda: self._on_export(".png"),
             "Save the current plots as a PNG image",
             sp.SP_DialogSaveButton,
         )
-        self.export_svg_action = self._action(
+        self.export_svg_action = self.make_action(
             "Export plots as &SVG…",
             "Ctrl+Shift+E",
             lambda: self._on_export(".svg"),
             "Save the current plots as an SVG vector image",
             sp.SP_DialogSaveButton,
         )
-        self.save_action = self._action(
+        self.save_action = self.make_action(
             "&Save session…",
             QKeySequence.StandardKey.Save,
             self._on_save,
             "Save this lab's settings to a file you can reload later",
         )
-        self.open_action = self._action(
+        self.open_action = self.make_action(
             "&Open session…",
             QKeySequence.StandardKey.Open,
             self._on_open,
             "Load a saved session file into its lab",
         )
-        self.undo_action = self._action(
+        self.undo_action = self.make_action(
             "&Undo", QKeySequence.StandardKey.Undo, self._on_undo, "Undo the last change"
         )
-        self.redo_action = self._action(
+        self.redo_action = self.make_action(
             "&Redo", QKeySequence.StandardKey.Redo, self._on_redo, "Redo the undone change"
         )
-        self.quit_action = self._action(
+        self.quit_action = self.make_action(
             "&Quit", QKeySequence.StandardKey.Quit, self.close, "Close explorer"
         )
-        self.about_action = self._action(
+        self.about_action = self.make_action(
             "&About explorer",
             "F1",
             self._on_about,
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
             sp.SP_MessageBoxInformation,
         )
         self.lab_actions = [
-            self._action(
+            self.make_action(
                 f"&{i}. {lab.title}",
                 f"Ctrl+{i}",
                 lambda _=False, row=i - 1: self.navigator.setCurrentRow(row),
@@ -169,10 +171,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=percent: self.set_scale(p))
             self.scale_group.addAction(action)
             self.scale_actions[percent] = action
-        self.bigger_action = self._action(
+        self.bigger_action = self.make_action(
             "&Larger text and lines", "Ctrl+=", lambda: self._step_scale(+1), "One size up"
         )
-        self.smaller_action = self._action(
+        self.smaller_action = self.make_action(
             "S&maller text and lines", "Ctrl+-", lambda: self._step_scale(-1), "One size down"
         )
         # Ctrl++ (where + needs Shift) and the platform's zoom keys do the same
@@ -199,8 +201,8 @@ class MainWindow(QMainWindow):
         size_menu = view_menu.addMenu("Text and line &size")
         size_menu.addActions(list(self.scale_actions.values()))
         view_menu.addActions([self.bigger_action, self.smaller_action])
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        self.help_menu = menu.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Lab", self)
         toolbar.setObjectName("lab-toolbar")
@@ -264,7 +266,9 @@ class MainWindow(QMainWindow):
         percent = min(SCALES, key=lambda s: abs(s - percent))
         theme.Scale.set_percent(percent)
         self.scale_actions[percent].setChecked(True)
-        self.settings.set("view/scale", percent)
+        # while presenting, the size chosen is the projector's, kept for the next lecture
+        presenting = self.lecture.presentation.active
+        self.settings.set("lecture/scale" if presenting else "view/scale", percent)
         status_font = self.statusBar().font()
         status_font.setPointSizeF(self._base_status_pt * theme.Scale.factor)
         self.statusBar().setFont(status_font)
@@ -458,6 +462,8 @@ class MainWindow(QMainWindow):
             for action in actions
         ]  # fmt: skip
         rows.append(("Switch lab", f"Ctrl+1 … Ctrl+{len(self.lab_actions)}"))
+        rows += [("Present / leave", "F5 / Esc"), ("Next / previous scene", "PgDown / PgUp"),
+                 ("First / last scene", "Home / End"), ("Blank the screen", "B or .")]  # fmt: skip
         cells = "".join(f"<tr><td>{text}</td><td>&nbsp;&nbsp;{key}</td></tr>" for text, key in rows)
         return f"<table>{cells}</table>"
 

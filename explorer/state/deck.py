@@ -1,0 +1,165 @@
+"""A lecture deck: an ordered list of live scenes, read and written like session files.
+
+A deck file is JSON::
+
+    {"explorer": "0.1.0", "deck": "Neural networks, live",
+     "scenes": [
+        {"title": "One sigmoid is a step", "lab": "approximation",
+         "preset": "01-one-sigmoid-step",              # a preset of that lab, by file name
+         "notes": "Drag w: the step sharpens.", "hidden": ["Fit"]},
+        {"title": "My own view", "lab": "depth",
+         "session": {"config": {...}}}                 # or a whole session, as saved
+     ]}
+
+A scene names its lab and either a preset or a session (the content of a session file); its
+``notes`` are the speaker's and ``hidden`` lists the control groups (by title) that the
+presentation view leaves out. Reading checks the envelope and every scene and refuses the
+whole deck with the scene's number and title if one is wrong; the lab checks each scene's
+settings before the deck is used (see :mod:`explorer.ui.lecture`). Writing is atomic.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from explorer import __version__
+from explorer.fileio import write_text_atomic
+from explorer.resources import resources_dir
+from explorer.state.serialize import MAX_TEXT, SessionFileError, read_document
+
+#: a lecture of more scenes than this is not a deck someone wrote
+MAX_SCENES = 500
+#: the longest scene or deck title
+MAX_TITLE = 200
+SCENE_KEYS = {"title", "lab", "preset", "session", "notes", "hidden"}
+
+
+class DeckFileError(SessionFileError):
+    """A deck file that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One teaching moment: a lab in a given state, with the speaker's notes."""
+
+    title: str
+    lab: str
+    preset: str = ""  # a file name in resources/presets/<lab>/, without ".json"
+    session: dict[str, Any] | None = field(default=None, compare=False)  # "config" and parts
+    notes: str = ""
+    hidden: tuple[str, ...] = ()  # control groups the presentation view leaves out
+
+    def document(self) -> dict[str, Any]:
+        """The session document that puts this scene on screen (a fresh copy each time)."""
+        if self.session is not None:
+            return {"explorer": __version__, "lab": self.lab, **copy.deepcopy(self.session)}
+        return read_document(preset_path(self.lab, self.preset))
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    scenes: tuple[Scene, ...]
+
+
+def preset_path(lab: str, preset: str) -> Path:
+    return resources_dir() / "presets" / lab / f"{preset}.json"
+
+
+def default_deck_path() -> Path:
+    """The deck that ships with explorer: the course, lab by lab."""
+    return resources_dir() / "decks" / "course.json"
+
+
+def _text(where: str, value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise DeckFileError(f"{where} must be text")
+    if len(value) > limit:
+        raise DeckFileError(f"{where} is {len(value)} characters long (at most {limit})")
+    return value
+
+
+def _scene(number: int, raw: Any, labs: Collection[str]) -> Scene:
+    where = f"scene {number}"
+    if not isinstance(raw, dict):
+        raise DeckFileError(f"{where} must be an object")
+    title = _text(f"{where}: title", raw.get("title", f"Scene {number}"), MAX_TITLE)
+    where = f"scene {number} (“{title}”)"
+    unknown = sorted(set(raw) - SCENE_KEYS)
+    if unknown:
+        raise DeckFileError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))[:200]}")
+    lab = raw.get("lab")
+    if lab not in labs:
+        raise DeckFileError(f"{where}: lab {str(lab)[:40]!r} is not one of {', '.join(labs)}")
+    notes = _text(f"{where}: notes", raw.get("notes", ""), MAX_TEXT)
+    hidden = raw.get("hidden", [])
+    if not isinstance(hidden, list) or len(hidden) > 100:
+        raise DeckFileError(f"{where}: hidden must be a list of control group titles")
+    hidden = tuple(_text(f"{where}: hidden", h, MAX_TITLE) for h in hidden)
+    if ("preset" in raw) == ("session" in raw):
+        raise DeckFileError(f"{where}: give either a preset or a session, not both or neither")
+    if "preset" in raw:
+        preset = _text(f"{where}: preset", raw["preset"], MAX_TITLE)
+        if "/" in preset or "\\" in preset or not preset_path(lab, preset).is_file():
+            raise DeckFileError(f"{where}: the {lab} lab has no preset {preset!r}")
+        return Scene(title, lab, preset=preset, notes=notes, hidden=hidden)
+    session = raw["session"]
+    if not isinstance(session, dict) or not isinstance(session.get("config"), dict):
+        raise DeckFileError(f"{where}: session must be an object with a config")
+    session = {k: v for k, v in session.items() if k not in ("explorer", "lab")}
+    return Scene(title, lab, session=session, notes=notes, hidden=hidden)
+
+
+def parse_deck(document: Any, labs: Collection[str], name: str = "the deck") -> Deck:
+    """A :class:`Deck` from a deck file's JSON value; ``DeckFileError`` says why not.
+
+    ``labs`` are the lab keys a scene may name (the registry's).
+    """
+    if not isinstance(document, dict) or not isinstance(document.get("scenes"), list):
+        raise DeckFileError(f"{name} is not an explorer deck (no list of scenes)")
+    scenes = document["scenes"]
+    if not scenes:
+        raise DeckFileError(f"{name} has no scenes")
+    if len(scenes) > MAX_SCENES:
+        raise DeckFileError(f"{name} has {len(scenes)} scenes (at most {MAX_SCENES})")
+    title = _text(f"{name}: deck title", document.get("deck", "Lecture"), MAX_TITLE)
+    return Deck(title, tuple(_scene(i, raw, labs) for i, raw in enumerate(scenes, start=1)))
+
+
+def load_deck(path: str | Path, labs: Collection[str]) -> Deck:
+    """Read a deck file safely (see :func:`~explorer.state.serialize.read_document`)."""
+    path = Path(path)
+    try:
+        document = read_document(path)
+    except DeckFileError:
+        raise
+    except SessionFileError as error:
+        raise DeckFileError(str(error).replace("session file", "deck")) from None
+    return parse_deck(document, labs, path.name)
+
+
+def deck_to_dict(deck: Deck) -> dict[str, Any]:
+    scenes = []
+    for scene in deck.scenes:
+        raw: dict[str, Any] = {"title": scene.title, "lab": scene.lab}
+        if scene.session is not None:
+            raw["session"] = copy.deepcopy(scene.session)
+        else:
+            raw["preset"] = scene.preset
+        if scene.notes:
+            raw["notes"] = scene.notes
+        if scene.hidden:
+            raw["hidden"] = list(scene.hidden)
+        scenes.append(raw)
+    return {"explorer": __version__, "deck": deck.title, "scenes": scenes}
+
+
+def save_deck(path: str | Path, deck: Deck) -> Path:
+    """Write ``deck`` atomically (a failed save leaves the old file as it was)."""
+    text = json.dumps(deck_to_dict(deck), indent=2, ensure_ascii=False, allow_nan=False)
+    return write_text_atomic(path, text + "\n")
