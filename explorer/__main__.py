@@ -1,4 +1,4 @@
-"""Command line: ``explorer [--lab NAME] [--screenshot OUT.png] [--version]``."""
+"""Command line: ``explorer [FILE] [--lab NAME] [--screenshot OUT.png] [--version]``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="labs: " + ", ".join(LAB_NAMES),
     )
     parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="a session file (.json, as File → Save session writes) or a lecture deck to open",
+    )
+    parser.add_argument(
+        "--session",
+        type=Path,
+        metavar="FILE",
+        help="the same as FILE: open this session file or deck (with --screenshot too)",
+    )
     parser.add_argument(
         "--lab", choices=LAB_NAMES, metavar="NAME", help="open this lab: " + ", ".join(LAB_NAMES)
     )
@@ -46,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from explorer.app import run
 
     try:
-        return run(lab=args.lab, screenshot=args.screenshot)
+        return run(lab=args.lab, screenshot=args.screenshot, file=args.session or args.file)
     except OSError as error:
         print(f"explorer: {error}", file=sys.stderr)
         return 1

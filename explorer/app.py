@@ -70,8 +70,9 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def run(lab: str | None = None, screenshot: Path | None = None) -> int:
-    """Open the window (on ``lab`` if given); with ``screenshot``, render it to PNG and exit."""
+def run(lab: str | None = None, screenshot: Path | None = None, file: Path | None = None) -> int:
+    """Open the window (on ``lab`` if given, with a session file or deck ``file`` opened);
+    with ``screenshot``, render it to PNG and exit."""
     configure_environment(offscreen=screenshot is not None)
     app = make_application()
     from explorer.settings import Settings
@@ -80,9 +81,34 @@ def run(lab: str | None = None, screenshot: Path | None = None) -> int:
     # a screenshot reads the user's settings (scale, last lab) but leaves them as they were
     window = MainWindow(Settings(read_only=True) if screenshot is not None else None, lab=lab)
     if screenshot is not None:
+        if file is not None and not _open_quietly(window, file):
+            return 1
         return _screenshot(app, window, screenshot)
     window.show()
+    if file is not None:
+        window.open_file(file)  # a broken file is explained in a dialog over the window
     return app.exec()
+
+
+def _open_quietly(window, path: Path) -> bool:
+    """Open a session file or deck without dialogs (nobody sees an offscreen window); a refusal
+    goes to stderr."""
+    from explorer.state.deck import is_deck
+    from explorer.state.serialize import SessionFileError, peek_lab
+    from explorer.ui.labs import lab_keys
+
+    try:
+        if is_deck(path):
+            window.lecture.player.open(path)
+        else:
+            lab = peek_lab(path)
+            key = lab if lab in lab_keys() else window.current_page.key
+            window.page(lab_keys().index(key)).load_from(path)
+            window.select_lab(key)
+    except (SessionFileError, ValueError) as error:
+        print(f"explorer: {Path(path).name} was not opened: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _screenshot(app, window, path: Path) -> int:

@@ -11,6 +11,9 @@ import pytest
 
 from explorer import __version__
 from explorer.__main__ import LAB_NAMES
+from explorer.resources import resources_dir
+
+RESOURCES = resources_dir()
 
 
 def run_explorer(*args, tmp_path, timeout=60):
@@ -160,3 +163,30 @@ def test_large_arrays_keep_their_own_mapping_after_a_larger_one_is_freed(tmp_pat
         timeout=60, check=True,
     )  # fmt: skip
     assert result.stdout.strip() == where
+
+
+def test_a_session_file_opens_its_lab_for_a_screenshot(tmp_path):
+    preset = str(RESOURCES / "presets" / "depth" / "01-sigmoid-depth-20-vanishes.json")
+    out = tmp_path / "shot.png"
+    result = run_explorer(preset, "--screenshot", str(out), tmp_path=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "(depth lab" in result.stdout and png_size(out) == (1400, 860)
+
+
+def test_a_deck_opens_on_its_first_scene_for_a_screenshot(tmp_path):
+    out = tmp_path / "deck.png"
+    deck = str(RESOURCES / "decks" / "course.json")
+    result = run_explorer("--session", deck, "--screenshot", str(out), tmp_path=tmp_path,
+                          timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "(approximation lab" in result.stdout and out.exists()
+
+
+def test_a_broken_file_on_the_command_line_is_refused_with_its_reason(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"explorer": "0.1.0", "lab": "depth", "config": {"depth": "deep"}}')
+    out = tmp_path / "never.png"
+    result = run_explorer(str(broken), "--screenshot", str(out), tmp_path=tmp_path, timeout=120)
+    assert result.returncode == 1
+    assert "broken.json was not opened" in result.stderr and "depth" in result.stderr
+    assert not out.exists()

@@ -143,6 +143,16 @@ def load_deck(path: str | Path, labs: Collection[str]) -> Deck:
     return parse_deck(document, labs, path.name)
 
 
+def is_deck(path: str | Path) -> bool:
+    """Whether ``path`` holds a deck rather than a session file (an unreadable file is
+    neither; opening it as a session says why)."""
+    try:
+        document = read_document(path)
+    except SessionFileError:
+        return False
+    return isinstance(document, dict) and "scenes" in document and "config" not in document
+
+
 def deck_to_dict(deck: Deck) -> dict[str, Any]:
     scenes = []
     for scene in deck.scenes:

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.resources import resource_path
 from explorer.settings import Settings
+from explorer.state.deck import is_deck
 from explorer.state.presets import list_presets
 from explorer.state.serialize import SessionFileError, peek_lab
 from explorer.ui import theme
 from explorer.ui.buttons import show_play_state
 from explorer.ui.export import FORMATS, export_widget
+from explorer.ui.file_drop import FileDrop
 from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
 from explorer.ui.labs import LABS, lab_keys
 from explorer.ui.labs.base import LabPage
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus_and_toolbar()
         self.lecture = Lecture(self)  # the Lecture menu, decks, the presentation view
+        self._file_drop = FileDrop(self, self.open_file)
         # Space and → stay Play and Step unless a focused control acts on them itself
         self._focus_keys = FocusKeys(self, passing=(self.navigator,))
         focus_buttons_by_keyboard_only(self)
@@ -400,6 +403,12 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.load_session_file(path)
+
+    def open_file(self, path: str | Path) -> bool:
+        """Open a deck (a file with scenes) or else a session file; False if it was refused."""
+        if is_deck(path):
+            return self.lecture.open_deck(path)
+        return self.load_session_file(path)
 
     def load_session_file(self, path: str | Path) -> bool:
         """Load a session (or preset) into its lab; a broken file changes nothing, and the
