@@ -9,8 +9,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 extras="test,package"
 [ "${EXPLORER_TORCH:-1}" = 0 ] || extras+=",torch"
-# the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family
-setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils
+# the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family;
+# shared-mime-info checks the Linux desktop files (tests/test_desktop_files.py)
+setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils shared-mime-info
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 say "ruff check"
