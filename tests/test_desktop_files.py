@@ -49,8 +49,10 @@ def test_install_registers_the_entry_and_the_types(tmp_path):
     assert (tmp_path / "data" / "icons" / "hicolor" / "scalable" / "apps" / "explorer.svg").exists()
 
 
-@pytest.mark.skipif(shutil.which("update-mime-database") is None and os.environ.get("CI") != "true",
-                    reason="shared-mime-info is not installed (scripts/test.sh installs it)")  # fmt: skip
+NO_MIME_TOOLS = shutil.which("update-mime-database") is None and os.environ.get("CI") != "true"
+
+
+@pytest.mark.skipif(NO_MIME_TOOLS, reason="no shared-mime-info (scripts/test.sh installs it)")
 def test_the_installed_types_recognise_sessions_and_decks_by_content(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
     subprocess.run(["bash", str(LINUX / "install-desktop.sh"), sys.executable], env=env,
