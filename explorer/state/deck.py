@@ -12,10 +12,12 @@ A deck file is JSON::
      ]}
 
 A scene names its lab and either a preset or a session (the content of a session file); its
-``notes`` are the speaker's and ``hidden`` lists the control groups (by title) that the
-presentation view leaves out. Reading checks the envelope and every scene and refuses the
-whole deck with the scene's number and title if one is wrong; the lab checks each scene's
-settings before the deck is used (see :mod:`explorer.ui.lecture`). Writing is atomic.
+``notes`` are the speaker's, ``hidden`` lists the control groups (by title) that the
+presentation view leaves out, and an optional ``sweep`` (see :mod:`explorer.state.sweep`)
+moves one slider by itself when the scene is entered. Reading checks the envelope and every
+scene and refuses the whole deck with the scene's number and title if one is wrong; the lab
+checks each scene's settings before the deck is used (see :mod:`explorer.ui.lecture`).
+Writing is atomic.
 """
 
 from __future__ import annotations
@@ -30,13 +32,20 @@ from typing import Any
 from explorer import __version__
 from explorer.fileio import write_text_atomic
 from explorer.resources import resources_dir
-from explorer.state.serialize import MAX_TEXT, SessionFileError, read_document
+from explorer.state.serialize import (
+    MAX_TEXT,
+    SessionFileError,
+    config_from_dict,
+    config_to_dict,
+    read_document,
+)
+from explorer.state.sweep import Sweep
 
 #: a lecture of more scenes than this is not a deck someone wrote
 MAX_SCENES = 500
 #: the longest scene or deck title
 MAX_TITLE = 200
-SCENE_KEYS = {"title", "lab", "preset", "session", "notes", "hidden"}
+SCENE_KEYS = {"title", "lab", "preset", "session", "notes", "hidden", "sweep"}
 
 
 class DeckFileError(SessionFileError):
@@ -53,6 +62,7 @@ class Scene:
     session: dict[str, Any] | None = field(default=None, compare=False)  # "config" and parts
     notes: str = ""
     hidden: tuple[str, ...] = ()  # control groups the presentation view leaves out
+    sweep: Sweep | None = None  # a slider the scene moves by itself when it is entered
 
     def document(self) -> dict[str, Any]:
         """The session document that puts this scene on screen (a fresh copy each time)."""
@@ -101,18 +111,26 @@ def _scene(number: int, raw: Any, labs: Collection[str]) -> Scene:
     if not isinstance(hidden, list) or len(hidden) > 100:
         raise DeckFileError(f"{where}: hidden must be a list of control group titles")
     hidden = tuple(_text(f"{where}: hidden", h, MAX_TITLE) for h in hidden)
+    sweep = None
+    if "sweep" in raw:
+        if not isinstance(raw["sweep"], dict):
+            raise DeckFileError(f"{where}: sweep must be an object")
+        try:
+            sweep = config_from_dict(Sweep, raw["sweep"], prefix="sweep.")
+        except SessionFileError as error:
+            raise DeckFileError(f"{where}: {error}") from None
     if ("preset" in raw) == ("session" in raw):
         raise DeckFileError(f"{where}: give either a preset or a session, not both or neither")
     if "preset" in raw:
         preset = _text(f"{where}: preset", raw["preset"], MAX_TITLE)
         if "/" in preset or "\\" in preset or not preset_path(lab, preset).is_file():
             raise DeckFileError(f"{where}: the {lab} lab has no preset {preset!r}")
-        return Scene(title, lab, preset=preset, notes=notes, hidden=hidden)
+        return Scene(title, lab, preset=preset, notes=notes, hidden=hidden, sweep=sweep)
     session = raw["session"]
     if not isinstance(session, dict) or not isinstance(session.get("config"), dict):
         raise DeckFileError(f"{where}: session must be an object with a config")
     session = {k: v for k, v in session.items() if k not in ("explorer", "lab")}
-    return Scene(title, lab, session=session, notes=notes, hidden=hidden)
+    return Scene(title, lab, session=session, notes=notes, hidden=hidden, sweep=sweep)
 
 
 def parse_deck(document: Any, labs: Collection[str], name: str = "the deck") -> Deck:
@@ -165,6 +183,8 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
             raw["notes"] = scene.notes
         if scene.hidden:
             raw["hidden"] = list(scene.hidden)
+        if scene.sweep is not None:
+            raw["sweep"] = config_to_dict(scene.sweep)
         scenes.append(raw)
     return {"explorer": __version__, "deck": deck.title, "scenes": scenes}
 

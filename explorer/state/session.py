@@ -47,6 +47,7 @@ class LabSession(Generic[ConfigT, SnapshotT]):
         self._last_change: tuple[frozenset[str], float] | None = None
         self._listeners: list[Callable[[ConfigT], None]] = []
         self._clock = clock
+        self._held = False  # one undo step however long the changes take (a sweep)
 
     # --- to implement ----------------------------------------------------------------------------
     def compute(self, config: ConfigT) -> SnapshotT:
@@ -75,11 +76,19 @@ class LabSession(Generic[ConfigT, SnapshotT]):
             return
         now = self._clock()
         last = self._last_change
-        if not (last and last[0] == fields and now - last[1] < COALESCE_SECONDS and self._undo):
+        close = self._held or now - last[1] < COALESCE_SECONDS if last else False
+        if not (last and last[0] == fields and close and self._undo):
             self._push_undo(self._config)
         self._last_change = (fields, now)
         self._redo.clear()
         self._set(new)
+
+    def hold_undo_step(self, held: bool = True) -> None:
+        """While held, changes to the same fields are one undo step however far apart they
+        come (a lecture's sweep of a slider, on a machine that may take long per frame)."""
+        self._held = held
+        if held:
+            self._last_change = None  # the held step starts with the next change
 
     def replace_config(self, config: ConfigT) -> None:
         """Swap in a whole config (reset, preset, loaded file) as one undo step."""

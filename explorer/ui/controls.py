@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -91,7 +92,7 @@ class ValueSlider(QWidget):
         self.setValue(value)
 
     # slider position <-> value
-    def _to_value(self, position: int) -> float:
+    def value_at(self, position: int) -> float:
         if self.integer:
             return float(position)
         t = position / self.STEPS
@@ -100,7 +101,7 @@ class ValueSlider(QWidget):
             return 10 ** (lo + t * (hi - lo))
         return self.minimum + t * (self.maximum - self.minimum)
 
-    def _to_position(self, value: float) -> int:
+    def position_of(self, value: float) -> int:
         if self.integer:
             return round(value)
         if self.log:
@@ -113,14 +114,25 @@ class ValueSlider(QWidget):
     def value(self) -> float:
         return float(self.spin.value())
 
+    def contextMenuEvent(self, event) -> None:
+        """Right-click: *Sweep…* where the window offers sweeps (``sweep_slider``) and the
+        slider is bound to a setting."""
+        sweep = getattr(self.window(), "sweep_slider", None)
+        if sweep is None or getattr(self, "bound_field", None) is None:
+            super().contextMenuEvent(event)
+            return
+        menu = QMenu(self)
+        menu.addAction("Sweep this slider…", lambda: sweep(self))
+        menu.exec(event.globalPos())
+
     def setValue(self, value: float) -> None:
         """Show ``value`` without emitting ``valueChanged``."""
         with QSignalBlocker(self.slider), QSignalBlocker(self.spin):
             self.spin.setValue(round(value) if self.integer else value)
-            self.slider.setValue(self._to_position(value))
+            self.slider.setValue(self.position_of(value))
 
     def _on_slider_moved(self, position: int) -> None:
-        value = self._to_value(position)
+        value = self.value_at(position)
         if not self.integer:
             value = float(f"{value:.{self.spin.decimals() + 2}g}") if self.log else value
         with QSignalBlocker(self.spin):
@@ -129,7 +141,7 @@ class ValueSlider(QWidget):
 
     def _on_spin_changed(self, value: float) -> None:
         with QSignalBlocker(self.slider):
-            self.slider.setValue(self._to_position(value))
+            self.slider.setValue(self.position_of(value))
         self.valueChanged.emit(float(value))
 
 
@@ -223,6 +235,8 @@ def bind(
 
     widget.valueChanged.connect(widget_to_state)
     session.subscribe(state_to_widget)
+    widget.bound_field = field  # what a lecture's sweep or deck names the control by
+    widget.bound_session = session
 
 
 def set_if_changed(widget: Any, value: Any) -> None:

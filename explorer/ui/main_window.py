@@ -404,6 +404,10 @@ class MainWindow(QMainWindow):
         if path:
             self.load_session_file(path)
 
+    def sweep_slider(self, slider) -> None:
+        """A slider's context menu offers *Sweep…* in this window (see ui/lecture/sweeper.py)."""
+        self.lecture.sweep_slider(slider)
+
     def open_file(self, path: str | Path) -> bool:
         """Open a deck (a file with scenes) or else a session file; False if it was refused."""
         if is_deck(path):

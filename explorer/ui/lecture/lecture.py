@@ -15,11 +15,15 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu, QMessageBox
 
 from explorer.state.deck import DeckFileError, default_deck_path
+from explorer.state.sweep import Sweep
+from explorer.ui.controls import ValueSlider
 from explorer.ui.lecture.blank import BlankScreen
 from explorer.ui.lecture.deck_panel import DeckPanel
 from explorer.ui.lecture.deck_player import DeckPlayer
 from explorer.ui.lecture.presentation import Presentation
 from explorer.ui.lecture.presenter import PresenterWindow
+from explorer.ui.lecture.sweep_dialog import SweepDialog
+from explorer.ui.lecture.sweeper import Sweeper
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -38,6 +42,9 @@ class Lecture(QObject):
         self.panel = DeckPanel(self.player, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.hide()
+        self.sweeper = Sweeper(self)
+        self.sweeper.started.connect(self._on_sweep_started)
+        self.sweeper.stopped.connect(self._on_sweep_stopped)
         self.counter = QLabel(objectName="scene-counter")
         window.statusBar().addPermanentWidget(self.counter)
         self.counter.hide()
@@ -182,6 +189,32 @@ class Lecture(QObject):
         # keep it otherwise
         self.leave_action.setEnabled(self.presentation.active or self.blank.isVisible())
 
+    # --- sweeps ---------------------------------------------------------------------------------
+    def sweep_slider(self, slider: ValueSlider) -> None:
+        """Ask how, then sweep ``slider`` (its context menu's *Sweep…*)."""
+        dialog = SweepDialog(slider, self.window)
+        if dialog.exec() == SweepDialog.DialogCode.Accepted:
+            self.start_sweep(slider, dialog.sweep())
+
+    def start_sweep(self, slider: ValueSlider, sweep: Sweep) -> bool:
+        try:
+            self.sweeper.start(slider, sweep)
+        except ValueError as error:
+            self.window.statusBar().showMessage(f"Cannot sweep: {error}", 5000)
+            return False
+        return True
+
+    def find_slider(self, field: str) -> ValueSlider | None:
+        """The slider of the lab on screen bound to ``field`` (a deck's or --sweep's name)."""
+        sliders = self.window.current_page.findChildren(ValueSlider)
+        return next((s for s in sliders if getattr(s, "bound_field", None) == field), None)
+
+    def _on_sweep_started(self, field: str) -> None:
+        self.window.statusBar().showMessage(f"Sweeping {field}: touch any control to stop", 3000)
+
+    def _on_sweep_stopped(self, field: str) -> None:
+        self.window.statusBar().showMessage(f"Sweep of {field} stopped", 2000)
+
     # --- following the deck --------------------------------------------------------------------
     def _on_deck_changed(self) -> None:
         has_deck = self.player.deck is not None
@@ -198,5 +231,15 @@ class Lecture(QObject):
         total = len(deck.scenes)
         self.counter.setText(f"Scene {index + 1} / {total} · {scene.title}")
         self.presentation.show_controls(scene.hidden)
+        self.sweeper.stop()  # a sweep belongs to its scene
+        if scene.sweep is not None:
+            slider = self.find_slider(scene.sweep.field)
+            if slider is None:
+                self.window.statusBar().showMessage(
+                    f"This scene sweeps {scene.sweep.field!r}, which the lab has no slider for",
+                    5000,
+                )
+            else:
+                self.start_sweep(slider, scene.sweep)
         following = deck.scenes[index + 1] if index + 1 < total else None
         self.presenter.show_scene(index + 1, total, scene, following)
