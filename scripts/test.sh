@@ -7,7 +7,7 @@
 # EXPLORER_TORCH=0 it does not, and those tests are skipped (outside CI: under CI=true a
 # missing torch fails them).
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
-extras="test,package"
+extras="test,package,video"
 [ "${EXPLORER_TORCH:-1}" = 0 ] || extras+=",torch"
 # the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family;
 # shared-mime-info checks the Linux desktop files (tests/test_desktop_files.py)

@@ -114,6 +114,15 @@ class ValueSlider(QWidget):
     def value(self) -> float:
         return float(self.spin.value())
 
+    def position_along(self, start: float, end: float, fraction: float) -> int:
+        """The slider position ``fraction`` of the way from ``start`` to ``end`` along the
+        slider's own scale (a log slider moves evenly in log scale, as a hand drags it)."""
+        if self.log and not self.integer:
+            lo, hi = self.position_of(start), self.position_of(end)
+            return round(lo + fraction * (hi - lo))
+        value = start + fraction * (end - start)
+        return self.position_of(round(value) if self.integer else value)
+
     def contextMenuEvent(self, event) -> None:
         """Right-click: *Sweep…* where the window offers sweeps (``sweep_slider``) and the
         slider is bound to a setting."""

@@ -22,6 +22,7 @@ from explorer.ui.lecture.deck_panel import DeckPanel
 from explorer.ui.lecture.deck_player import DeckPlayer
 from explorer.ui.lecture.presentation import Presentation
 from explorer.ui.lecture.presenter import PresenterWindow
+from explorer.ui.lecture.record_menu import RecordMenu
 from explorer.ui.lecture.sweep_dialog import SweepDialog
 from explorer.ui.lecture.sweeper import Sweeper
 
@@ -83,6 +84,9 @@ class Lecture(QObject):
         menu.addActions([self.open_action, self.course_action, self.save_action])
         menu.addSeparator()
         menu.addActions([self.add_action, self.panel_action])
+        menu.addSeparator()
+        self.record_menu = RecordMenu(self.window)
+        menu.addMenu(self.record_menu)
         menu.addSeparator()
         menu.addActions([self.present_action, self.leave_action, self.next_action,
                          self.previous_action, self.first_action, self.last_action,
@@ -202,6 +206,7 @@ class Lecture(QObject):
         except ValueError as error:
             self.window.statusBar().showMessage(f"Cannot sweep: {error}", 5000)
             return False
+        self.record_menu.remember(sweep)
         return True
 
     def find_slider(self, field: str) -> ValueSlider | None:

@@ -23,16 +23,6 @@ TICK_MS = 33  # about 30 positions a second: smoother than a hand, within a fram
 TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel)
 
 
-def slider_position(slider: ValueSlider, fraction: float, sweep: Sweep) -> int:
-    """The slider position ``fraction`` of the way from ``sweep.start`` to ``sweep.end``, along
-    the slider's own scale (log sliders sweep evenly in log scale)."""
-    lo, hi = (slider.position_of(v) for v in (sweep.start, sweep.end))
-    if slider.log and not slider.integer:
-        return round(lo + fraction * (hi - lo))
-    value = sweep.start + fraction * (sweep.end - sweep.start)
-    return slider.position_of(round(value) if slider.integer else value)
-
-
 class Sweeper(QObject):
     """Runs at most one sweep at a time; ``clock`` is injectable so tests need no waiting."""
 
@@ -86,8 +76,9 @@ class Sweeper(QObject):
         if self.sweep is None:
             return
         t = self.clock() - self._began
-        self.slider.slider.setValue(slider_position(self.slider, self.sweep.fraction(t),
-                                                    self.sweep))  # fmt: skip
+        sweep = self.sweep
+        self.slider.slider.setValue(self.slider.position_along(sweep.start, sweep.end,
+                                                               sweep.fraction(t)))  # fmt: skip
         if self.sweep.finished(t):
             self.stop()
 
