@@ -41,12 +41,38 @@ def run_self_test() -> int:
             failures.append(page.key)
             print(f"self-test: {page.key}: FAILED: {error}", file=sys.stderr, flush=True)
             traceback.print_exc()
+    try:
+        _check_recording(page)
+        print("self-test: recording (GIF, WebP): ok", flush=True)
+    except Exception as error:
+        failures.append("recording")
+        print(f"self-test: recording: FAILED: {error}", file=sys.stderr, flush=True)
+        traceback.print_exc()
     window.close()
     if failures:
         print(f"self-test failed for: {', '.join(failures)}", file=sys.stderr)
         return 1
     print("self-test: all labs ok")
     return 0
+
+
+def _check_recording(page) -> None:
+    """Two frames of ``page`` written as GIF and WebP and read back (Pillow in the bundle)."""
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image
+
+    from explorer.ui.recording.render import render_widget
+    from explorer.ui.recording.writers import write_recording
+
+    frame = render_widget(page)
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in (".gif", ".webp"):
+            path = write_recording(Path(folder) / f"check{suffix}", [frame, 255 - frame], 10)
+            with Image.open(path) as image:
+                if image.size != (frame.shape[1], frame.shape[0]) or image.n_frames != 2:
+                    raise RuntimeError(f"{suffix} came back as {image.size}, {image.n_frames}")
 
 
 def _nudge(control) -> None:

@@ -29,6 +29,16 @@ def frames_of(path) -> list[np.ndarray]:
     return frames
 
 
+def durations_of(path) -> list[int]:
+    """How long each stored frame shows, in ms (identical neighbours are stored once)."""
+    with Image.open(path) as image:
+        shown = []
+        for k in range(image.n_frames):
+            image.seek(k)
+            shown.append(image.info["duration"])
+    return shown
+
+
 @pytest.fixture
 def depth_window(window):
     assert window.load_session_file(PRESET)
@@ -56,7 +66,7 @@ def test_a_recorded_sweep_shows_the_slider_moving_from_start_to_end(depth_window
 
 def test_the_window_and_the_command_line_record_the_same_frames(depth_window, tmp_path):
     window = depth_window
-    sweep = Sweep("depth", 3, 5, seconds=1, easing="linear")
+    sweep = Sweep("depth", 3, 5, seconds=1)  # eased, as --sweep depth:3:5:1 is
     mine = Recorder(window).record_sweep(tmp_path / "window.gif", window.lecture.find_slider(
         "depth"), sweep, fps=4, size=SIZE)  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
@@ -69,6 +79,7 @@ def test_the_window_and_the_command_line_record_the_same_frames(depth_window, tm
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout and "640×400" in result.stdout
+    assert durations_of(mine) == durations_of(out)
     ours, theirs = frames_of(mine), frames_of(out)
     assert len(ours) == len(theirs) >= 3
     for a, b in zip(ours, theirs, strict=True):
