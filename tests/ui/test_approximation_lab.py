@@ -102,7 +102,7 @@ def test_add_and_remove_neurons_change_the_curves_and_the_config(page, qtbot):
     for _ in range(len(neurons) - 1):
         page.session.remove_neuron(0)
     # rows follow quick changes of N a few times a second
-    qtbot.waitUntil(lambda: page.neuron_list.rows[1].isHidden(), timeout=2000)
+    qtbot.waitUntil(lambda: page.neuron_list.rows[1].isHidden(), timeout=30_000)
     assert not page.neuron_list.rows[0].remove_button.isEnabled()  # one neuron must stay
 
 
@@ -158,7 +158,7 @@ def test_a_bad_formula_shows_inline_and_keeps_the_old_target(page, qtbot, text, 
 
 def test_a_formula_is_applied_after_a_typing_pause(page, qtbot):
     qtbot.keyClicks(page.target_panel.expression_edit, " + 0")
-    qtbot.waitUntil(lambda: page.session.config.target == "custom", timeout=3000)
+    qtbot.waitUntil(lambda: page.session.config.target == "custom", timeout=30_000)
     assert page.session.config.expression.endswith("+ 0")
 
 
@@ -228,7 +228,7 @@ def test_playing_trains_on_the_timer_and_copy_moves_weights_to_build(page, qtbot
     page.session.update(mode="fit")
     page.set_playing(True)
     assert page.is_playing()
-    qtbot.waitUntil(lambda: page.training_steps() > 100, timeout=5000)
+    qtbot.waitUntil(lambda: page.training_steps() > 100, timeout=30_000)
     page.set_playing(False)
     page.flush()
     fitted = page.session.snapshot()
@@ -253,7 +253,7 @@ def test_least_squares_error_falls_from_2_to_32_neurons(page):
 
 def test_error_vs_n_waits_until_a_drag_rests(page, qtbot):
     runner = page.runner
-    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
     ticks = runner.ticks
     runner.quiet.setInterval(10**7)  # the input rests when this test says so, not the clock
     for k in range(12):  # a drag: a new noise level every frame
@@ -266,7 +266,7 @@ def test_error_vs_n_waits_until_a_drag_rests(page, qtbot):
     assert runner.ticks == ticks  # no slice ran mid-drag: each would have been thrown away
     assert runner.running and runner.job.computed == 0  # about to start
     runner.quiet.start(0)  # the input rests
-    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
     assert runner.job.done and runner.ticks > ticks
     _n, log_errors = drawn(page.area.error_view.curve_item)
     np.testing.assert_allclose(10**log_errors, page.session.error_vs_n().run_to_end(), rtol=1e-9)
@@ -274,14 +274,14 @@ def test_error_vs_n_waits_until_a_drag_rests(page, qtbot):
 
 def test_error_vs_n_fills_in_without_blocking(page, qtbot):
     runner = page.runner
-    qtbot.waitUntil(lambda: not runner.running, timeout=5000)
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
     seen_while_running = []
     other_timer = QTimer(interval=1)
     other_timer.timeout.connect(lambda: seen_while_running.append(runner.job.computed))
     other_timer.start()
     page.session.update(n_points=2000, activation="tanh")  # restarts it, and makes it slower
     assert runner.running and runner.job.computed == 0
-    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
     other_timer.stop()
     assert runner.ticks >= 3
     assert any(0 < k < 64 for k in seen_while_running), "the event loop ran mid-computation"
@@ -299,7 +299,7 @@ def test_error_vs_n_fills_in_without_blocking(page, qtbot):
 def test_a_diverging_run_pauses_and_says_why(page, qtbot):
     page.session.update(mode="fit", optimizer="sgd", learning_rate=10.0)
     page.set_playing(True)
-    qtbot.waitUntil(lambda: not page.is_playing(), timeout=5000)
+    qtbot.waitUntil(lambda: not page.is_playing(), timeout=30_000)
     page.flush()
     status = page.status_text()
     assert "became" in status and "learning rate 10" in status and "too high" in status

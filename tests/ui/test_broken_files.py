@@ -57,7 +57,7 @@ def draw(page: LabPage, qtbot) -> None:
     """What the event loop would do next: draw, finish background work, draw again."""
     page.flush()
     QApplication.processEvents()
-    qtbot.waitUntil(lambda: not page.busy(), timeout=20_000)
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30_000)
     page.flush()
 
 

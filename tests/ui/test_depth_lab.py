@@ -293,7 +293,7 @@ def test_step_takes_one_step_and_shows_the_trained_net(lab):
 def test_a_big_net_trains_on_the_worker_and_a_drag_meanwhile_restarts_it(lab, qtbot):
     lab.session.replace_config(DepthConfig(depth=48, width=128, batch_size=64, learning_rate=0.01))
     lab.set_playing(True)
-    qtbot.waitUntil(lambda: lab.driver._job is not None, timeout=10_000)  # on the worker
+    qtbot.waitUntil(lambda: lab.driver._job is not None, timeout=30_000)  # on the worker
     drag(lab.network_panel.depth_slider, 47)  # the UI thread is free while the step runs
     lab.flush()
     assert len(lab.gradient_view.bars.opts["x"]) == 47
@@ -309,7 +309,7 @@ def test_a_nan_run_pauses_with_the_banner(lab, qtbot):
     set_network(lab, 20, 32, "relu", "kaiming_normal")
     drag(lab.training_panel.lr_slider, 1.0)
     lab.set_playing(True)
-    qtbot.waitUntil(lambda: lab.banner.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: lab.banner.isVisible(), timeout=30_000)
     assert not lab.is_playing()
     diagnosis = lab.banner.diagnosis
     assert diagnosis.kind in ("nan", "exploded")
@@ -318,7 +318,7 @@ def test_a_nan_run_pauses_with_the_banner(lab, qtbot):
     lab.banner.remedy_button.click()  # restart at lr 0.1 and train on: this one converges
     assert lab.session.config.learning_rate == pytest.approx(0.1)
     assert lab.is_playing()
-    qtbot.waitUntil(lambda: lab.training_steps() >= 30, timeout=20_000)
+    qtbot.waitUntil(lambda: lab.training_steps() >= 30, timeout=30_000)
     lab.set_playing(False)
     lab.driver.wait()
     assert not lab.banner.isVisible()
@@ -328,7 +328,7 @@ def test_a_nan_run_pauses_with_the_banner(lab, qtbot):
 def test_ab_compare_overlays_bars_and_curves(lab, qtbot):
     set_network(lab, 6, 16, "sigmoid", "xavier_uniform")
     lab.set_playing(True)
-    qtbot.waitUntil(lambda: lab.training_steps() >= 50, timeout=20_000)
+    qtbot.waitUntil(lambda: lab.training_steps() >= 50, timeout=30_000)
     lab.set_playing(False)
     lab.driver.wait()
     lab.compare_panel.pin_button.click()

@@ -90,7 +90,7 @@ def _ink(pixels: np.ndarray, colour: str) -> np.ndarray:
 def approximation(window, qtbot):
     window.select_lab("approximation")
     page = window.current_page
-    qtbot.waitUntil(lambda: not page.runner.running, timeout=10000)  # error vs N complete
+    qtbot.waitUntil(lambda: not page.runner.running, timeout=30_000)  # error vs N complete
     page.flush()
     return page
 

@@ -16,7 +16,7 @@ def _build_lab(window, qtbot):
 
 def _focus(widget, qtbot) -> None:
     widget.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=30_000)
 
 
 def test_right_arrow_on_a_focused_slider_moves_the_slider_not_training(window, qtbot):

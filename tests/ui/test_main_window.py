@@ -150,7 +150,7 @@ def test_a_hidden_lab_trains_without_redrawing_and_is_current_when_shown(window,
     window.select_lab("activations")
     drawn = page.scheduler.fired
     page.set_playing(True)  # trains in the background while another lab is on screen
-    qtbot.waitUntil(lambda: page.training_steps() > 50, timeout=5000)
+    qtbot.waitUntil(lambda: page.training_steps() > 50, timeout=30_000)
     qtbot.wait(50)
     assert page.scheduler.fired == drawn  # no redraw of plots nobody sees
     page.set_playing(False)
@@ -175,7 +175,7 @@ def test_the_error_vs_n_curve_waits_while_its_lab_is_hidden(window, qtbot):
     assert page.runner.job.computed == computed  # no slices while another lab is on screen
     window.select_lab("approximation")
     assert page.runner.running
-    qtbot.waitUntil(lambda: page.runner.job.done, timeout=20000)
+    qtbot.waitUntil(lambda: page.runner.job.done, timeout=30_000)
 
 
 def test_a_screenshot_waits_for_the_labs_background_work(window, app, tmp_path):
@@ -283,7 +283,7 @@ def test_every_window_action_works_on_a_lab_built_late(window, qtbot, tmp_path):
     assert not page.is_playing() and window.play_action.text() == "&Play"
     steps = page.training_steps()
     window.step_action.trigger()
-    qtbot.waitUntil(lambda: page.training_steps() > steps, timeout=5000)
+    qtbot.waitUntil(lambda: page.training_steps() > steps, timeout=30_000)
 
     page.session.update(width=24)
     saved = window.save_session_file(tmp_path / "depth.json")
@@ -322,7 +322,7 @@ def test_a_lab_built_late_looks_as_if_built_at_start_and_scaled(app, qtbot):
         return early.current_page.grab().toImage() == late.current_page.grab().toImage()
 
     try:  # axes re-fit their labels over a few frames after a change of scale
-        qtbot.waitUntil(same_pixels, timeout=5000)
+        qtbot.waitUntil(same_pixels, timeout=30_000)
     finally:
         early.set_scale(100)
 

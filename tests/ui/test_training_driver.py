@@ -155,7 +155,7 @@ def test_the_depth_driver_shares_the_interface_and_says_why_it_stopped(app, qtbo
     page.session.update(depth=20, width=32, activation="relu", init="kaiming_normal",
                         learning_rate=1.0)  # fmt: skip
     page.set_playing(True)
-    qtbot.waitUntil(lambda: not page.is_playing(), timeout=20_000)
+    qtbot.waitUntil(lambda: not page.is_playing(), timeout=30_000)
     page.driver.wait()
     assert reasons == [page.session.train_view.diagnosis.title]
     assert page.driver.stop_reason() == reasons[0]

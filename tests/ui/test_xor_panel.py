@@ -121,7 +121,7 @@ def test_train_button_runs_the_timer_and_pause_stops_it(panel, qtbot):
     panel.train_button.click()
     assert panel.is_playing() and panel.driver.timer.isActive()
     assert "Pause" in panel.train_button.text()
-    qtbot.waitUntil(lambda: panel.session.steps >= 10, timeout=3000)
+    qtbot.waitUntil(lambda: panel.session.steps >= 10, timeout=30_000)
     panel.train_button.click()
     assert not panel.driver.timer.isActive() and "Train" in panel.train_button.text()
     steps = panel.session.steps
@@ -135,7 +135,7 @@ def test_training_reaches_the_claim_and_reports_it(panel, qtbot):
     statuses = []
     panel.status_changed.connect(statuses.append)
     panel.set_playing(True)
-    qtbot.waitUntil(lambda: panel.session.steps >= 400, timeout=8000)
+    qtbot.waitUntil(lambda: panel.session.steps >= 400, timeout=30_000)
     panel.set_playing(False)
     snap = panel.session.snapshot()
     assert snap.linear.accuracy <= 0.75 and snap.hidden.accuracy >= 0.95
@@ -148,7 +148,7 @@ def test_blow_up_pauses_with_a_message_instead_of_raising(panel, qtbot):
     panel.show()
     panel.session._hidden.optimizer.set_hyper(lr=1e308)  # what no slider allows
     panel.set_playing(True)
-    qtbot.waitUntil(lambda: not panel.is_playing(), timeout=3000)
+    qtbot.waitUntil(lambda: not panel.is_playing(), timeout=30_000)
     assert panel.message_label.isVisible()
     assert "diverged" in panel.message_label.text()
     panel.set_playing(True)  # refused until Reset
@@ -167,7 +167,7 @@ def test_hiding_the_panel_pauses_training(panel, qtbot):
 
 def test_config_change_redraws_within_a_frame(panel, qtbot):
     panel.session.update(points=60)
-    qtbot.waitUntil(lambda: not panel.scheduler.pending, timeout=1000)
+    qtbot.waitUntil(lambda: not panel.scheduler.pending, timeout=30_000)
     x, _ = panel.hidden_view.markers[0].getData()
     y1, _ = panel.hidden_view.markers[1].getData()
     assert len(x) + len(y1) == 60
