@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -21,12 +18,10 @@ from PySide6.QtWidgets import (
 from explorer import __version__
 from explorer.resources import resource_path
 from explorer.settings import Settings
-from explorer.state.deck import is_deck
 from explorer.state.presets import list_presets
-from explorer.state.serialize import SessionFileError, peek_lab
 from explorer.ui import theme
 from explorer.ui.buttons import show_play_state
-from explorer.ui.export import FORMATS, export_widget
+from explorer.ui.file_actions import FileActions
 from explorer.ui.file_drop import FileDrop
 from explorer.ui.focus_keys import FocusKeys, focus_buttons_by_keyboard_only
 from explorer.ui.labs import LABS, lab_keys
@@ -36,7 +31,7 @@ from explorer.ui.lecture import Lecture
 SCALES = (100, 125, 150, 175, 200, 250)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, FileActions):
     """Holds the lab pages and the actions they share.
 
     A lab's page is built when the lab is first shown: until then the stack holds an empty
@@ -129,6 +124,12 @@ class MainWindow(QMainWindow):
             "Save the current plots as an SVG vector image",
             sp.SP_DialogSaveButton,
         )
+        self.export_data_action = self.make_action(
+            "Export plot &data as CSV…",
+            "Ctrl+Alt+E",
+            self._on_export_data,
+            "Save the numbers behind every plot, one CSV file per plot, into a folder",
+        )
         self.save_action = self.make_action(
             "&Save session…",
             QKeySequence.StandardKey.Save,
@@ -189,7 +190,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addActions([self.open_action, self.save_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_png_action, self.export_svg_action])
+        file_menu.addActions([self.export_png_action, self.export_svg_action,
+                              self.export_data_action])  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -319,7 +321,8 @@ class MainWindow(QMainWindow):
         self._fill_presets_menu(page)
         has_state = page.session is not None  # a "coming" page has neither state nor plots
         stateful = (self.save_action, self.open_action, self.undo_action, self.redo_action,
-                    self.reset_action, self.export_png_action, self.export_svg_action)  # fmt: skip
+                    self.reset_action, self.export_png_action, self.export_svg_action,
+                    self.export_data_action)  # fmt: skip
         for action in stateful:
             action.setEnabled(has_state)
         self._show_status(page.status_text())
@@ -376,83 +379,9 @@ class MainWindow(QMainWindow):
         if not self.current_page.redo():
             self.statusBar().showMessage("Nothing to redo", 2000)
 
-    def _on_save(self) -> None:
-        start = Path(self.settings.get("export/last_dir") or Path.home())
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save session",
-            str(start / f"{self.current_page.key}.json"),
-            "explorer session (*.json)",
-        )
-        if path:
-            self.save_session_file(path if path.endswith(".json") else path + ".json")
-
-    def save_session_file(self, path: str | Path) -> Path | None:
-        try:
-            written = self.current_page.save_to(path)
-        except (OSError, ValueError) as error:
-            QMessageBox.warning(self, "Save failed", f"Could not save to {path}:\n{error}")
-            return None
-        self.statusBar().showMessage(f"Saved {written}", 5000)
-        return written
-
-    def _on_open(self) -> None:
-        start = Path(self.settings.get("export/last_dir") or Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open session", str(start), "explorer session (*.json)"
-        )
-        if path:
-            self.load_session_file(path)
-
     def sweep_slider(self, slider) -> None:
         """A slider's context menu offers *Sweep…* in this window (see ui/lecture/sweeper.py)."""
         self.lecture.sweep_slider(slider)
-
-    def open_file(self, path: str | Path) -> bool:
-        """Open a deck (a file with scenes) or else a session file; False if it was refused."""
-        if is_deck(path):
-            return self.lecture.open_deck(path)
-        return self.load_session_file(path)
-
-    def load_session_file(self, path: str | Path) -> bool:
-        """Load a session (or preset) into its lab; a broken file changes nothing, and the
-        lab it names is shown only once it has loaded there."""
-        lab = peek_lab(path)
-        page = self.pages[lab_keys().index(lab)] if lab in lab_keys() else self.current_page
-        try:
-            page.load_from(path)
-        except (SessionFileError, ValueError) as error:
-            QMessageBox.warning(
-                self, "Cannot open session", f"{Path(path).name} was not loaded:\n{error}"
-            )
-            return False
-        if page is not self.current_page:
-            self.select_lab(page.key)
-        self.statusBar().showMessage(f"Loaded {Path(path).name}", 5000)
-        return True
-
-    def _on_export(self, suffix: str) -> None:
-        start = Path(self.settings.get("export/last_dir") or Path.home())
-        name = str(start / f"{self.current_page.key}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export as {FORMATS[suffix]}", name, f"{FORMATS[suffix]} (*{suffix})"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(suffix):
-            path += suffix
-        self.export_to(path)
-
-    def export_to(self, path: str | Path) -> Path | None:
-        """Export the current lab's plots; a failure is reported, never raised."""
-        try:
-            written = export_widget(self.current_page.export_target(), path)
-        except (OSError, ValueError) as error:
-            QMessageBox.warning(self, "Export failed", f"Could not export to {path}:\n{error}")
-            return None
-        self.settings.set("export/last_dir", str(written.parent))
-        self.statusBar().showMessage(f"Exported {written}", 5000)
-        return written
 
     def _on_about(self) -> None:
         QMessageBox.about(
@@ -468,7 +397,8 @@ class MainWindow(QMainWindow):
         """A table of the window's actions and their keys (shown in About)."""
         actions = [self.play_action, self.step_action, self.reset_action, self.undo_action,
                    self.redo_action, self.save_action, self.open_action, self.export_png_action,
-                   self.export_svg_action, self.bigger_action, self.smaller_action]  # fmt: skip
+                   self.export_svg_action, self.export_data_action, self.bigger_action,
+                   self.smaller_action]  # fmt: skip
         rows = [
             (action.text().replace("&", "").rstrip("…"), action.shortcut().toString(
                 QKeySequence.SequenceFormat.NativeText))

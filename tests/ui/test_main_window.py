@@ -119,7 +119,8 @@ def test_failed_export_keeps_the_existing_file(window, tmp_path, monkeypatch):
 
 def test_a_coming_lab_offers_no_reset_export_or_training(coming_lab, window):
     actions = (window.reset_action, window.export_png_action, window.export_svg_action,
-               window.save_action, window.play_action, window.step_action)  # fmt: skip
+               window.export_data_action, window.save_action, window.play_action,
+               window.step_action)  # fmt: skip
     window.select_lab(coming_lab.key)
     assert window.current_page.session is None
     assert [action.isEnabled() for action in actions] == [False] * len(actions)
