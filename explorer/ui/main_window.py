@@ -282,8 +282,11 @@ class MainWindow(QMainWindow, FileActions):
 
     @staticmethod
     def _scale_page(page: LabPage) -> None:
-        # the notes grow at half the rate: at 200 % full-size text would crowd the plots out
-        page.notes.apply_scale(1 + (theme.Scale.factor - 1) / 2)
+        # the notes and controls grow at half the rate: at 200 % full-size text would crowd
+        # the plots out
+        half = 1 + (theme.Scale.factor - 1) / 2
+        page.notes.apply_scale(half)
+        page.scale_controls(half)
         page.apply_scale()
 
     def _step_scale(self, direction: int) -> None:

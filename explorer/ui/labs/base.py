@@ -86,6 +86,8 @@ class LabPage(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 900])
+        self.splitter = splitter
+        self._controls_pt = self.controls.font().pointSizeF()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -149,6 +151,19 @@ class LabPage(QWidget):
 
     def apply_scale(self) -> None:
         """Re-apply text and line sizes after View → Text and line size changed."""
+
+    def scale_controls(self, factor: float) -> None:
+        """The controls' text at ``factor`` of its normal size, and their pane as wide as they
+        need (the plots give up the width; a slider's label is never cut off)."""
+        font = self.controls.font()
+        font.setPointSizeF(self._controls_pt * factor)
+        self.controls.setFont(font)
+        needed = self.controls.sizeHint().width() + self.controls_area.verticalScrollBar(
+        ).sizeHint().width()  # fmt: skip
+        self.controls_area.setMinimumWidth(max(260, needed))
+        sizes = self.splitter.sizes()
+        if sizes[0] < needed and sum(sizes) > 0:
+            self.splitter.setSizes([needed, max(0, sum(sizes) - needed)])
 
     def live_status(self) -> str:
         """The lab's status line for its current state (what :meth:`redraw` shows)."""
