@@ -48,7 +48,6 @@ def main() -> None:
     window.load_session_file(
         resources_dir() / "presets" / "depth" / "01-sigmoid-depth-20-vanishes.json"
     )
-    slider = window.lecture.find_slider("depth")
     sweep = Sweep("depth", 2, 30, args.seconds, easing="linear")
     print(f"{args.seconds:g} s sweep of depth 2 → 30 at {args.fps:g} fps, 1280 × 720")
     print(f"{'format':8} {'total s':>8} {'frames':>7} {'ms/frame':>9}")
@@ -58,7 +57,7 @@ def main() -> None:
             continue
         with tempfile.TemporaryDirectory() as folder:
             start = time.perf_counter()
-            Recorder(window).record_sweep(Path(folder) / f"bench.{fmt}", slider, sweep,
+            Recorder(window).record_sweep(Path(folder) / f"bench.{fmt}", sweep,
                                           fps=args.fps, size=(1280, 720))  # fmt: skip
             total = time.perf_counter() - start
             frames = round(args.seconds * args.fps) + 1

@@ -87,7 +87,19 @@ def run(lab: str | None = None, screenshot: Path | None = None, file: Path | Non
     window.show()
     if file is not None:
         window.open_file(file)  # a broken file is explained in a dialog over the window
-    return app.exec()
+    status = app.exec()
+    dispose(app, window)
+    return status
+
+
+def dispose(app, window) -> None:
+    """Delete the window and deliver what its deletion posts while Python is whole: left to
+    interpreter shutdown, a plot's pending layout event can reach a Python override after
+    Python has begun to finalize, and the process crashes on exit (seen after presenting)."""
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    app.sendPostedEvents()
 
 
 def _open_quietly(window, path: Path) -> bool:
@@ -128,5 +140,5 @@ def _screenshot(app, window, path: Path) -> int:
     png = path if path.suffix.lower() == ".png" else path.with_suffix(".png")
     written = export_widget(window, png)
     print(f"wrote {written} ({page.key} lab, {window.width()}×{window.height()})", flush=True)
-    window.close()
+    dispose(app, window)
     return 0

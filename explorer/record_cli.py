@@ -18,7 +18,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def record(args: Namespace) -> int:
     """Open the window offscreen (with ``--session``/FILE), record, print what was written."""
-    from explorer.app import _open_quietly, configure_environment, make_application
+    from explorer.app import _open_quietly, configure_environment, dispose, make_application
 
     configure_environment(offscreen=True)
     app = make_application()
@@ -45,11 +45,7 @@ def record(args: Namespace) -> int:
     recorder = Recorder(window)
     try:
         if sweep is not None:
-            slider = window.lecture.find_slider(sweep.field)
-            if slider is None:
-                page = window.current_page
-                raise ValueError(f"the {page.title} lab has no slider for {sweep.field!r}")
-            written = recorder.record_sweep(args.record, slider, sweep, args.fps, size)
+            written = recorder.record_sweep(args.record, sweep, args.fps, size)
         else:
             written = recorder.record_training(args.record, args.train, args.steps_per_frame,
                                                args.fps, size)  # fmt: skip
@@ -58,5 +54,5 @@ def record(args: Namespace) -> int:
         return 1
     print(f"wrote {written} ({window.current_page.key} lab, {size[0]}×{size[1]}, "
           f"{args.fps:g} fps)", flush=True)  # fmt: skip
-    window.close()
+    dispose(app, window)
     return 0

@@ -12,7 +12,7 @@ import traceback
 
 
 def run_self_test() -> int:
-    from explorer.app import configure_environment, make_application
+    from explorer.app import configure_environment, dispose, make_application
 
     configure_environment(offscreen=True)
     app = make_application()
@@ -48,7 +48,7 @@ def run_self_test() -> int:
         failures.append("recording")
         print(f"self-test: recording: FAILED: {error}", file=sys.stderr, flush=True)
         traceback.print_exc()
-    window.close()
+    dispose(app, window)
     if failures:
         print(f"self-test failed for: {', '.join(failures)}", file=sys.stderr)
         return 1

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow, FileActions):
                 lambda playing, p=page: self._from_page(p, self._on_playing_changed, playing)
             )
             focus_buttons_by_keyboard_only(page)
-            self._scale_page(page)
+            self.scale_page(page)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)
@@ -278,10 +278,10 @@ class MainWindow(QMainWindow, FileActions):
         status_font.setPointSizeF(self._base_status_pt * theme.Scale.factor)
         self.statusBar().setFont(status_font)
         for page in self.built_pages():  # a lab built later takes the scale as it is built
-            self._scale_page(page)
+            self.scale_page(page)
 
     @staticmethod
-    def _scale_page(page: LabPage) -> None:
+    def scale_page(page: LabPage) -> None:
         # the notes and controls grow at half the rate: at 200 % full-size text would crowd
         # the plots out
         half = 1 + (theme.Scale.factor - 1) / 2

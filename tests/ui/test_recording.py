@@ -13,11 +13,10 @@ from PIL import Image
 from explorer.resources import resources_dir
 from explorer.state.sweep import Sweep
 from explorer.ui.recording.recorder import Recorder
-from explorer.ui.recording.render import render_widget
 from explorer.ui.recording.writers import check_target, mp4_available, write_recording
 
 PRESET = resources_dir() / "presets" / "depth" / "01-sigmoid-depth-20-vanishes.json"
-SIZE = (640, 400)
+SIZE = (960, 720)
 
 
 def frames_of(path) -> list[np.ndarray]:
@@ -45,40 +44,36 @@ def depth_window(window):
     return window
 
 
-def test_a_recorded_sweep_shows_the_slider_moving_from_start_to_end(depth_window, tmp_path):
+def test_a_recorded_sweep_moves_the_slider_and_leaves_the_lab_as_it_was(depth_window, tmp_path):
     window = depth_window
     page = window.current_page
-    slider = window.lecture.find_slider("depth")
-    before = page.session.config
+    before, size_before = page.session.config, page.size()
     shown = []
     path = Recorder(window, lambda done, total: shown.append((done, total))).record_sweep(
-        tmp_path / "sweep.webp", slider, Sweep("depth", 2, 6, seconds=1), fps=8, size=SIZE
+        tmp_path / "sweep.webp", Sweep("depth", 2, 6, seconds=1), fps=8, size=SIZE
     )
     assert shown[-1] == (9, 9) and len(shown) == 9  # 1 s at 8 fps, both ends
     frames = frames_of(path)
     assert all(f.shape == (SIZE[1], SIZE[0], 3) for f in frames)
     assert 5 <= len(frames) <= 9  # depths 2…6; WebP merges identical neighbours
-    assert page.session.config.depth == 6 and page.size().width() != SIZE[0]  # put back
-    last_frame_state = render_widget(page)  # not at SIZE any more: only the state is compared
-    assert last_frame_state.shape[:2] != frames[-1].shape[:2]
-    assert page.undo() and page.session.config == before  # the whole sweep: one undo step
+    assert page.session.config == before and page.size() == size_before
 
 
 def test_the_window_and_the_command_line_record_the_same_frames(depth_window, tmp_path):
     window = depth_window
     sweep = Sweep("depth", 3, 5, seconds=1)  # eased, as --sweep depth:3:5:1 is
-    mine = Recorder(window).record_sweep(tmp_path / "window.gif", window.lecture.find_slider(
-        "depth"), sweep, fps=4, size=SIZE)  # fmt: skip
+    window.resize(1700, 1000)  # a window's history does not reach the recording
+    mine = Recorder(window).record_sweep(tmp_path / "window.gif", sweep, fps=4, size=SIZE)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "EXPLORER_SETTINGS": str(tmp_path / "cli.ini")}  # fmt: skip
     out = tmp_path / "cli.gif"
     result = subprocess.run(
         [sys.executable, "-m", "explorer", str(PRESET), "--record", str(out),
-         "--sweep", "depth:3:5:1", "--fps", "4", "--size", "640x400"],
+         "--sweep", "depth:3:5:1", "--fps", "4", "--size", "960x720"],
         capture_output=True, text=True, env=env, timeout=180,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "wrote" in result.stdout and "640×400" in result.stdout
+    assert "wrote" in result.stdout and "960×720" in result.stdout
     assert durations_of(mine) == durations_of(out)
     ours, theirs = frames_of(mine), frames_of(out)
     assert len(ours) == len(theirs) >= 3
@@ -92,9 +87,17 @@ def test_a_recorded_training_run_takes_its_steps_frame_by_frame(depth_window, tm
     recorder = Recorder(depth_window)
     path = recorder.record_training(tmp_path / "train.gif", seconds=1, steps_per_frame=3, fps=5,
                                     size=SIZE)  # fmt: skip
-    assert page.training_steps() == 15  # 5 frames after the first, 3 steps each
+    assert recorder.steps_taken == 15  # 5 frames after the first, 3 steps each
+    assert page.training_steps() == 0  # the lab on screen did not train
     frames = frames_of(path)
     assert len(frames) >= 2 and not np.array_equal(frames[0], frames[-1])
+
+
+def test_a_size_too_small_for_the_lab_is_refused_with_the_size_it_needs(depth_window, tmp_path):
+    with pytest.raises(ValueError, match=r"needs at least \d+×\d+ pixels"):
+        Recorder(depth_window).record_sweep(tmp_path / "small.gif", Sweep("depth", 2, 4, 1),
+                                            size=(320, 200))  # fmt: skip
+    assert not (tmp_path / "small.gif").exists()
 
 
 def test_a_lab_that_does_not_train_cannot_record_training(window, tmp_path):
@@ -115,9 +118,8 @@ def test_a_cancelled_recording_leaves_no_file_and_keeps_the_old_one(depth_window
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        Recorder(depth_window, cancel).record_sweep(
-            target, depth_window.lecture.find_slider("depth"), Sweep("depth", 2, 9, 1), fps=10,
-            size=SIZE)  # fmt: skip
+        Recorder(depth_window, cancel).record_sweep(target, Sweep("depth", 2, 9, 1), fps=10,
+                                                    size=SIZE)  # fmt: skip
     assert target.read_bytes() == b"precious"
     assert [p.name for p in folder.iterdir()] == ["keep.gif"]
 

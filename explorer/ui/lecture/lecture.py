@@ -25,6 +25,7 @@ from explorer.ui.lecture.presenter import PresenterWindow
 from explorer.ui.lecture.record_menu import RecordMenu
 from explorer.ui.lecture.sweep_dialog import SweepDialog
 from explorer.ui.lecture.sweeper import Sweeper
+from explorer.ui.recording.recorder import find_slider
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ class Lecture(QObject):
         self.player = DeckPlayer(window)
         self.presentation = Presentation(window)
         self.blank = BlankScreen(window)
-        self.presenter = PresenterWindow()
+        self.presenter = PresenterWindow(window)
         self.panel = DeckPanel(self.player, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.hide()
@@ -211,8 +212,7 @@ class Lecture(QObject):
 
     def find_slider(self, field: str) -> ValueSlider | None:
         """The slider of the lab on screen bound to ``field`` (a deck's or --sweep's name)."""
-        sliders = self.window.current_page.findChildren(ValueSlider)
-        return next((s for s in sliders if getattr(s, "bound_field", None) == field), None)
+        return find_slider(self.window.current_page, field)
 
     def _on_sweep_started(self, field: str) -> None:
         self.window.statusBar().showMessage(f"Sweeping {field}: touch any control to stop", 3000)

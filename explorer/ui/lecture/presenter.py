@@ -15,8 +15,9 @@ from explorer.state.deck import Scene
 class PresenterWindow(QWidget):
     """Notes for the speaker; the hall sees the main window only."""
 
-    def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        # a window of its own, owned by the main window (and deleted with it)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("explorer — presenter view")
         self.setObjectName("presenter-window")
         self.current = QLabel(objectName="presenter-current")
@@ -32,6 +33,7 @@ class PresenterWindow(QWidget):
         notes_font = QFont(self.font())
         notes_font.setPointSizeF(notes_font.pointSizeF() * 1.4)
         self.notes.setFont(notes_font)
+        self.next.setFont(notes_font)
         layout = QVBoxLayout(self)
         layout.addWidget(self.current)
         layout.addWidget(self.notes, stretch=1)

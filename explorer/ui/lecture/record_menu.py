@@ -56,13 +56,12 @@ class RecordMenu(QMenu):
 
     def _on_record_sweep(self) -> None:
         sweep = self.last_sweep
-        slider = self.window.lecture.find_slider(sweep.field) if sweep else None
-        if slider is None:
+        if sweep is None or self.window.lecture.find_slider(sweep.field) is None:
             self.window.statusBar().showMessage("The lab on screen has no slider for the sweep")
             return
         path = self._ask_path(f"{self.window.current_page.key}-{sweep.field}.gif")
         if path:
-            self._run(lambda r: r.record_sweep(path, slider, sweep))
+            self._run(lambda r: r.record_sweep(path, sweep))
 
     def _on_record_training(self) -> None:
         seconds, ok = QInputDialog.getDouble(self.window, "Record training", "Seconds:",
