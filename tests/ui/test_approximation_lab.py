@@ -354,3 +354,11 @@ def test_the_residual_plot_draws_its_zero_line_across_the_middle(page, ink, qtbo
     full_rows = np.nonzero(grey.sum(axis=1) > 0.6 * box.width())[0]  # rows grey most of the way
     middle = box.top() + box.height() / 2  # the y-range is symmetric about 0
     assert full_rows.size and np.all(np.abs(full_rows - middle) <= 2)
+
+
+def test_a_target_with_a_less_than_sign_keeps_its_whole_title(page):
+    page.session.update(target="step")
+    page.flush()
+    title = page.area.function_view.plot_item.titleLabel
+    shown = title.item.toPlainText()
+    assert "0 for x < 0, 1 for x ≥ 0" in shown and shown.endswith("and the network ŷ(x)")

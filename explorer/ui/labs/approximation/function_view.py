@@ -11,6 +11,8 @@ jump.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
@@ -80,7 +82,8 @@ class FunctionView(StyledPlot):
         moved: list[pg.PlotDataItem] = []
         if data is not self._data:
             self._data = data
-            self._set_title(f"f(x) = {data.label}  and the network ŷ(x)")
+            # the title is rich text: a target's "<" (the step's "0 for x < 0") is not a tag
+            self._set_title(f"f(x) = {html.escape(data.label)}  and the network ŷ(x)")
             self.points_item.setData(data.x, data.y)
             self._show_clean_target(data, snapshot.config.noise > 0, moved)
             self._set_range(data)
