@@ -362,3 +362,14 @@ def test_a_target_with_a_less_than_sign_keeps_its_whole_title(page):
     title = page.area.function_view.plot_item.titleLabel
     shown = title.item.toPlainText()
     assert "0 for x < 0, 1 for x ≥ 0" in shown and shown.endswith("and the network ŷ(x)")
+
+
+def test_the_error_vs_n_axis_labels_whole_decades_only(page, qtbot):
+    page.session.update(target="step")
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30_000)
+    page.flush()
+    axis = page.area.error_view.plot_item.getAxis("left")
+    low, high = page.area.error_view._decades
+    labels = [text for value, text in axis._tickLevels[0]]
+    assert labels == [f"{10.0**d:g}" for d in range(int(low), int(high) + 1)]
+    assert all(text == "" for _, text in axis._tickLevels[1])

@@ -16,6 +16,7 @@ from explorer.ui import theme
 from explorer.ui.labs.approximation.axes import plain_axes
 from explorer.ui.labs.approximation.palette import GUIDE_COLOUR, MARKER_COLOUR, REFERENCE_COLOUR
 from explorer.ui.plot import StyledPlot
+from explorer.ui.plot.loss import decade_ticks
 
 TITLE = "Error vs N"
 FLOOR = 1e-30  # log axis: an exact zero would vanish
@@ -97,6 +98,10 @@ class ErrorVsNView(StyledPlot):
         if decades != self._decades:
             self._decades = decades
             self.setYRange(decades[0] - 0.1, decades[1] + 0.1, padding=0)
+            # labels at the decades only: over two or three decades pyqtgraph labels every
+            # minor tick, and at a projector's text size they run into each other
+            self.plot_item.getAxis("left").setTicks(decade_ticks(int(decades[0]),
+                                                                 int(decades[1])))  # fmt: skip
 
     def apply_scale(self) -> None:
         super().apply_scale()
