@@ -33,7 +33,7 @@ from .margin import (
     SquaredHingeLoss,
     ZeroOneLoss,
 )
-from .regression import HuberLoss, L1Loss, MSELoss, SmoothL1Loss
+from .regression import HuberLoss, L1Loss, MSELoss, ResidualLoss, SmoothL1Loss
 from .softmax import cross_entropy, softmax
 
 _REGISTRY: dict[str, type[Loss]] = {
@@ -80,7 +80,7 @@ def get(name: str, **params: Any) -> Loss:
 
 __all__ = [
     "TASKS", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ExponentialLoss", "HingeLoss",
-    "HuberLoss", "L1Loss", "Loss", "MSELoss", "MarginLoss", "SigmoidFocalLoss", "SmoothL1Loss",
+    "HuberLoss", "L1Loss", "Loss", "MSELoss", "MarginLoss", "ResidualLoss", "SigmoidFocalLoss", "SmoothL1Loss",
     "SoftMarginLoss", "SquaredHingeLoss", "ZeroOneLoss", "cross_entropy", "get", "names",
     "softmax",
 ]  # fmt: skip
