@@ -80,7 +80,7 @@ def get(name: str, **params: Any) -> Loss:
 
 __all__ = [
     "TASKS", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ExponentialLoss", "HingeLoss",
-    "HuberLoss", "L1Loss", "Loss", "MSELoss", "MarginLoss", "ResidualLoss", "SigmoidFocalLoss", "SmoothL1Loss",
-    "SoftMarginLoss", "SquaredHingeLoss", "ZeroOneLoss", "cross_entropy", "get", "names",
-    "softmax",
+    "HuberLoss", "L1Loss", "Loss", "MSELoss", "MarginLoss", "ResidualLoss", "SigmoidFocalLoss",
+    "SmoothL1Loss", "SoftMarginLoss", "SquaredHingeLoss", "ZeroOneLoss", "cross_entropy", "get",
+    "names", "softmax",
 ]  # fmt: skip
