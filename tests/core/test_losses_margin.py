@@ -224,3 +224,21 @@ def test_class_weights_by_hand():
 def test_bad_class_weights_are_named(weight, message):
     with pytest.raises(ValueError, match=message):
         losses.cross_entropy(np.zeros((2, 4)), [1, 3], weight)
+
+
+@pytest.mark.parametrize("alpha, gamma", [(0.25, 2.0), (-1.0, 0.5)])
+def test_focal_terms_are_the_loss_of_each_point(alpha, gamma):
+    z, y = np.array([-4.0, -0.5, 0.0, 0.7, 6.0]), np.array([1.0, 0.0, 1.0, 1.0, 0.0])
+    focal = losses.get("sigmoid_focal", alpha=alpha, gamma=gamma)
+    by_hand = [_focal_by_hand(a, b, alpha, gamma) for a, b in zip(z, y, strict=True)]
+    np.testing.assert_allclose(focal.terms(z, y), by_hand, rtol=1e-12)
+    assert focal.terms(z, y).mean() == pytest.approx(focal.value(z, y), rel=1e-15)
+
+
+def test_bce_with_logits_terms_match_torch_reduction_none():
+    torch = pytest.importorskip("torch")
+    z, y = np.array([-4.0, 0.0, 2.5]), np.array([1.0, 0.5, 0.0])
+    ref = torch.nn.functional.binary_cross_entropy_with_logits(
+        torch.tensor(z), torch.tensor(y), reduction="none"
+    )
+    np.testing.assert_allclose(losses.get("bce_with_logits").terms(z, y), ref.numpy(), rtol=1e-14)

@@ -84,10 +84,18 @@ class BCEWithLogitsLoss(Loss):
         check_unit_interval(self.name, "target", t)
         return p, t
 
-    def _value(self, pred, target):
+    def terms(self, pred, target) -> np.ndarray:
+        """The loss of each element (``reduction='none'``), same shape as ``pred``."""
+        p, t = self._prepare(pred, target)
+        return self._terms(p, t)
+
+    def _terms(self, pred, target):
         out = softplus_of(pred)
         out -= target * pred
-        return out.mean()
+        return out
+
+    def _value(self, pred, target):
+        return self._terms(pred, target).mean()
 
     def _gradient(self, pred, target):
         out = sigmoid(pred)
@@ -209,12 +217,20 @@ class SigmoidFocalLoss(Loss):
         weight = alpha * y + (1.0 - alpha) * (1.0 - y) if alpha >= 0 else None
         return p, q, ce, miss, weight
 
-    def _value(self, pred, target):
+    def terms(self, pred, target) -> np.ndarray:
+        """The loss of each element (torchvision's ``reduction='none'``), shape of ``pred``."""
+        p, t = self._prepare(pred, target)
+        return self._terms(p, t)
+
+    def _terms(self, pred, target):
         _p, _q, ce, miss, weight = self._parts(pred, target)
         out = ce * miss ** self._params["gamma"]
         if weight is not None:
             out *= weight
-        return out.mean()
+        return out
+
+    def _value(self, pred, target):
+        return self._terms(pred, target).mean()
 
     def _gradient(self, pred, target):
         gamma = self._params["gamma"]
