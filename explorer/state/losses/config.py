@@ -107,37 +107,37 @@ class LossesConfig:
             )
         _check(len({x for x, _ in self.reg_points}) > 1, "the points need two different x")
         for name in self.reg_losses:
-            _check(name in REGRESSION_LOSSES, f"unknown regression loss {name!r}")
-        _range("Huber δ", self.reg_delta, PARAM_MIN, PARAM_MAX)
-        _range("Smooth L1 β", self.reg_beta, PARAM_MIN, PARAM_MAX)
-        _check(0 <= self.reg_selected < n, f"no point number {self.reg_selected + 1}")
+            _check(name in REGRESSION_LOSSES, f"unknown regression loss {name!r} (reg_losses)")
+        _range("Huber's delta δ", self.reg_delta, PARAM_MIN, PARAM_MAX)
+        _range("Smooth L1's beta β", self.reg_beta, PARAM_MIN, PARAM_MAX)
+        _check(0 <= self.reg_selected < n, f"the selected point {self.reg_selected + 1} does not exist")
         # margin
         for name in self.margin_losses:
             _check(name in MARGIN_LOSSES, f"unknown margin loss {name!r}")
-        _check(self.margin_set in MARGIN_SETS, f"unknown data set {self.margin_set!r}")
+        _check(self.margin_set in MARGIN_SETS, f"unknown margin data set {self.margin_set!r}")
         datasets.info(self.margin_set)
         _range("noise", self.margin_noise, 0.0, 1.0)
-        _range("direction of w", self.margin_angle, -ANGLE_MAX, ANGLE_MAX)
-        _range("‖w‖", self.margin_norm, NORM_MIN, NORM_MAX)
+        _range("the angle of w", self.margin_angle, -ANGLE_MAX, ANGLE_MAX)
+        _range("the norm ‖w‖", self.margin_norm, NORM_MIN, NORM_MAX)
         _range("bias b", self.margin_bias, -BIAS_MAX, BIAS_MAX)
         # softmax
         c = self.classes
-        _check(CLASSES_MIN <= c <= CLASSES_MAX, f"softmax needs {CLASSES_MIN}–{CLASSES_MAX} logits")
+        _check(CLASSES_MIN <= c <= CLASSES_MAX, f"softmax needs {CLASSES_MIN}–{CLASSES_MAX} logits, got {c}")
         for z in self.softmax_logits:
             _range("a logit", z, -LOGIT_MAX, LOGIT_MAX)
-        _check(0 <= self.softmax_target < c, f"the true class must be 1 … {c}")
+        _check(0 <= self.softmax_target < c, f"the true class (target) must be 1 … {c}")
         _range("temperature T", self.softmax_temperature, T_MIN, T_MAX)
         _range("label smoothing ε", self.softmax_smoothing, 0.0, 1.0)
-        _range("class weight", self.softmax_weight, WEIGHT_MIN, WEIGHT_MAX)
+        _range("the class weight", self.softmax_weight, WEIGHT_MIN, WEIGHT_MAX)
         _check(self.softmax_weight > 0 or self.softmax_smoothing > 0,
-               "with weight 0 on the only sample's class and ε = 0 the mean is 0/0")  # fmt: skip
-        _range("focal γ", self.focal_gamma, 0.0, GAMMA_MAX)
-        _range("focal α", self.focal_alpha, 0.0, 1.0)
+               "with class weight 0 and no label smoothing the mean is 0/0")  # fmt: skip
+        _range("focal gamma γ", self.focal_gamma, 0.0, GAMMA_MAX)
+        _range("focal alpha α", self.focal_alpha, 0.0, 1.0)
         # neuron
         for label, v in (("w", self.neuron_w), ("b", self.neuron_b), ("x", self.neuron_x)):
-            _range(label, v, -NEURON_MAX, NEURON_MAX)
-        _range("target", self.neuron_target, 0.0, 1.0)
-        _range("learning rate", self.neuron_lr, LR_MIN, LR_MAX)
+            _range(f"the neuron's {label}", v, -NEURON_MAX, NEURON_MAX)
+        _range("the neuron's target", self.neuron_target, 0.0, 1.0)
+        _range("the neuron's learning rate", self.neuron_lr, LR_MIN, LR_MAX)
         _check(STEPS_MIN <= self.neuron_steps <= STEPS_MAX,
                f"steps must be {STEPS_MIN}–{STEPS_MAX}, got {self.neuron_steps}")  # fmt: skip
 

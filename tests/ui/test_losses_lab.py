@@ -1,0 +1,127 @@
+"""The loss-functions lab with real widgets: mouse drags on the data, controls ↔ state, tabs,
+undo, what the plots hold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.state.losses.config import DEFAULT_POINTS, OUTLIER, LossesConfig
+from explorer.ui.labs.losses import LossesLab
+
+
+@pytest.fixture
+def lab(show_page) -> LossesLab:
+    return show_page(LossesLab(), (1300, 850))
+
+
+def widget_pos(plot, x: float, y: float) -> QPoint:
+    """The viewport pixel of data point (x, y) in ``plot``, once its layout has settled (the
+    axes' widths are fitted to their labels after the first paint)."""
+    QApplication.processEvents()
+    scene = plot.plot_item.vb.mapViewToScene(QPointF(x, y))
+    return plot.mapFromScene(scene)
+
+
+def drag(qtbot, plot, start: tuple[float, float], end: tuple[float, float], steps: int = 6):
+    """Press on ``start``, move in steps to ``end``, release (pyqtgraph rate-limits moves)."""
+    viewport = plot.viewport()
+    a, b = widget_pos(plot, *start), widget_pos(plot, *end)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    for i in range(1, steps + 1):
+        qtbot.wait(15)
+        p = QPointF(a + (b - a) * (i / steps))
+        # QTest.mouseMove sends no pressed button, and pyqtgraph drags only on moves with one
+        move = QMouseEvent(QEvent.Type.MouseMove, p, viewport.mapToGlobal(p),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(viewport, move)
+    qtbot.wait(15)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+
+
+def tab(lab):
+    return lab.tabs[0]
+
+
+def test_dragging_a_point_with_the_mouse_moves_it_and_refits_every_line(lab, qtbot):
+    view = tab(lab).data_view
+    x0, y0 = DEFAULT_POINTS[3]
+    drag(qtbot, view, (x0, y0), (x0, -3.5))
+    x, y = lab.session.config.reg_points[3]
+    assert x == pytest.approx(x0, abs=0.05) and y == pytest.approx(-3.5, abs=0.05)
+    assert lab.session.config.reg_selected == 3
+    lab.flush()
+    data = view.scatter.data
+    assert data["y"][3] == pytest.approx(y)
+    mse = lab.session.snapshot().regression.fit("mse")
+    line_x, line_y = view.lines["mse"].getData()
+    np.testing.assert_allclose(line_y, mse.slope * line_x + mse.intercept)
+    assert lab.undo() and lab.session.config.reg_points == DEFAULT_POINTS  # one drag, one undo
+
+
+def test_a_drag_off_the_points_moves_nothing(lab, qtbot):
+    drag(qtbot, tab(lab).data_view, (0.0, 3.0), (1.0, -3.0))
+    assert lab.session.config == LossesConfig()
+
+
+def test_clicking_a_point_selects_it_and_the_markers_follow(lab, qtbot):
+    view = tab(lab).data_view
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=widget_pos(view, *DEFAULT_POINTS[0])
+    )
+    assert lab.session.config.reg_selected == 0
+    lab.flush()
+    fit = lab.session.snapshot().regression.fit("huber")
+    mx, my = tab(lab).derivative_view.markers["huber"].getData()
+    assert mx[0] == pytest.approx(fit.residuals[0]) and my[0] == pytest.approx(fit.pulls[0])
+
+
+def test_add_outlier_button_and_the_pull_bars(lab, qtbot):
+    panel = tab(lab).panel
+    qtbot.mouseClick(panel.add_outlier, Qt.MouseButton.LeftButton)
+    assert lab.session.config.reg_points[-1] == OUTLIER
+    lab.flush()
+    bars = tab(lab).pulls_view.bars
+    heights = {name: np.asarray(bars[name].opts["height"]) for name in bars}
+    assert heights["mse"].size == 9
+    assert abs(heights["mse"][-1]) > 3  # MSE pulls with 2r on the outlier
+    assert abs(heights["huber"][-1]) == pytest.approx(1.0)  # Huber clips it at δ
+    qtbot.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert lab.session.config.reg_points == DEFAULT_POINTS
+
+
+def test_sliders_and_toggles_round_trip(lab):
+    panel = tab(lab).panel
+    panel.delta.setValue(0.5)
+    panel.delta.slider.setValue(panel.delta.slider.value() + 100)
+    assert lab.session.config.reg_delta == pytest.approx(panel.delta.value())
+    lab.session.update(reg_beta=2.5)
+    assert panel.beta.value() == 2.5
+    panel.toggles.toggles["l1"].setChecked(False)
+    assert lab.session.config.reg_losses == ("mse", "huber", "smooth_l1")
+    lab.flush()
+    assert not tab(lab).data_view.lines["l1"].isVisible()
+    lab.session.undo()
+    assert panel.toggles.toggles["l1"].isChecked()
+
+
+def test_tabs_follow_the_config_and_are_not_undo_steps(lab):
+    for i, key in enumerate(t.key for t in lab.tabs):
+        lab.tab_widget.setCurrentIndex(i)
+        assert lab.session.config.tab == key
+        assert lab.stack.currentIndex() == i
+    assert not lab.session.can_undo
+    lab.session.update(tab="regression")
+    assert lab.tab_widget.currentIndex() == 0
+
+
+def test_notes_and_status_quote_the_fits(lab):
+    lab.session.add_outlier()
+    lab.flush()
+    fit = lab.session.snapshot().regression.fit("mse")
+    assert "Point 9" in lab.notes.text()
+    assert f"{fit.slope:.2f}".replace("-", "−") in lab.status_text()
