@@ -110,7 +110,9 @@ class LossesConfig:
             _check(name in REGRESSION_LOSSES, f"unknown regression loss {name!r} (reg_losses)")
         _range("Huber's delta δ", self.reg_delta, PARAM_MIN, PARAM_MAX)
         _range("Smooth L1's beta β", self.reg_beta, PARAM_MIN, PARAM_MAX)
-        _check(0 <= self.reg_selected < n, f"the selected point {self.reg_selected + 1} does not exist")
+        _check(
+            0 <= self.reg_selected < n, f"the selected point {self.reg_selected + 1} does not exist"
+        )
         # margin
         for name in self.margin_losses:
             _check(name in MARGIN_LOSSES, f"unknown margin loss {name!r}")
@@ -122,7 +124,10 @@ class LossesConfig:
         _range("bias b", self.margin_bias, -BIAS_MAX, BIAS_MAX)
         # softmax
         c = self.classes
-        _check(CLASSES_MIN <= c <= CLASSES_MAX, f"softmax needs {CLASSES_MIN}–{CLASSES_MAX} logits, got {c}")
+        _check(
+            CLASSES_MIN <= c <= CLASSES_MAX,
+            f"softmax needs {CLASSES_MIN}–{CLASSES_MAX} logits, got {c}",
+        )
         for z in self.softmax_logits:
             _range("a logit", z, -LOGIT_MAX, LOGIT_MAX)
         _check(0 <= self.softmax_target < c, f"the true class (target) must be 1 … {c}")
