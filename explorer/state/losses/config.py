@@ -60,7 +60,7 @@ class LossesConfig:
     margin_losses: tuple[str, ...] = MARGIN_LOSSES
     margin_set: str = "gaussians"
     margin_noise: float = 0.3
-    margin_angle: float = 45.0  # direction of w, degrees: the blobs lie along the diagonal
+    margin_angle: float = -135.0  # direction of w, degrees: class 1 (y = +1) is lower left
     margin_norm: float = 1.0  # ‖w‖: scaling it scales every margin
     margin_bias: float = 0.0
     # --- softmax and its loss --------------------------------------------------------------

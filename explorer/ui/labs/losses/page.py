@@ -15,10 +15,13 @@ from explorer.state.losses.config import LossesConfig
 from explorer.state.losses.session import LossesSession
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
+from explorer.ui.labs.losses.margin_tab import MarginTab
+from explorer.ui.labs.losses.neuron_tab import NeuronTab
 from explorer.ui.labs.losses.regression_tab import RegressionTab
+from explorer.ui.labs.losses.softmax_tab import SoftmaxTab
 from explorer.ui.labs.losses.texts import TAB_TITLES, notes_html, status_text
 
-TAB_CLASSES = (RegressionTab,)
+TAB_CLASSES = (RegressionTab, MarginTab, SoftmaxTab, NeuronTab)
 
 
 class LossesLab(LabPage):

@@ -49,20 +49,31 @@ class RegressionPanel(QWidget):
         config = session.config
         self.session = session
         self.toggles = LossToggles(session, "reg_losses", REGRESSION_LOSSES)
-        self.delta = ValueSlider("Huber δ", PARAM_MIN, PARAM_MAX, config.reg_delta,
-                                 tooltip="Huber is ½r² for |r| < δ and δ(|r| − ½δ) beyond: "
-                                         "no point pulls harder than δ")  # fmt: skip
-        self.beta = ValueSlider("Smooth L1 β", PARAM_MIN, PARAM_MAX, config.reg_beta,
-                                tooltip="Smooth L1 = Huber(δ = β)/β: the same line, "
-                                        "pulls at most 1")  # fmt: skip
+        self.delta = ValueSlider(
+            "Huber δ",
+            PARAM_MIN,
+            PARAM_MAX,
+            config.reg_delta,
+            tooltip="Huber is ½r² for |r| < δ and δ(|r| − ½δ) beyond: no point pulls harder than δ",
+        )
+        self.beta = ValueSlider(
+            "Smooth L1 β",
+            PARAM_MIN,
+            PARAM_MAX,
+            config.reg_beta,
+            tooltip="Smooth L1 = Huber(δ = β)/β: the same line, pulls at most 1",
+        )
         bind(self.delta, session, "reg_delta", on_error=error.show_error)
         bind(self.beta, session, "reg_beta", on_error=error.show_error)
-        self.add_outlier = make_button("Add outlier", "One point far below the line",
-                                       self._on_add_outlier)  # fmt: skip
-        self.remove = make_button("Remove point", "Delete the selected (ringed) point",
-                                  self._on_remove)  # fmt: skip
-        self.reset_points = make_button("Reset data", "The eight points of the start",
-                                        self._on_reset_points)  # fmt: skip
+        self.add_outlier = make_button(
+            "Add outlier", "One point far below the line", self._on_add_outlier
+        )
+        self.remove = make_button(
+            "Remove point", "Delete the selected (ringed) point", self._on_remove
+        )
+        self.reset_points = make_button(
+            "Reset data", "The eight points of the start", self._on_reset_points
+        )
         self.error = error
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_outlier)
