@@ -228,3 +228,36 @@ def test_tab_change_is_not_an_undo_step_and_classes_resize_logits():
     assert session.config.softmax_logits == (2.0, 1.0, 0.1, -1.0, 0.0, 0.0)
     session.set_classes(3)
     assert session.config.softmax_logits == (2.0, 1.0, 0.1) and session.config.softmax_target == 2
+
+
+# --- presets: each tells the story its title promises -----------------------------------------
+
+
+def _preset(stem: str) -> LossesConfig:
+    from explorer.resources import resources_dir
+
+    return load_session(resources_dir() / "presets" / "losses" / f"{stem}.json", "losses",
+                        LossesConfig)  # fmt: skip
+
+
+def test_presets_tell_their_stories():
+    from explorer.state.presets import list_presets
+
+    assert len(list_presets("losses")) >= 5
+    view = compute_regression(_preset("01-outlier-wrecks-mse"))
+    outlier = len(DEFAULT_POINTS)
+    assert abs(view.fit("mse").pulls[outlier]) > 3 * abs(view.fit("huber").pulls[outlier])
+    margin = LossesSession(_preset("02-hinge-stops-caring")).snapshot().margin
+    pushed = {c.name: c.pushed for c in margin.curves}
+    assert pushed["hinge"] < len(margin.y) / 4 and pushed["soft_margin"] == len(margin.y)
+    neuron = compute_neuron(_preset("03-cross-entropy-learns-fast"))
+    assert neuron.ce.steps_to(0.0) < neuron.mse.steps_to(0.0) / 3
+    sharp = compute_softmax(_preset("04-temperature-sharpens"))
+    assert sharp.probabilities.max() > 0.95
+    capped = compute_softmax(_preset("05-label-smoothing-caps-confidence"))
+    assert capped.gradient[0] > 0  # pushes the true class's logit down
+    focal = compute_softmax(_preset("06-focal-ignores-easy-points"))
+    assert focal.focal_at_p < 1e-4 * focal.bce_at_p
+    wrong = LossesSession(_preset("07-exponential-and-a-wrong-point")).snapshot().margin
+    loss = {c.name: c.mean_loss for c in wrong.curves}
+    assert loss["exponential"] > 4 * loss["soft_margin"]
