@@ -65,8 +65,8 @@ def test_add_outlier_button_and_the_pull_bars(lab, qtbot):
     qtbot.mouseClick(panel.add_outlier, Qt.MouseButton.LeftButton)
     assert lab.session.config.reg_points[-1] == OUTLIER
     lab.flush()
-    bars = tab(lab).pulls_view.bars
-    heights = {name: np.asarray(bars[name].opts["height"]) for name in bars}
+    view = tab(lab).pulls_view
+    heights = {name: view.heights(name) for name in lab.session.config.reg_losses}
     assert heights["mse"].size == 9
     assert abs(heights["mse"][-1]) > 3  # MSE pulls with 2r on the outlier
     assert abs(heights["huber"][-1]) == pytest.approx(1.0)  # Huber clips it at δ

@@ -112,7 +112,7 @@ def test_neuron_curves_and_the_sigma_prime_title(lab):
     lab.flush()
     view = lab.session.snapshot().neuron
     assert view.mse.sigma_prime[0] == 0.25  # σ′(0)
-    assert "σ′(z₀) = 0.25" in tab.gradient_view._title
+    assert tab.gradient_view.caption_text == "MSE's factor σ′(z₀) = 0.25"
     _, y = tab.output_view.ce.getData()
     np.testing.assert_allclose(y, view.ce.outputs)
     tab.panel.steps.spin.setValue(50)

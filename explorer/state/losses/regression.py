@@ -10,6 +10,7 @@ always give the same lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,7 +32,9 @@ def regression_loss(name: str, config: LossesConfig) -> ResidualLoss:
     return losses.get(name, **params.get(name, {}))
 
 
-def fit_line(loss: ResidualLoss, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def fit_line(
+    loss: ResidualLoss, x: np.ndarray, y: np.ndarray, start: tuple[float, float] | None = None
+) -> tuple[float, float]:
     """(slope a, intercept c) of the line minimising (1/n) Σ ℓ(a·xᵢ + c − yᵢ).
 
     MSE: least squares. L1: a best L1 line passes through two data points (the minimum of a
@@ -42,9 +45,9 @@ def fit_line(loss: ResidualLoss, x: np.ndarray, y: np.ndarray) -> tuple[float, f
     Parameters
     ----------
     x, y : ndarray of shape (n,), with at least two different x
+    start : the least-squares line if the caller has it already (it is where IRLS starts)
     """
-    design = np.stack([x, np.ones_like(x)], axis=1)  # (n, 2)
-    a, c = np.linalg.lstsq(design, y, rcond=None)[0]
+    a, c = least_squares_line(x, y) if start is None else start
     if loss.name == "mse":
         return float(a), float(c)
     if loss.name == "l1":
@@ -66,6 +69,14 @@ def fit_line(loss: ResidualLoss, x: np.ndarray, y: np.ndarray) -> tuple[float, f
         if moved < IRLS_TOLERANCE:
             break
     return float(a), float(c)
+
+
+def least_squares_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(a, c) minimising Σ (a·xᵢ + c − yᵢ)², from the 2 × 2 normal equations."""
+    n, sx, sy = x.size, x.sum(), y.sum()
+    sxx, sxy = x @ x, x @ y
+    a = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+    return float(a), float((sy - a * sx) / n)
 
 
 def _l1_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -115,14 +126,23 @@ def residual_grid() -> np.ndarray:
 _GRID = residual_grid()
 
 
+@lru_cache(maxsize=32)
+def residual_curves(loss: ResidualLoss) -> tuple[np.ndarray, np.ndarray]:
+    """(ℓ(r), ℓ′(r)) on the residual grid; the same arrays while the loss's parameters stay
+    (a drag of a point moves no curve, and the views skip their setData)."""
+    return freeze(loss.of_residual(_GRID.copy())), freeze(loss.derivative(_GRID.copy()))
+
+
 def compute_regression(config: LossesConfig) -> RegressionView:
     """Fit every ticked loss to the config's points."""
     points = np.array(config.reg_points)
     x, y = points[:, 0].copy(), points[:, 1].copy()
     fits = []
+    start = least_squares_line(x, y)
     for name in config.reg_losses:
         loss = regression_loss(name, config)
-        a, c = fit_line(loss, x, y)
+        a, c = fit_line(loss, x, y, start)
+        curves = residual_curves(loss)
         pred = a * x + c
         residuals = pred - y
         fits.append(
@@ -134,8 +154,8 @@ def compute_regression(config: LossesConfig) -> RegressionView:
                 residuals=freeze(residuals),
                 pulls=freeze(loss.derivative(residuals.copy())),
                 mean_loss=loss.value(pred, y),
-                curve=freeze(loss.of_residual(_GRID.copy())),
-                curve_derivative=freeze(loss.derivative(_GRID.copy())),
+                curve=curves[0],
+                curve_derivative=curves[1],
             )
         )
     return RegressionView(freeze(x), freeze(y), config.reg_selected, _GRID, tuple(fits))

@@ -9,6 +9,7 @@ gradient with respect to z/T divided by T. The true class has weight w, the othe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,6 +42,13 @@ _P = freeze(np.linspace(0.005, 0.995, FOCAL_POINTS))
 _LOGIT_OF_P = freeze(np.log(_P / (1.0 - _P)))  # z with σ(z) = p
 
 
+@lru_cache(maxsize=16)
+def focal_curve(focal) -> np.ndarray:
+    """The focal loss of one point against pₜ on the grid; the same array while γ and α stay
+    (a logit drag then moves only the markers)."""
+    return freeze(focal.terms(_LOGIT_OF_P, np.ones(FOCAL_POINTS)))
+
+
 def compute_softmax(config: LossesConfig) -> SoftmaxView:
     z = np.array(config.softmax_logits)
     c, y, t = z.size, config.softmax_target, config.softmax_temperature
@@ -65,7 +73,7 @@ def compute_softmax(config: LossesConfig) -> SoftmaxView:
         entropy=float(-(safe * np.log(safe)).sum()),
         p_grid=_P,
         bce_curve=_BCE_CURVE,
-        focal_curve=freeze(focal.terms(_LOGIT_OF_P, np.ones(FOCAL_POINTS))),
+        focal_curve=focal_curve(focal),
         p_true=float(p[y]),
         bce_at_p=float(-np.log(p_true)),
         focal_at_p=focal.value(z_true, np.ones(1)),

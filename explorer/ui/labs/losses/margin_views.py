@@ -48,11 +48,14 @@ class MarginCurveView(LossesPlot):
     def show_view(self, view: MarginView) -> None:
         shown = {c.name for c in view.curves}
         self.show_only(self.curves, shown)
+        moved = []
         for c in view.curves:
             if c.name not in self._curves:  # φ never changes: set once
                 self._curves.add(c.name)
                 values = c.curve_derivative if self.derivative else c.curve
                 self.curves[c.name].setData(view.m_grid, values)
+                moved.append(self.curves[c.name])
+        self.cache_still_lines(moved)  # turning w moves only the dots
         for label, rug in self.rugs.items():
             m = np.clip(view.margins[view.y == label], -MARGIN_RANGE, MARGIN_RANGE)
             rug.setData(m, np.full(m.size, RUG_ROWS[label]))

@@ -3,13 +3,24 @@ one curve per loss (MSE and cross-entropy)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+import pyqtgraph as pg
 
 from explorer.state.losses.neuron import NeuronView
 from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import GUIDE_COLOUR, loss_colour
 from explorer.ui.labs.losses.plot_base import LossesPlot
+
+
+def nice_ceiling(value: float) -> float:
+    """The least of 0, 1, 2, 5 × 10ᵏ that is ≥ ``value`` (0 for value ≤ 0)."""
+    if value <= 0:
+        return 0.0
+    decade = 10.0 ** math.floor(math.log10(value))
+    return next(m * decade for m in (1.0, 2.0, 5.0, 10.0) if m * decade >= value)
 
 
 class NeuronPlot(LossesPlot):
@@ -48,25 +59,45 @@ class OutputView(NeuronPlot):
 
 
 class WeightGradientView(NeuronPlot):
+    """∂L/∂w of both runs, with σ′(z₀) as a caption in the view's corner (a caption, not the
+    title: a new title re-lays out the plot on every step of a w drag)."""
+
     field = "grad_w"
 
     def __init__(self) -> None:
         super().__init__("∂L/∂w during training", "step", "∂L/∂w")
         self._span = 0.0
 
+    def build(self) -> None:
+        super().build()
+        self.caption = pg.LabelItem(justify="left")
+        self.caption.setParentItem(self.plot_item.getViewBox())
+        self.caption.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(70, 6))
+        self.caption_text = ""
+
+    def text_items(self) -> list:
+        return [self.caption.item]
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        if self.caption_text:
+            self._show_caption(self.caption_text)
+
     def show_view(self, view: NeuronView) -> None:
         super().show_view(view)
         both = np.concatenate([view.mse.grad_w, view.ce.grad_w])
-        low, high = float(both.min()), float(both.max())
-        span = (min(low, 0.0), max(high, 0.0))
+        # rounded out to 1, 2 or 5 × 10ᵏ: a drag of w rarely changes the axis (a new range
+        # re-lays out the plot)
+        span = (-nice_ceiling(-float(both.min())), nice_ceiling(float(both.max())))
         if span != self._span:
             self._span = span
             self.plot_item.setYRange(*span, padding=0.05)
-        self.set_caption(view)
+        text = f"MSE's factor σ′(z₀) = {number(view.mse.sigma_prime[0])}"
+        if text != self.caption_text:
+            self._show_caption(text)
 
-    def set_caption(self, view: NeuronView) -> None:
-        """The title quotes σ′(z₀), the factor squared error multiplies its gradient by."""
-        text = f"∂L/∂w during training — σ′(z₀) = {number(view.mse.sigma_prime[0])}"
-        if text != self._title:  # a new title re-lays out the plot: only when it changes
-            self._title = text
-            self.show_title(text, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+    def _show_caption(self, text: str) -> None:
+        self.caption_text = text
+        size = f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"
+        self.caption.setText(text, color=loss_colour("mse"), size=size, bold=True)
+        self.caption.adjustSize()

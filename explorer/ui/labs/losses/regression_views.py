@@ -91,11 +91,13 @@ class ResidualCurveView(LossesPlot):
         shown = {fit.name for fit in view.fits}
         self.show_only(self.curves, shown)
         self.show_only(self.markers, shown)
+        moved = []
         for fit in view.fits:
             values = fit.curve_derivative if self.derivative else fit.curve
             if self._curves.get(fit.name) is not values:  # unchanged unless δ or β moved
                 self._curves[fit.name] = values
                 self.curves[fit.name].setData(view.r_grid, values)
+                moved.append(self.curves[fit.name])
             r = float(fit.residuals[view.selected])
             inside = abs(r) <= RESIDUAL_RANGE  # else the marker waits at the plot's edge
             r = float(np.clip(r, -RESIDUAL_RANGE, RESIDUAL_RANGE))
@@ -104,10 +106,12 @@ class ResidualCurveView(LossesPlot):
             else:
                 y = np.interp(r, view.r_grid, values)
             self.markers[fit.name].setData([r], [float(y)])
+        self.cache_still_lines(moved)  # during a point drag only the markers move
 
 
 class PullsView(LossesPlot):
-    """Grouped bars: ℓ′(rᵢ) of every point at each ticked loss's own line."""
+    """Grouped bars: ℓ′(rᵢ) of every point at each ticked loss's own line (one bar item for
+    all losses: one picture to rebuild per drag step, not four)."""
 
     def __init__(self) -> None:
         super().__init__("Each point's pull ℓ′(rᵢ) at its loss's line", "point", "ℓ′(rᵢ)")
@@ -115,25 +119,23 @@ class PullsView(LossesPlot):
     def build(self) -> None:
         super().build()
         self.legend.setVisible(False)  # the colours are the data plot's legend
-        self.bars = {}
-        for name in REGRESSION_LOSSES:
-            bars = self.kinds.bars(x=[], height=[], width=0.2)
-            self.plot_item.addItem(bars)
-            self.bars[name] = bars
+        self.bars = self.kinds.bars(x=[], height=[], width=0.2)
+        self.plot_item.addItem(self.bars)
         self.guide(horizontal=True)
         self.show_grid(x=False, y=True)
         self.plot_item.getAxis("bottom").setTickSpacing(1, 1)
         self._span: tuple = ()
+        self._styles: tuple = ()  # (losses, n) the brushes were made for
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        for name, bars in self.bars.items():
-            self._style(name, bars)
+        self._styles = ()
 
-    def _style(self, name: str, bars) -> None:
-        colour = loss_colour(name)
-        brush = pg.mkBrush(colour) if name not in DASHED else pg.mkBrush(colour + "99")
-        bars.setOpts(brush=brush, pen=pg.mkPen(colour, width=theme.Scale.factor))
+    def heights(self, name: str) -> np.ndarray:
+        """The bars of loss ``name`` (tests read them)."""
+        names, n = self._styles
+        j = names.index(name)
+        return np.asarray(self.bars.opts["height"][j * n : (j + 1) * n])
 
     def show_view(self, view: RegressionView) -> None:
         n, k = view.x.size, max(len(view.fits), 1)
@@ -144,8 +146,19 @@ class PullsView(LossesPlot):
             self.fix_range((0.4, n + 0.6), (-span[1], span[1]))
         width = BAR_WIDTH / k
         slots = np.arange(1, n + 1, dtype=float)
-        shown = {fit.name for fit in view.fits}
-        self.show_only(self.bars, shown)
-        for j, fit in enumerate(view.fits):
-            x = slots - BAR_WIDTH / 2 + (j + 0.5) * width
-            self.bars[fit.name].setOpts(x=x, height=fit.pulls, width=width)
+        names = tuple(fit.name for fit in view.fits)
+        opts = {}
+        if (names, n) != self._styles:
+            self._styles = (names, n)
+            # Smooth L1's bars are lighter: its line is drawn dashed over Huber's
+            fills = [loss_colour(name) + ("99" if name in DASHED else "") for name in names]
+            opts["brushes"] = [pg.mkBrush(fill) for fill in fills for _ in range(n)]
+            opts["pens"] = [
+                pg.mkPen(loss_colour(name), width=theme.Scale.factor)
+                for name in names
+                for _ in range(n)
+            ]
+        x = [slots - BAR_WIDTH / 2 + (j + 0.5) * width for j in range(len(names))]
+        heights = [fit.pulls for fit in view.fits]
+        self.bars.setOpts(x=np.concatenate(x) if x else [], width=width,
+                          height=np.concatenate(heights) if heights else [], **opts)  # fmt: skip

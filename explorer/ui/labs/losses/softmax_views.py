@@ -149,10 +149,14 @@ class FocalView(LossesPlot):
         self._focal = None
 
     def show_view(self, view: SoftmaxView) -> None:
+        moved = []
         if self._focal is None:
             self.bce.setData(view.p_grid, view.bce_curve)
+            moved.append(self.bce)
         if view.focal_curve is not self._focal:
             self._focal = view.focal_curve
             self.focal.setData(view.p_grid, view.focal_curve)
+            moved.append(self.focal)
+        self.cache_still_lines(moved)  # during a logit drag only the markers move
         self.bce_marker.setData([view.p_true], [min(view.bce_at_p, 3.0)])
         self.focal_marker.setData([view.p_true], [min(view.focal_at_p, 3.0)])
