@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from explorer.core import losses
-from explorer.state.losses.config import DEFAULT_POINTS, OUTLIER, LossesConfig
+from explorer.state.losses.config import DEFAULT_POINTS, LINE_POINTS, OUTLIER, LossesConfig
 from explorer.state.losses.neuron import compute_neuron
 from explorer.state.losses.regression import compute_regression, fit_line
 from explorer.state.losses.session import LossesSession
@@ -30,7 +30,7 @@ def test_defaults_are_valid_and_canonical():
     ({"reg_points": ((0.0, 0.0), (9.0, 0.0))}, "must lie in"),
     ({"reg_points": ((1.0, 0.0), (1.0, 2.0))}, "two different x"),
     ({"reg_delta": 0.0}, "delta δ must be between"),
-    ({"reg_selected": 8}, "point 9 does not exist"),
+    ({"reg_selected": 9}, "point 10 does not exist"),
     ({"reg_losses": ("bce",)}, "unknown regression loss"),
     ({"margin_losses": ("mse",)}, "unknown margin loss"),
     ({"margin_set": "spirals"}, "unknown margin data set"),
@@ -49,7 +49,7 @@ def test_invalid_configs_are_named(changes, message):
 
 
 def test_session_file_round_trip(tmp_path):
-    config = LossesConfig(reg_points=(*DEFAULT_POINTS, OUTLIER), softmax_logits=(1, 2, 3, 4, 5),
+    config = LossesConfig(reg_points=LINE_POINTS, reg_selected=2, softmax_logits=(1, 2, 3, 4, 5),
                           tab="softmax", reg_losses=("mse", "huber"))  # fmt: skip
     path = save_session(tmp_path / "s.json", "losses", config)
     assert load_session(path, "losses", LossesConfig) == config
@@ -57,8 +57,8 @@ def test_session_file_round_trip(tmp_path):
 
 # --- regression ------------------------------------------------------------------------------
 
-X = np.array([p[0] for p in (*DEFAULT_POINTS, OUTLIER)])
-Y = np.array([p[1] for p in (*DEFAULT_POINTS, OUTLIER)])
+X = np.array([p[0] for p in DEFAULT_POINTS])  # the line and its outlier
+Y = np.array([p[1] for p in DEFAULT_POINTS])
 
 
 def _objective(loss, a, c):
@@ -92,8 +92,9 @@ def test_robust_lines_have_zero_gradient(name, params):
 
 
 def test_an_outlier_tilts_the_mse_line_far_more_than_the_huber_line():
-    clean = compute_regression(LossesConfig())
-    dirty = compute_regression(LossesConfig(reg_points=(*DEFAULT_POINTS, OUTLIER)))
+    assert DEFAULT_POINTS[-1] == OUTLIER
+    clean = compute_regression(LossesConfig(reg_points=LINE_POINTS, reg_selected=0))
+    dirty = compute_regression(LossesConfig())
     tilt = {f.name: abs(f.slope - clean.fit(f.name).slope) for f in dirty.fits}
     assert tilt["mse"] > 3 * tilt["huber"] and tilt["mse"] > 3 * tilt["l1"]
     mse, huber = dirty.fit("mse"), dirty.fit("huber")
@@ -210,13 +211,16 @@ def test_add_outlier_and_remove_point():
     session = LossesSession()
     assert session.add_outlier() and session.add_outlier()
     points = session.config.reg_points
-    assert points[-2] == OUTLIER and points[-1] != OUTLIER and len(points) == 10
-    assert session.config.reg_selected == 9
-    assert session.remove_selected() and len(session.config.reg_points) == 9
-    session.undo()
-    session.undo()
-    session.undo()
+    assert len(points) == 11 and len(set(points)) == 11  # beside the first outlier, not on it
+    assert points[-1][1] == points[-2][1] == OUTLIER[1]
+    assert session.config.reg_selected == 10
+    assert session.remove_selected() and len(session.config.reg_points) == 10
+    for _ in range(3):
+        session.undo()
     assert session.config.reg_points == DEFAULT_POINTS
+    while len(session.config.reg_points) < 24:
+        session.add_outlier()
+    assert not session.add_outlier()
 
 
 def test_tab_change_is_not_an_undo_step_and_classes_resize_logits():
@@ -245,7 +249,7 @@ def test_presets_tell_their_stories():
 
     assert len(list_presets("losses")) >= 5
     view = compute_regression(_preset("01-outlier-wrecks-mse"))
-    outlier = len(DEFAULT_POINTS)
+    outlier = len(LINE_POINTS)
     assert abs(view.fit("mse").pulls[outlier]) > 3 * abs(view.fit("huber").pulls[outlier])
     margin = LossesSession(_preset("02-hinge-stops-caring")).snapshot().margin
     pushed = {c.name: c.pushed for c in margin.curves}

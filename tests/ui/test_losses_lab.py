@@ -62,12 +62,14 @@ def test_clicking_a_point_selects_it_and_the_markers_follow(lab, qtbot):
 
 def test_add_outlier_button_and_the_pull_bars(lab, qtbot):
     panel = tab(lab).panel
+    assert lab.session.config.reg_points[-1] == OUTLIER  # the start has one
     qtbot.mouseClick(panel.add_outlier, Qt.MouseButton.LeftButton)
-    assert lab.session.config.reg_points[-1] == OUTLIER
+    assert len(lab.session.config.reg_points) == 10
+    assert lab.session.config.reg_selected == 9
     lab.flush()
     view = tab(lab).pulls_view
     heights = {name: view.heights(name) for name in lab.session.config.reg_losses}
-    assert heights["mse"].size == 9
+    assert heights["mse"].size == 10
     assert abs(heights["mse"][-1]) > 3  # MSE pulls with 2r on the outlier
     assert abs(heights["huber"][-1]) == pytest.approx(1.0)  # Huber clips it at δ
     qtbot.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
@@ -103,5 +105,5 @@ def test_notes_and_status_quote_the_fits(lab):
     lab.session.add_outlier()
     lab.flush()
     fit = lab.session.snapshot().regression.fit("mse")
-    assert "Point 9" in lab.notes.text()
+    assert "Point 10" in lab.notes.text()
     assert f"{fit.slope:.2f}".replace("-", "−") in lab.status_text()

@@ -36,13 +36,15 @@ NEURON_MAX = 5.0  # |w|, |b|, |x|
 LR_MIN, LR_MAX = 0.01, 2.0
 STEPS_MIN, STEPS_MAX = 10, 1000
 
-#: a noisy line y ≈ 0.7x + 0.2: every loss fits it alike until a point is dragged away
-DEFAULT_POINTS: tuple[tuple[float, float], ...] = (
+#: a noisy line y ≈ 0.7x + 0.2: every loss fits it alike
+LINE_POINTS: tuple[tuple[float, float], ...] = (
     (-2.6, -1.7), (-1.9, -1.0), (-1.2, -0.8), (-0.5, 0.1),
     (0.2, 0.2), (0.9, 1.0), (1.6, 1.1), (2.4, 2.0),
 )  # fmt: skip
 #: where "Add outlier" puts a point: far below the line, on the right, where it tilts it most
 OUTLIER = (2.7, -3.6)
+#: the start: the line and one outlier, so the first thing on screen is MSE's line tilted
+DEFAULT_POINTS = (*LINE_POINTS, OUTLIER)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class LossesConfig:
     reg_losses: tuple[str, ...] = REGRESSION_LOSSES  # the ticked ones, in registry order
     reg_delta: float = 1.0  # Huber's δ (torch's default)
     reg_beta: float = 1.0  # Smooth L1's β (torch's default)
-    reg_selected: int = len(DEFAULT_POINTS) - 1  # the point whose residual the markers follow
+    reg_selected: int = len(DEFAULT_POINTS) - 1  # the point the markers follow: the outlier
     # --- classification: the margin --------------------------------------------------------
     margin_losses: tuple[str, ...] = MARGIN_LOSSES
     margin_set: str = "gaussians"

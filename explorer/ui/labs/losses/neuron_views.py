@@ -3,8 +3,6 @@ one curve per loss (MSE and cross-entropy)."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 
@@ -12,15 +10,7 @@ from explorer.state.losses.neuron import NeuronView
 from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import GUIDE_COLOUR, loss_colour
-from explorer.ui.labs.losses.plot_base import LossesPlot
-
-
-def nice_ceiling(value: float) -> float:
-    """The least of 0, 1, 2, 5 × 10ᵏ that is ≥ ``value`` (0 for value ≤ 0)."""
-    if value <= 0:
-        return 0.0
-    decade = 10.0 ** math.floor(math.log10(value))
-    return next(m * decade for m in (1.0, 2.0, 5.0, 10.0) if m * decade >= value)
+from explorer.ui.labs.losses.plot_base import LossesPlot, nice_ceiling
 
 
 class NeuronPlot(LossesPlot):

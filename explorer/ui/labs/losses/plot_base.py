@@ -3,11 +3,21 @@ a way to show just the ticked ones."""
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import DASHED, GUIDE_COLOUR, LEGEND_NAMES, loss_colour
 from explorer.ui.plot import StyledPlot
+
+
+def nice_ceiling(value: float) -> float:
+    """The least of 0, 1, 2, 5 × 10ᵏ that is ≥ ``value`` (0 for value ≤ 0)."""
+    if value <= 0:
+        return 0.0
+    decade = 10.0 ** math.floor(math.log10(value))
+    return next(m * decade for m in (1.0, 2.0, 5.0, 10.0) if m * decade >= value)
 
 
 class LossesPlot(StyledPlot):

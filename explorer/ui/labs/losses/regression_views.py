@@ -17,7 +17,7 @@ from explorer.ui.labs.losses.palette import (
     SELECTED_COLOUR,
     loss_colour,
 )
-from explorer.ui.labs.losses.plot_base import LossesPlot
+from explorer.ui.labs.losses.plot_base import LossesPlot, nice_ceiling
 
 POINT_SIZE = 13.0  # px at 100 %: big enough to grab on a touchpad
 BAR_WIDTH = 0.8  # of one point's slot, shared by the ticked losses
@@ -83,15 +83,29 @@ class ResidualCurveView(LossesPlot):
         self.markers = {name: self.dot(loss_colour(name), size=11.0) for name in REGRESSION_LOSSES}
         self.guide(horizontal=True)
         self.guide(horizontal=False)
-        y = (-2.2, 2.2) if self.derivative else (-0.3, 6.0)
-        self.fix_range((-RESIDUAL_RANGE, RESIDUAL_RANGE), y)
+        self.fix_range((-RESIDUAL_RANGE, RESIDUAL_RANGE), self._y_range(0.0))
+        self._top = 0.0
         self._curves: dict[str, int] = {}
+
+    def _y_range(self, top: float) -> tuple[float, float]:
+        if self.derivative:
+            return (-top, top)
+        return (-0.05 * top, top)
+
+    def _fit_markers(self, heights: list[float]) -> None:
+        """Room for every marker: at least ±2 (ℓ′) or 6 (ℓ), else rounded up to 1, 2 or
+        5 × 10ᵏ, so a drag changes the range (and re-lays out the plot) only now and then."""
+        floor = 2.2 if self.derivative else 6.0
+        top = max(floor, nice_ceiling(1.1 * max(heights, default=0.0)))
+        if top != self._top:
+            self._top = top
+            self.plot_item.setYRange(*self._y_range(top), padding=0.02)
 
     def show_view(self, view: RegressionView) -> None:
         shown = {fit.name for fit in view.fits}
         self.show_only(self.curves, shown)
         self.show_only(self.markers, shown)
-        moved = []
+        moved, heights = [], []
         for fit in view.fits:
             values = fit.curve_derivative if self.derivative else fit.curve
             if self._curves.get(fit.name) is not values:  # unchanged unless δ or β moved
@@ -106,6 +120,8 @@ class ResidualCurveView(LossesPlot):
             else:
                 y = np.interp(r, view.r_grid, values)
             self.markers[fit.name].setData([r], [float(y)])
+            heights.append(abs(float(y)))
+        self._fit_markers(heights)
         self.cache_still_lines(moved)  # during a point drag only the markers move
 
 
