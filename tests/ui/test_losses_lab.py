@@ -107,3 +107,10 @@ def test_notes_and_status_quote_the_fits(lab):
     fit = lab.session.snapshot().regression.fit("mse")
     assert "Point 10" in lab.notes.text()
     assert f"{fit.slope:.2f}".replace("-", "−") in lab.status_text()
+
+
+def test_a_drag_that_leaves_no_line_is_refused_with_a_reason(lab):
+    lab.session.update(reg_points=((0.0, 0.0), (1.0, 1.0)), reg_selected=0)
+    tab(lab).data_view.pointDragged.emit(0, 1.0, 2.0)  # onto the other point's x
+    assert lab.session.config.reg_points == ((0.0, 0.0), (1.0, 1.0))
+    assert "two different x" in lab.error_label.message()

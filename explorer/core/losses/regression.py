@@ -57,6 +57,11 @@ class MSELoss(ResidualLoss):
         d = pred - target
         return np.vdot(d, d) / d.size
 
+    def _gradient(self, pred, target):
+        d = pred - target
+        d *= 2.0 / d.size  # one rounding, as before ResidualLoss (2d·(1/n) rounds twice)
+        return d
+
 
 class L1Loss(ResidualLoss):
     """Mean absolute error L = (1/n) Σ |ŷ − y|; ∂L/∂ŷ = sign(ŷ − y)/n, 0 where ŷ = y (as torch)."""

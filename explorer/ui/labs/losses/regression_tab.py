@@ -23,7 +23,8 @@ class RegressionTab:
         self.derivative_view.setXLink(self.loss_view)
         self.pulls_view = PullsView()
         self.data_view.pointPressed.connect(self._on_point_pressed)
-        self.data_view.pointDragged.connect(session.move_point)
+        self.data_view.pointDragged.connect(self._on_point_dragged)
+        self.error = error
         self.plots = QWidget()
         grid = QGridLayout(self.plots)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -42,6 +43,12 @@ class RegressionTab:
     def _on_point_pressed(self, index: int) -> None:
         if index != self.session.config.reg_selected:
             self.session.select_point(index)
+
+    def _on_point_dragged(self, index: int, x: float, y: float) -> None:
+        try:
+            self.session.move_point(index, x, y)
+        except ValueError as error:  # two points left, dragged onto one x: no line fits
+            self.error.show_error(str(error))
 
     def show(self, snapshot: LossesSnapshot) -> None:
         view = snapshot.regression

@@ -135,6 +135,9 @@ def softmax_live(view: SoftmaxView, config) -> str:
     y = view.target
     weight = config.softmax_weight
     w_text = f", w<sub>y</sub> = {number(weight)}" if weight != 1 else ""
+    if weight != 1 and config.softmax_smoothing == 0:
+        # torch's weighted mean divides by the batch's summed weights: one sample's cancels
+        w_text += " (for one sample w<sub>y</sub> cancels: only ε lets it act)"
     return (
         f"T = {number(config.softmax_temperature)}, ε = {number(config.softmax_smoothing)}"
         f"{w_text}: p<sub>{y + 1}</sub> = {fixed(view.probabilities[y], 3)} "
