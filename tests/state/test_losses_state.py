@@ -265,3 +265,32 @@ def test_presets_tell_their_stories():
     wrong = LossesSession(_preset("07-exponential-and-a-wrong-point")).snapshot().margin
     loss = {c.name: c.mean_loss for c in wrong.curves}
     assert loss["exponential"] > 4 * loss["soft_margin"]
+
+
+# --- training under each margin loss ----------------------------------------------------------
+
+
+def test_training_under_each_loss_follows_the_core_gradient():
+    from explorer.state.losses.margin import margin_data
+    from explorer.state.losses.training import LEARNING_RATE, train_linear
+
+    X, y = margin_data("gaussians", 0.3)
+    run = train_linear("soft_margin", X, y)
+    # the first step by hand: at w = 0 every margin is 0 and φ′(0) = −½
+    g = -0.5 * y / y.size
+    w1, b1 = -LEARNING_RATE * (X.T @ g), -LEARNING_RATE * g.sum()
+    assert run.errors[1] == np.mean(y * (X @ w1 + b1) <= 0)
+    assert run.errors[-1] < 0.05 and not run.diverged
+    zero_one = train_linear("zero_one", X, y)
+    np.testing.assert_array_equal(zero_one.w, [0.0, 0.0])  # φ′ = 0: it never moves
+    assert np.all(zero_one.errors == 1.0)  # every m = 0 counts as wrong
+
+
+def test_changing_the_data_drops_the_trained_runs():
+    session = LossesSession()
+    session.update(margin_trained=True)
+    assert len(session.snapshot().margin.trained) == 5
+    session.update(margin_noise=0.5)
+    assert not session.config.margin_trained and session.snapshot().margin.trained == ()
+    session.update(margin_trained=True, margin_angle=10.0)
+    assert session.config.margin_trained

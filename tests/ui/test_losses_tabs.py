@@ -127,3 +127,20 @@ def test_a_refused_value_is_explained_and_rolled_back(lab):
     assert lab.session.config.softmax_weight == 1.0
     assert tab.panel.weight.value() == 1.0
     assert "0/0" in lab.error_label.message()
+
+
+def test_training_under_each_loss_draws_boundaries_and_error_curves(lab):
+    tab = on_tab(lab, "margin")
+    assert not tab.training_view.curves["hinge"].isVisible()
+    tab.panel.trained.setChecked(True)
+    assert lab.session.config.margin_trained
+    lab.flush()
+    runs = {run.name: run for run in lab.session.snapshot().margin.trained}
+    _, errors = tab.training_view.curves["hinge"].getData()
+    np.testing.assert_array_equal(errors, runs["hinge"].errors)
+    x, y = tab.data_view.trained["soft_margin"].getData()
+    run = runs["soft_margin"]
+    np.testing.assert_allclose(run.w[0] * x + run.w[1] * y + run.b, 0.0, atol=1e-9)
+    assert "Trained from w = 0" in lab.notes.text()
+    tab.panel.noise.spin.setValue(0.5)  # new data: the runs are dropped
+    assert not tab.panel.trained.isChecked()

@@ -65,6 +65,7 @@ class LossesConfig:
     margin_angle: float = -135.0  # direction of w, degrees: class 1 (y = +1) is lower left
     margin_norm: float = 1.0  # ‖w‖: scaling it scales every margin
     margin_bias: float = 0.0
+    margin_trained: bool = False  # also train w, b under each ticked loss (from w = 0)
     # --- softmax and its loss --------------------------------------------------------------
     softmax_logits: tuple[float, ...] = (2.0, 1.0, 0.1, -1.0)
     softmax_target: int = 0  # the true class y

@@ -49,6 +49,7 @@ class MarginView:
     margins: np.ndarray  # (n,) yᵢ·(w·xᵢ + b)
     m_grid: np.ndarray  # (CURVE_POINTS,)
     curves: tuple[MarginCurve, ...]
+    trained: tuple = ()  # TrainedRun per ticked loss when margin_trained, else empty
 
     @property
     def errors(self) -> int:
@@ -83,4 +84,11 @@ def compute_margin(config: LossesConfig) -> MarginView:
                 pushed=pushed,
             )
         )
-    return MarginView(X, y, freeze(w), config.margin_bias, freeze(margins), _GRID, tuple(curves))
+    trained = ()
+    if config.margin_trained:
+        from explorer.state.losses.training import trained_runs  # it imports margin_data
+
+        trained = trained_runs(config.margin_losses, config.margin_set, config.margin_noise)
+    return MarginView(
+        X, y, freeze(w), config.margin_bias, freeze(margins), _GRID, tuple(curves), trained
+    )

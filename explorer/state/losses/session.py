@@ -79,6 +79,15 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
         self._views[tab] = (key, view)
         return view
 
+    #: changing the data drops the trained runs: each costs ~10 ms, too much for every step
+    #: of a noise drag (and a run belongs to the data it was trained on)
+    RETRAIN_FIELDS = frozenset({"margin_set", "margin_noise"})
+
+    def update(self, **changes: Any) -> None:
+        if self.RETRAIN_FIELDS & changes.keys() and "margin_trained" not in changes:
+            changes["margin_trained"] = False
+        super().update(**changes)
+
     # --- edits of the regression data: each click is its own undo step; a drag is one -----
     def move_point(self, index: int, x: float, y: float) -> None:
         """Move point ``index`` (clamped into the plot's box) and select it; a drag

@@ -15,7 +15,7 @@ from explorer.state.losses.config import (
 )
 from explorer.state.losses.session import LossesSession
 from explorer.ui.control_group import ControlGroup
-from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact
+from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind, compact
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.regression_panel import LossToggles
 
@@ -61,6 +61,13 @@ class MarginPanel(QWidget):
             config.margin_bias,
             tooltip="Shifts the boundary w·x + b = 0 along w",
         )
+        self.trained = Toggle(
+            "Train w, b under each loss",
+            config.margin_trained,
+            "Gradient descent from w = 0 (200 steps, η = 0.5) under each ticked loss: "
+            "its boundary on the data, its errors per step below",
+        )
+        bind(self.trained, session, "margin_trained")
         for widget, field in ((self.data_set, "margin_set"), (self.noise, "margin_noise"),
                               (self.angle, "margin_angle"), (self.norm, "margin_norm"),
                               (self.bias, "margin_bias")):  # fmt: skip
@@ -72,4 +79,5 @@ class MarginPanel(QWidget):
         layout.addWidget(
             ControlGroup("Linear classifier s = w·x + b", self.angle, self.norm, self.bias)
         )
+        layout.addWidget(ControlGroup("Training", self.trained))
         layout.addStretch(1)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from explorer.state.losses.session import LossesSession, LossesSnapshot
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.margin_panel import MarginPanel
-from explorer.ui.labs.losses.margin_views import DataView2D, MarginCurveView
+from explorer.ui.labs.losses.margin_views import DataView2D, MarginCurveView, TrainingView
 
 
 class MarginTab:
@@ -20,18 +20,20 @@ class MarginTab:
         self.derivative_view = MarginCurveView(derivative=True)
         self.derivative_view.setXLink(self.loss_view)
         self.data_view = DataView2D()
+        self.training_view = TrainingView()
         self.plots = QWidget()
         grid = QGridLayout(self.plots)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)
         grid.addWidget(self.loss_view, 0, 0)
         grid.addWidget(self.derivative_view, 1, 0)
-        grid.addWidget(self.data_view, 0, 1, 2, 1)
+        grid.addWidget(self.data_view, 0, 1)
+        grid.addWidget(self.training_view, 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        self.views = (self.loss_view, self.derivative_view, self.data_view)
+        self.views = (self.loss_view, self.derivative_view, self.data_view, self.training_view)
 
     def show(self, snapshot: LossesSnapshot) -> None:
         view = snapshot.margin

@@ -15,7 +15,8 @@ from explorer.state.losses.neuron import NeuronView
 from explorer.state.losses.regression import RegressionView
 from explorer.state.losses.session import LossesSnapshot
 from explorer.state.losses.softmax import SoftmaxView
-from explorer.text_format import fixed, number
+from explorer.state.losses.training import LEARNING_RATE, STEPS
+from explorer.text_format import fixed, number, percent
 from explorer.ui.labs.losses.palette import LEGEND_NAMES, loss_colour
 from explorer.ui.notes import LIVE
 
@@ -107,7 +108,20 @@ def margin_live(view: MarginView) -> str:
         f"{coloured(c.name, short(c.name))} L = {number(c.mean_loss)}, pushes {c.pushed}"
         for c in view.curves
     ]
-    return head + (". " + "; ".join(parts) if parts else ".")
+    text = head + (". " + "; ".join(parts) if parts else ".")
+    if view.trained:
+        runs = ", ".join(
+            f"{coloured(run.name, short(run.name))} {percent(float(run.errors[-1]), 1)}"
+            + (" (overflowed)" if run.diverged else "")
+            for run in view.trained
+        )
+        text += (
+            f" <b>Trained from w = 0</b> ({STEPS} steps, η = {number(LEARNING_RATE)}), "
+            f"wrong at the end: {runs}."
+        )
+        if any(run.name == "zero_one" for run in view.trained):
+            text += " The 0-1 loss never moves: its φ′ is 0."
+    return text
 
 
 def margin_status(view: MarginView) -> str:
