@@ -114,3 +114,14 @@ def test_a_drag_that_leaves_no_line_is_refused_with_a_reason(lab):
     tab(lab).data_view.pointDragged.emit(0, 1.0, 2.0)  # onto the other point's x
     assert lab.session.config.reg_points == ((0.0, 0.0), (1.0, 1.0))
     assert "two different x" in lab.error_label.message()
+
+
+def test_no_loss_ticked_draws_no_line_and_no_bar(lab):
+    lab.session.update(reg_losses=())
+    lab.flush()
+    assert not any(line.isVisible() for line in tab(lab).data_view.lines.values())
+    assert not tab(lab).pulls_view.bars.isVisible()
+    assert "Tick a loss" in lab.notes.text()
+    lab.session.undo()
+    lab.flush()
+    assert tab(lab).pulls_view.bars.isVisible()

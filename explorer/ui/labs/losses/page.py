@@ -6,6 +6,7 @@ the controls of the tab on screen, the notes and status line describe it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
@@ -94,6 +95,19 @@ class LossesLab(LabPage):
 
     def main_control(self) -> Any:
         return self.active_tab.main_control()
+
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """Each tab's main slider, on its tab (benchmarks/ui.py --all-sliders)."""
+
+        def on_tab(tab) -> Callable[[], Any]:
+            def prepare() -> Any:
+                self.session.update(tab=tab.key)
+                self.flush()
+                return tab.main_control()
+
+            return prepare
+
+        return [(tab.key, on_tab(tab)) for tab in self.tabs]
 
     def apply_scale(self) -> None:
         for tab in self.tabs:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from explorer.state.losses.config import PARAM_MAX, PARAM_MIN, REGRESSION_LOSSES, LossesConfig
 from explorer.state.losses.session import LossesSession
+from explorer.ui.buttons import restart_button
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import Toggle, ValueSlider, bind
 from explorer.ui.error_label import ErrorLabel
@@ -71,9 +72,8 @@ class RegressionPanel(QWidget):
         self.remove = make_button(
             "Remove point", "Delete the selected (ringed) point", self._on_remove
         )
-        self.reset_points = make_button(
-            "Reset data", "The eight points of the start", self._on_reset_points
-        )
+        self.reset_points = restart_button("Reset data", "The line and its outlier of the start")
+        self.reset_points.clicked.connect(self._on_reset_points)
         self.error = error
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_outlier)

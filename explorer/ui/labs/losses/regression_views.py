@@ -41,7 +41,7 @@ class DataView(LossesPlot):
         self.plot_item.addItem(self.scatter)
         self.scatter.pointPressed.connect(self.pointPressed)
         self.scatter.pointDragged.connect(self.pointDragged)
-        self.ring = pg.ScatterPlotItem(brush=None, size=POINT_SIZE * 1.9)
+        self.ring = self.kinds.fast_data_item(pen=None, symbol="o", symbolBrush=None)
         self.ring.setZValue(4)
         self.plot_item.addItem(self.ring)
         self.fix_range((-X_LIMIT, X_LIMIT), (-Y_LIMIT, Y_LIMIT))
@@ -52,8 +52,8 @@ class DataView(LossesPlot):
         super().apply_scale()
         factor = theme.Scale.factor
         self.scatter.setSize(POINT_SIZE * factor)
-        self.ring.setSize(POINT_SIZE * 1.9 * factor)
-        self.ring.setPen(pg.mkPen(SELECTED_COLOUR, width=2.5 * factor))
+        self.ring.setSymbolSize(POINT_SIZE * 1.9 * factor)
+        self.ring.setSymbolPen(pg.mkPen(SELECTED_COLOUR, width=2.5 * factor))
 
     def show_view(self, view: RegressionView) -> None:
         points = (view.x.tobytes(), view.y.tobytes(), view.selected)
@@ -160,6 +160,9 @@ class PullsView(LossesPlot):
         if span != self._span:
             self._span = span
             self.fix_range((0.4, n + 0.6), (-span[1], span[1]))
+        self.set_attached(self.bars, bool(view.fits))
+        if not view.fits:
+            return  # no loss ticked: no bars (pyqtgraph cannot draw an empty styled set)
         width = BAR_WIDTH / k
         slots = np.arange(1, n + 1, dtype=float)
         names = tuple(fit.name for fit in view.fits)
