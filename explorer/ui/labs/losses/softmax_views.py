@@ -38,10 +38,11 @@ class ClassBars(LossesPlot):
         self.plot_item.getAxis("bottom").setTickSpacing(1, 1)
         self._classes = 0
         self._y_span: tuple = ()
+        self._style: tuple = ()  # (classes, true class) the pens were made for
 
     def apply_scale(self) -> None:
         super().apply_scale()
-        self._classes = 0  # re-style the bars at the next redraw
+        self._style = ()  # re-style the bars at the next redraw
 
     def set_bars(self, heights: np.ndarray, target: int, y_span: tuple[float, float]) -> None:
         c = heights.size
@@ -52,10 +53,20 @@ class ClassBars(LossesPlot):
         if y_span != self._y_span:
             self._y_span = y_span
             self.plot_item.setYRange(*y_span, padding=0.02)
-        pens = [pg.mkPen("#000000", width=2.5 * theme.Scale.factor) if j == target
-                else pg.mkPen(self.colour, width=theme.Scale.factor) for j in range(c)]  # fmt: skip
-        self.bars.setOpts(x=np.arange(1, c + 1), height=heights, width=BAR_WIDTH,
-                          brush=pg.mkBrush(self.colour), pens=pens)  # fmt: skip
+        if (c, target) != self._style:  # a drag changes heights only
+            self._style = (c, target)
+            factor = theme.Scale.factor
+            pens = [
+                pg.mkPen("#000000", width=2.5 * factor)  # the true class, outlined
+                if j == target
+                else pg.mkPen(self.colour, width=factor)
+                for j in range(c)
+            ]
+            brush = pg.mkBrush(self.colour)
+            x = np.arange(1, c + 1)
+            self.bars.setOpts(x=x, height=heights, width=BAR_WIDTH, brush=brush, pens=pens)
+        else:
+            self.bars.setOpts(height=heights)
 
 
 class LogitsView(ClassBars):
