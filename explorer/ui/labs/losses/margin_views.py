@@ -165,8 +165,8 @@ class TrainingView(LossesPlot):
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
                 self.curves[run.name].setData(np.arange(STEPS + 1), run.errors)
-        caption = "" if view.trained else "Tick “Train w, b under each loss” on the left"
+        caption = "" if view.trained else "Tick “Train w, b” on the left"
         if caption != self._caption:
             self._caption = caption
-            size = f"{theme.Scale.font_pt()}pt"
+            size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
             self.caption.setText(caption or " ", color="#555555", size=size)

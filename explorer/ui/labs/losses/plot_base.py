@@ -30,6 +30,16 @@ class LossesPlot(StyledPlot):
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.setMinimumSize(200, 150)
 
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        for side in ("bottom", "left"):  # bigger labels need more room: fewer ticks
+            self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
+        if self.legend is not None:  # half the View growth: a 20 pt legend covers the curves
+            size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
+            self.legend.setLabelTextSize(size)
+            for _sample, label in self.legend.items:
+                label.setText(label.text, size=size)
+
     def fix_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:
         self.plot_item.setRange(xRange=x, yRange=y, padding=0.02)
         self.plot_item.disableAutoRange()

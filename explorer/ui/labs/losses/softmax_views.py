@@ -102,7 +102,7 @@ class ProbabilityView(ClassBars):
     """p = softmax(z/T) as bars, the target q as short black dashes."""
 
     def __init__(self) -> None:
-        super().__init__("Probabilities p = softmax(z / T) and target q", "class",
+        super().__init__("p = softmax(z / T) and target q", "class",
                          "probability")  # fmt: skip
 
     def build(self) -> None:
@@ -146,14 +146,14 @@ class FocalView(LossesPlot):
     """BCE −log pₜ and the focal loss against pₜ, the probability of the true class."""
 
     def __init__(self) -> None:
-        super().__init__("Binary: focal loss vs BCE", "pₜ (probability of the true class)",
-                         "loss")  # fmt: skip
+        title = "Binary: focal αₜ(1 − pₜ)<sup>γ</sup>·BCE vs BCE"
+        super().__init__(title, "pₜ (true class's probability)", "loss")
 
     def build(self) -> None:
         super().build()
         self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-10, 8))
-        self.bce = self.line("BCE = −log pₜ", loss_colour("bce_with_logits"))
-        self.focal = self.line("focal αₜ(1 − pₜ)^γ·BCE", loss_colour("sigmoid_focal"))
+        self.bce = self.line("BCE −log pₜ", loss_colour("bce_with_logits"))
+        self.focal = self.line("focal", loss_colour("sigmoid_focal"))
         self.bce_marker = self.dot(loss_colour("bce_with_logits"), size=11.0)
         self.focal_marker = self.dot(loss_colour("sigmoid_focal"), size=11.0)
         self.fix_range((0.0, 1.0), (0.0, 3.0))
