@@ -10,7 +10,11 @@ it fits ('regression', 'binary', 'multiclass', 'margin')::
     >>> loss.gradient(logits, labels)       # ndarray (N, C), d value / d logits
 
 Bad input raises ``ValueError`` naming the problem (shape mismatch, class index out of range,
-probabilities outside [0, 1], hinge targets other than ±1, unknown name or parameter).
+probabilities outside [0, 1], margin targets other than ±1, unknown name or parameter).
+
+The margin losses (task 'margin': zero_one, hinge, squared_hinge, soft_margin, exponential) also
+give φ(m) and φ′(m) of the margin m = y·s (``of_margin``, ``derivative``); :func:`softmax` takes
+a temperature and :func:`cross_entropy` torch's class ``weight``.
 """
 
 from __future__ import annotations
@@ -20,14 +24,24 @@ from typing import Any
 from explorer.core._params import lookup
 
 from ._base import Loss
-from .classification import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss
-from .regression import HuberLoss, L1Loss, MSELoss, SmoothL1Loss
+from .classification import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, SigmoidFocalLoss
+from .margin import (
+    ExponentialLoss,
+    HingeLoss,
+    MarginLoss,
+    SoftMarginLoss,
+    SquaredHingeLoss,
+    ZeroOneLoss,
+)
+from .regression import HuberLoss, L1Loss, MSELoss, ResidualLoss, SmoothL1Loss
+from .softmax import cross_entropy, softmax
 
 _REGISTRY: dict[str, type[Loss]] = {
     cls.name: cls
     for cls in (
         MSELoss, L1Loss, HuberLoss, SmoothL1Loss,
-        BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HingeLoss,
+        BCELoss, BCEWithLogitsLoss, SigmoidFocalLoss, CrossEntropyLoss,
+        ZeroOneLoss, HingeLoss, SquaredHingeLoss, SoftMarginLoss, ExponentialLoss,
     )
 }  # fmt: skip
 
@@ -65,6 +79,8 @@ def get(name: str, **params: Any) -> Loss:
 
 
 __all__ = [
-    "TASKS", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HingeLoss", "HuberLoss",
-    "L1Loss", "Loss", "MSELoss", "SmoothL1Loss", "get", "names",
+    "TASKS", "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "ExponentialLoss", "HingeLoss",
+    "HuberLoss", "L1Loss", "Loss", "MSELoss", "MarginLoss", "ResidualLoss", "SigmoidFocalLoss",
+    "SmoothL1Loss", "SoftMarginLoss", "SquaredHingeLoss", "ZeroOneLoss", "cross_entropy", "get",
+    "names", "softmax",
 ]  # fmt: skip

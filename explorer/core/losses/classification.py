@@ -1,12 +1,12 @@
-"""Classification losses: binary cross-entropy (on probabilities or logits), cross-entropy on
-logits, and the hinge (margin) loss."""
+"""Classification losses: binary cross-entropy (on probabilities or logits), the sigmoid focal
+loss, and cross-entropy on logits. The margin losses (hinge …) are in :mod:`.margin`."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from explorer.core._params import ParamSpec, as_float_array, require
-from explorer.core.activations._special import sigmoid, softplus_of
+from explorer.core.activations._special import sigmoid, sigmoid_of_negative, softplus_of
 
 from ._base import Loss, check_unit_interval
 
@@ -84,10 +84,18 @@ class BCEWithLogitsLoss(Loss):
         check_unit_interval(self.name, "target", t)
         return p, t
 
-    def _value(self, pred, target):
+    def terms(self, pred, target) -> np.ndarray:
+        """The loss of each element (``reduction='none'``), same shape as ``pred``."""
+        p, t = self._prepare(pred, target)
+        return self._terms(p, t)
+
+    def _terms(self, pred, target):
         out = softplus_of(pred)
         out -= target * pred
-        return out.mean()
+        return out
+
+    def _value(self, pred, target):
+        return self._terms(pred, target).mean()
 
     def _gradient(self, pred, target):
         out = sigmoid(pred)
@@ -166,46 +174,76 @@ class CrossEntropyLoss(Loss):
         return grad
 
 
-class HingeLoss(Loss):
-    """Hinge (margin) loss for targets y ∈ {−1, +1} and real scores s of the same shape.
+class SigmoidFocalLoss(Loss):
+    """Focal loss on logits (``torchvision.ops.sigmoid_focal_loss``, mean-reduced).
 
-    L = (1/n) Σ max(0, m − y·s), m = ``margin``; ∂L/∂s = −y/n where y·s < m, else 0 — the
-    subgradient 0 at the hinge y·s = m, like relu′(0) = 0 in ``relu(m − y*s).mean()``.
-    m = 0 gives the perceptron criterion. PyTorch has no exact equivalent: the closest are
-    ``nn.MultiMarginLoss`` (on 2-class scores [0, s] it equals half this loss, with the same
-    0 subgradient) and ``nn.HingeEmbeddingLoss`` (a different loss for distances).
+    With p = σ(z), ce = bce_with_logits(z, y) per element, pₜ = p·y + (1 − p)(1 − y) and
+    αₜ = α·y + (1 − α)(1 − y) (no weighting, αₜ = 1, when α < 0):
+    L = (1/n) Σ αₜ·(1 − pₜ)^γ·ce. γ = 0 and α < 0 give ``bce_with_logits``; γ > 0 shrinks
+    the loss of points already classified well ((1 − pₜ)^γ → 0) so the hard ones dominate.
+    ∂L/∂z = αₜ·[(p − y)(1 − pₜ)^γ − γ·ce·(1 − pₜ)^{γ−1}·p(1 − p)(2y − 1)]/n, the second term 0
+    where 1 − pₜ = 0 (its limit). 1 − pₜ = p(1 − y) + (1 − p)y is computed without
+    cancellation, so the loss stays accurate for confident points. torchvision's default
+    reduction is 'none'; this registry's losses are all means.
     """
 
-    name = "hinge"
-    display_name = "Hinge (SVM)"
-    latex = r"L = \frac{1}{n}\sum_i \max(0,\ m - y_i s_i)"
-    formula = "L = (1/n) Σ max(0, m − y·s)"
-    task = "margin"
-    param_specs = (ParamSpec("margin", 1.0, 0.0, 3.0, "required score margin m (0 = perceptron)"),)
+    name = "sigmoid_focal"
+    display_name = "Focal (sigmoid)"
+    latex = r"L = \frac{1}{n}\sum_i \alpha_t (1 - p_t)^\gamma\,\mathrm{BCE}(z_i, y_i)"
+    formula = "L = (1/n) Σ αₜ·(1 − pₜ)^γ·BCE(z, y)"
+    task = "binary"
+    param_specs = (
+        ParamSpec("alpha", 0.25, -1.0, 1.0, "weight α of the positive class (< 0: none)"),
+        ParamSpec("gamma", 2.0, 0.0, 5.0, "focusing exponent γ (0 = cross-entropy)"),
+    )
 
     def _check_params(self):
-        m = self._params["margin"]
-        require(m >= 0.0, self.name, f"margin must be ≥ 0, got {m}")
+        a, g = self._params["alpha"], self._params["gamma"]
+        require(a <= 1.0, self.name, f"alpha must be ≤ 1 (or < 0 for no weighting), got {a}")
+        require(g >= 0.0, self.name, f"gamma must be ≥ 0, got {g}")
 
     def _prepare(self, pred, target):
         p, t = super()._prepare(pred, target)
-        if not np.all((t == 1) | (t == -1)):
-            bad = np.unique(t[(t != 1) & (t != -1)])[:5]
-            raise ValueError(f"{self.name}: target must be −1 or +1, found {bad.tolist()}")
+        check_unit_interval(self.name, "target", t)
         return p, t
 
+    def _parts(self, z, y):
+        """(p, 1 − p, ce, 1 − pₜ, αₜ) elementwise."""
+        p, q = sigmoid(z), sigmoid_of_negative(z)
+        ce = softplus_of(z)
+        ce -= y * z
+        miss = p * (1.0 - y) + q * y  # 1 − pₜ
+        alpha = self._params["alpha"]
+        weight = alpha * y + (1.0 - alpha) * (1.0 - y) if alpha >= 0 else None
+        return p, q, ce, miss, weight
+
+    def terms(self, pred, target) -> np.ndarray:
+        """The loss of each element (torchvision's ``reduction='none'``), shape of ``pred``."""
+        p, t = self._prepare(pred, target)
+        return self._terms(p, t)
+
+    def _terms(self, pred, target):
+        _p, _q, ce, miss, weight = self._parts(pred, target)
+        out = ce * miss ** self._params["gamma"]
+        if weight is not None:
+            out *= weight
+        return out
+
     def _value(self, pred, target):
-        out = pred * target
-        np.subtract(self._params["margin"], out, out=out)
-        np.maximum(out, 0.0, out=out)
-        return out.mean()
+        return self._terms(pred, target).mean()
 
     def _gradient(self, pred, target):
-        active = (pred * target) < self._params["margin"]
-        out = -target
-        out *= active
+        gamma = self._params["gamma"]
+        p, q, ce, miss, weight = self._parts(pred, target)
+        out = (p - target) * miss**gamma
+        if gamma != 0.0:
+            pull = np.zeros_like(miss)  # (1 − pₜ)^{γ−1}, 0 where 1 − pₜ = 0 (see docstring)
+            np.power(miss, gamma - 1.0, out=pull, where=miss > 0)
+            out -= gamma * ce * pull * p * q * (2.0 * target - 1.0)
+        if weight is not None:
+            out *= weight
         out *= 1.0 / out.size
         return out
 
 
-__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "HingeLoss"]
+__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "SigmoidFocalLoss"]

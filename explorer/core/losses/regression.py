@@ -13,7 +13,31 @@ from explorer.core._params import ParamSpec, require
 from ._base import Loss
 
 
-class MSELoss(Loss):
+class ResidualLoss(Loss):
+    """Base class: L = (1/n) Σ ℓ(dᵢ) of the residuals d = ŷ − y, so ∂L/∂ŷᵢ = ℓ′(dᵢ)/n.
+
+    Subclasses implement :meth:`of_residual` (ℓ) and :meth:`derivative` (ℓ′, torch's
+    choice at a kink), elementwise on a float ndarray that they may overwrite.
+    """
+
+    def of_residual(self, d: np.ndarray) -> np.ndarray:
+        """ℓ(d) per element (same shape and dtype as ``d``; ``d`` may be overwritten)."""
+        raise NotImplementedError
+
+    def derivative(self, d: np.ndarray) -> np.ndarray:
+        """ℓ′(d) per element (same shape and dtype as ``d``; ``d`` may be overwritten)."""
+        raise NotImplementedError
+
+    def _value(self, pred, target):
+        return self.of_residual(pred - target).mean()
+
+    def _gradient(self, pred, target):
+        out = self.derivative(pred - target)
+        out *= 1.0 / out.size
+        return out
+
+
+class MSELoss(ResidualLoss):
     """Mean squared error L = (1/n) Σ (ŷ − y)²; ∂L/∂ŷ = 2(ŷ − y)/n (``F.mse_loss``)."""
 
     name = "mse"
@@ -21,17 +45,25 @@ class MSELoss(Loss):
     latex = r"L = \frac{1}{n}\sum_i (\hat y_i - y_i)^2"
     formula = "L = (1/n) Σ (ŷ − y)²"
 
+    def of_residual(self, d):
+        d *= d
+        return d
+
+    def derivative(self, d):
+        d *= 2.0
+        return d
+
     def _value(self, pred, target):
         d = pred - target
         return np.vdot(d, d) / d.size
 
     def _gradient(self, pred, target):
         d = pred - target
-        d *= 2.0 / d.size
+        d *= 2.0 / d.size  # one rounding, as before ResidualLoss (2d·(1/n) rounds twice)
         return d
 
 
-class L1Loss(Loss):
+class L1Loss(ResidualLoss):
     """Mean absolute error L = (1/n) Σ |ŷ − y|; ∂L/∂ŷ = sign(ŷ − y)/n, 0 where ŷ = y (as torch)."""
 
     name = "l1"
@@ -39,19 +71,16 @@ class L1Loss(Loss):
     latex = r"L = \frac{1}{n}\sum_i \lvert \hat y_i - y_i \rvert"
     formula = "L = (1/n) Σ |ŷ − y|"
 
-    def _value(self, pred, target):
-        d = pred - target
+    def of_residual(self, d):
         np.abs(d, out=d)
-        return d.mean()
+        return d
 
-    def _gradient(self, pred, target):
-        d = pred - target
+    def derivative(self, d):
         np.sign(d, out=d)
-        d *= 1.0 / d.size
         return d
 
 
-class HuberLoss(Loss):
+class HuberLoss(ResidualLoss):
     """Huber loss (``F.huber_loss``): with d = ŷ − y,
     ℓ(d) = ½d² for |d| < δ, δ(|d| − ½δ) otherwise; ∂L/∂ŷ = clip(d, −δ, δ)/n.
 
@@ -71,25 +100,21 @@ class HuberLoss(Loss):
         d = self._params["delta"]
         require(d > 0.0, self.name, f"delta must be > 0, got {d}")
 
-    def _value(self, pred, target):
+    def of_residual(self, d):
         delta = self._params["delta"]
-        a = pred - target
-        np.abs(a, out=a)
-        small = a < delta
+        a = np.abs(d, out=d)
         out = a - 0.5 * delta
         out *= delta
-        np.copyto(out, 0.5 * a * a, where=small)
-        return out.mean()
+        np.copyto(out, 0.5 * a * a, where=a < delta)
+        return out
 
-    def _gradient(self, pred, target):
+    def derivative(self, d):
         delta = self._params["delta"]
-        d = pred - target
         np.clip(d, -delta, delta, out=d)
-        d *= 1.0 / d.size
         return d
 
 
-class SmoothL1Loss(Loss):
+class SmoothL1Loss(ResidualLoss):
     """Smooth L1 (``F.smooth_l1_loss``): with d = ŷ − y,
     ℓ(d) = ½d²/β for |d| < β, |d| − ½β otherwise; ∂L/∂ŷ = clip(d/β, −1, 1)/n.
 
@@ -109,26 +134,23 @@ class SmoothL1Loss(Loss):
         b = self._params["beta"]
         require(b >= 0.0, self.name, f"beta must be ≥ 0, got {b}")
 
-    def _value(self, pred, target):
+    def of_residual(self, d):
         beta = self._params["beta"]
-        a = pred - target
-        np.abs(a, out=a)
+        a = np.abs(d, out=d)
         if beta == 0.0:
-            return a.mean()
+            return a
         out = a - 0.5 * beta
         np.copyto(out, 0.5 * a * a / beta, where=a < beta)
-        return out.mean()
+        return out
 
-    def _gradient(self, pred, target):
+    def derivative(self, d):
         beta = self._params["beta"]
-        d = pred - target
         if beta == 0.0:
             np.sign(d, out=d)
         else:
             d /= beta
             np.clip(d, -1.0, 1.0, out=d)
-        d *= 1.0 / d.size
         return d
 
 
-__all__ = ["HuberLoss", "L1Loss", "MSELoss", "SmoothL1Loss"]
+__all__ = ["HuberLoss", "L1Loss", "MSELoss", "ResidualLoss", "SmoothL1Loss"]

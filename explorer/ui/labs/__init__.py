@@ -58,8 +58,7 @@ LABS: list[Lab] = [
     ComingLab("normalization", "Normalization",
               "BatchNorm and LayerNorm keep deep nets trainable."),
     ComingLab("optimizers", "Optimizers", "SGD, momentum, RMSprop and Adam on 2-D loss surfaces."),
-    ComingLab("losses", "Loss functions",
-              "MSE, Huber, cross-entropy and hinge, and their gradients."),
+    Lab("losses", "Loss functions", False, "explorer.ui.labs.losses:LossesLab"),
 ]  # fmt: skip
 
 

@@ -1,0 +1,1 @@
+"""The loss-functions lab\x27s state (Qt-free)."""

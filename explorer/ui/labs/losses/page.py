@@ -1,0 +1,115 @@
+"""The loss-functions lab: what each loss rewards, what its gradient does, why the choice
+matters. Four tabs (regression robustness, the classification margin, softmax and its loss,
+cross-entropy vs squared error on one sigmoid neuron) share one session; the left panel shows
+the controls of the tab on screen, the notes and status line describe it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from explorer.state.losses.config import LossesConfig
+from explorer.state.losses.session import LossesSession
+from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs.base import LabPage
+from explorer.ui.labs.losses.margin_tab import MarginTab
+from explorer.ui.labs.losses.neuron_tab import NeuronTab
+from explorer.ui.labs.losses.regression_tab import RegressionTab
+from explorer.ui.labs.losses.softmax_tab import SoftmaxTab
+from explorer.ui.labs.losses.texts import TAB_TITLES, notes_html, status_text
+
+TAB_CLASSES = (RegressionTab, MarginTab, SoftmaxTab, NeuronTab)
+
+
+class LossesLab(LabPage):
+    """Losses and their gradients: regression, margins, softmax, the sigmoid neuron."""
+
+    key = "losses"
+    title = "Loss functions"
+    trains = False
+
+    session: LossesSession
+
+    def make_session(self) -> LossesSession:
+        return LossesSession()
+
+    def build_controls(self) -> QWidget:
+        self.error_label = ErrorLabel()
+        self.tabs = [cls(self.session, self.error_label) for cls in TAB_CLASSES]
+        self.stack = QStackedWidget()
+        for tab in self.tabs:
+            self.stack.addWidget(tab.panel)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.session.subscribe(self._on_config_changed)
+        return panel
+
+    def build_plots(self) -> QWidget:
+        self.tab_widget = QTabWidget()
+        for tab in self.tabs:
+            self.tab_widget.addTab(tab.plots, TAB_TITLES[tab.key])
+        self.tab_widget.currentChanged.connect(self._on_tab_changed)
+        self._show_tab(self.session.config)
+        return self.tab_widget
+
+    # --- tabs ----------------------------------------------------------------------------------
+    def _index(self, key: str) -> int:
+        return next(i for i, tab in enumerate(self.tabs) if tab.key == key)
+
+    @property
+    def active_tab(self):
+        return self.tabs[self._index(self.session.config.tab)]
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.session.update(tab=self.tabs[index].key)
+
+    def _show_tab(self, config: LossesConfig) -> None:
+        index = self._index(config.tab)
+        if self.tab_widget.currentIndex() != index:
+            with QSignalBlocker(self.tab_widget):
+                self.tab_widget.setCurrentIndex(index)
+        self.stack.setCurrentIndex(index)
+
+    def _on_config_changed(self, config: LossesConfig) -> None:
+        self.error_label.show_error(None)
+        if hasattr(self, "tab_widget"):
+            self._show_tab(config)
+
+    # --- drawing -------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        snapshot = self.session.snapshot()
+        self.active_tab.show(snapshot)
+        self.notes.set_html(notes_html(snapshot))
+        self.show_status(status_text(snapshot))
+
+    def live_status(self) -> str:
+        return status_text(self.session.snapshot())
+
+    def main_control(self) -> Any:
+        return self.active_tab.main_control()
+
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        """Each tab's main slider, on its tab (benchmarks/ui.py --all-sliders)."""
+
+        def on_tab(tab) -> Callable[[], Any]:
+            def prepare() -> Any:
+                self.session.update(tab=tab.key)
+                self.flush()
+                return tab.main_control()
+
+            return prepare
+
+        return [(tab.key, on_tab(tab)) for tab in self.tabs]
+
+    def apply_scale(self) -> None:
+        for tab in self.tabs:
+            tab.apply_scale()
+        self.request_redraw()

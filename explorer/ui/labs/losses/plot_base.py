@@ -1,0 +1,66 @@
+"""The lab's plot base: StyledPlot with a fixed range, one curve per loss made up front, and
+a way to show just the ticked ones."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+
+from explorer.ui import theme
+from explorer.ui.labs.losses.palette import DASHED, GUIDE_COLOUR, LEGEND_NAMES, loss_colour
+from explorer.ui.plot import StyledPlot
+
+
+def nice_ceiling(value: float) -> float:
+    """The least of 0, 1, 2, 5 × 10ᵏ that is ≥ ``value`` (0 for value ≤ 0)."""
+    if value <= 0:
+        return 0.0
+    decade = 10.0 ** math.floor(math.log10(value))
+    return next(m * decade for m in (1.0, 2.0, 5.0, 10.0) if m * decade >= value)
+
+
+class LossesPlot(StyledPlot):
+    """A :class:`StyledPlot` whose range the mouse does not change (the lab's drags move
+    data, not the view) and which hides a curve by taking it out of the plot."""
+
+    def build(self) -> None:
+        super().build()
+        self.plot_item.hideButtons()
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.setMinimumSize(200, 150)
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        for side in ("bottom", "left"):  # bigger labels need more room: fewer ticks
+            self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
+        if self.legend is not None:  # half the View growth: a 20 pt legend covers the curves
+            size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
+            self.legend.setLabelTextSize(size)
+            for _sample, label in self.legend.items:
+                label.setText(label.text, size=size)
+
+    def fix_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:
+        self.plot_item.setRange(xRange=x, yRange=y, padding=0.02)
+        self.plot_item.disableAutoRange()
+
+    def loss_curves(self, names, *, width: float | None = None) -> dict[str, pg.PlotDataItem]:
+        """One curve per loss name, in its colour (Smooth L1 dashed), all in the legend."""
+        return {
+            name: self.line(LEGEND_NAMES.get(name, name), loss_colour(name), width=width,
+                            dash=name in DASHED)
+            for name in names
+        }  # fmt: skip
+
+    def guide(self, *, horizontal: bool, at: float = 0.0) -> pg.InfiniteLine:
+        """A thin grey line through ``at`` (the axes' zero, the margin m = 1)."""
+        line = pg.InfiniteLine(at, angle=0 if horizontal else 90,
+                               pen=pg.mkPen(GUIDE_COLOUR, width=theme.THIN_LINE_WIDTH))  # fmt: skip
+        line.setZValue(-1)
+        self.plot_item.addItem(line, ignoreBounds=True)
+        return line
+
+    def show_only(self, items: dict, shown) -> None:
+        """Attach the items of the names in ``shown``; detach the others."""
+        for name, item in items.items():
+            self.set_attached(item, name in shown)

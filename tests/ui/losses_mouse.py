@@ -1,0 +1,32 @@
+"""Mouse drags on a pyqtgraph plot for the loss-functions lab's tests (loaded by path)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+
+def widget_pos(plot, x: float, y: float) -> QPoint:
+    """The viewport pixel of data point (x, y) in ``plot``, once its layout has settled (the
+    axes' widths are fitted to their labels after the first paint)."""
+    QApplication.processEvents()
+    scene = plot.plot_item.vb.mapViewToScene(QPointF(x, y))
+    return plot.mapFromScene(scene)
+
+
+def drag(qtbot, plot, start: tuple[float, float], end: tuple[float, float], steps: int = 6):
+    """Press on ``start``, move in steps to ``end``, release (pyqtgraph rate-limits moves)."""
+    viewport = plot.viewport()
+    a, b = widget_pos(plot, *start), widget_pos(plot, *end)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    for i in range(1, steps + 1):
+        qtbot.wait(15)
+        p = QPointF(a + (b - a) * (i / steps))
+        # QTest.mouseMove sends no pressed button, and pyqtgraph drags only on moves with one
+        move = QMouseEvent(QEvent.Type.MouseMove, p, viewport.mapToGlobal(p),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(viewport, move)
+    qtbot.wait(15)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
