@@ -96,6 +96,12 @@ class Surface:
         gx, gy = np.broadcast_arrays(gx, gy)
         return np.stack([gx, gy], axis=-1).astype(x.dtype, copy=False)
 
+    def partials(self, x: float, y: float) -> tuple[float, float]:
+        """(∂f/∂x, ∂f/∂y) at one point given as two floats: the fast form that
+        :func:`explorer.core.trajectories.run` calls every step. May raise OverflowError
+        far out (Python floats raise where arrays give inf)."""
+        return self._grad(x, y)
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({args})"
@@ -283,26 +289,20 @@ def get(name: str, **params: float) -> Surface:
 def trajectory(surface: Surface, optimizer, steps: int = 100, start=None) -> np.ndarray:
     """Run ``optimizer`` (from :mod:`explorer.core.optimizers`) on ``surface``.
 
-    The optimizer's state is reset first. Stops early if the point or its gradient stop
-    being finite (divergence).
+    The path starts from fresh state (``optimizer.zero_state()`` is called) and is computed
+    by :func:`explorer.core.trajectories.run` with the optimizer's rule and hyper-parameters
+    on plain floats: the same numbers as stepping ``optimizer`` on a (2,) array, faster.
+    Stops early if the point or its gradient stop being finite (divergence).
 
     Returns
     -------
     ndarray of shape (k + 1, 2)
         The start point and the point after each of the ``k ≤ steps`` steps.
     """
+    from explorer.core import trajectories  # imports optimizers; surfaces stays light
+
     point = np.array(surface.default_start if start is None else start, dtype=np.float64)
     if point.shape != (2,):
         raise ValueError(f"start must be a point (x, y), got shape {point.shape}")
     optimizer.zero_state()
-    path = [point.copy()]
-    for _ in range(steps):
-        grad = surface.gradient(point)
-        if not np.all(np.isfinite(grad)):
-            break
-        with np.errstate(over="ignore", invalid="ignore"):
-            optimizer.step([point], [grad])
-        if not np.all(np.isfinite(point)):
-            break
-        path.append(point.copy())
-    return np.array(path)
+    return trajectories.run(type(optimizer), optimizer.hyper, surface.partials, point, steps)
