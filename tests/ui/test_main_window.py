@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from explorer.settings import Settings
 from explorer.ui import theme
-from explorer.ui.labs import LABS, lab_by_key, lab_keys
+from explorer.ui.labs import LABS, ComingLab, lab_by_key, lab_keys
 from explorer.ui.labs.base import LabPage
 
 
@@ -118,9 +118,12 @@ def test_failed_export_keeps_the_existing_file(window, tmp_path, monkeypatch):
 
 
 def test_a_coming_lab_offers_no_reset_export_or_training(window):
+    coming = [lab.key for lab in LABS if isinstance(lab, ComingLab)]
+    if not coming:
+        pytest.skip("every lab is built")
     actions = (window.reset_action, window.export_png_action, window.export_svg_action,
                window.save_action, window.play_action, window.step_action)  # fmt: skip
-    window.select_lab("optimizers")
+    window.select_lab(coming[0])
     assert window.current_page.session is None
     assert [action.isEnabled() for action in actions] == [False] * len(actions)
     window.select_lab("depth")

@@ -57,7 +57,7 @@ LABS: list[Lab] = [
     Lab("depth", "Depth & gradients", True, "explorer.ui.labs.depth:DepthLab"),
     ComingLab("normalization", "Normalization",
               "BatchNorm and LayerNorm keep deep nets trainable."),
-    ComingLab("optimizers", "Optimizers", "SGD, momentum, RMSprop and Adam on 2-D loss surfaces."),
+    Lab("optimizers", "Optimizers", True, "explorer.ui.labs.optimizers:OptimizersLab"),
     ComingLab("losses", "Loss functions",
               "MSE, Huber, cross-entropy and hinge, and their gradients."),
 ]  # fmt: skip

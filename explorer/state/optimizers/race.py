@@ -1,0 +1,147 @@
+"""One optimizer's run on the lab's surface, and the surface sampled for the heat map. Qt-free.
+
+A run is computed by :func:`explorer.core.trajectories.run` (the optimizers' own rules on
+floats) and kept in a small cache keyed by everything it depends on, so moving one slider
+recomputes only the run it changes, and Play (which only moves the step on show) recomputes
+nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from explorer.core import surfaces, trajectories
+from explorer.state.optimizers import entries
+from explorer.state.optimizers.config import OptimizersConfig
+from explorer.state.session import freeze
+
+GRID_POINTS = 161  # per axis: a 161 × 161 image is sharp at projector size and costs ~1 ms
+BANDS = 18  # colour bands of the filled contours
+CACHE_RUNS = 256
+
+
+@dataclass(frozen=True, eq=False)
+class Run:
+    """The path of one race entry and what it passes through (arrays read-only)."""
+
+    key: str
+    label: str
+    index: int  # position in the entry table: fixes the colour
+    optimizer: str
+    hyper: dict
+    path: np.ndarray  # (k + 1, 2): the start and the point after each of k ≤ steps updates
+    loss: np.ndarray  # (k + 1,): f at each point
+    distance: np.ndarray | None  # (k + 1,): to the nearest minimum (None: no minimum)
+    lrs: np.ndarray  # (steps,): the learning rate of every step (the schedule)
+    steps: int  # asked for
+
+    @property
+    def diverged(self) -> bool:
+        """Stopped before ``steps``: the point or its gradient stopped being finite."""
+        return len(self.path) - 1 < self.steps
+
+    def at(self, step: int) -> int:
+        """The index of the point shown at ``step`` (the last one after a divergence)."""
+        return min(step, len(self.path) - 1)
+
+
+@dataclass(frozen=True, eq=False)
+class SurfaceGrid:
+    """The surface sampled on its default range, for the heat map."""
+
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    values: np.ndarray  # (GRID_POINTS, GRID_POINTS), rows along y: f(x, y)
+    shade: np.ndarray  # the same, as the colour index 0 … BANDS − 1 (filled contours)
+    log: bool  # bands are equal steps of log10(f − f_low + ε), not of f
+    low: float  # f at the lowest grid point
+    high: float
+
+
+def _shade(values: np.ndarray, log: bool) -> tuple[np.ndarray, float, float]:
+    finite = values[np.isfinite(values)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    span = max(high - low, 1e-12)
+    scaled = np.log10((values - low) / span + 1e-4) if log else (values - low) / span
+    lo, hi = (-4.0, 0.0) if log else (0.0, 1.0)
+    index = np.floor((scaled - lo) / (hi - lo) * BANDS)
+    index = np.clip(np.nan_to_num(index, nan=BANDS - 1), 0, BANDS - 1)
+    return index, low, high
+
+
+@lru_cache(maxsize=16)
+def surface_grid(name: str, params: tuple[tuple[str, float], ...]) -> SurfaceGrid:
+    """The heat map of surface ``name`` with ``params`` (cached: Play and optimizer sliders
+    reuse it)."""
+    surface = surfaces.get(name, **dict(params))
+    (x0, x1), (y0, y1) = surface.default_range
+    xs, ys = np.linspace(x0, x1, GRID_POINTS), np.linspace(y0, y1, GRID_POINTS)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1)  # (ny, nx, 2)
+    values = surface.value(grid)
+    finite = values[np.isfinite(values)]
+    low = float(finite.min()) if finite.size else 0.0
+    median = float(np.median(finite)) if finite.size else 1.0
+    # log bands where most of the picture would be one colour (steep walls, flat valleys)
+    log = surface.log_contours or (float(finite.max()) - low) > 30 * max(median - low, 1e-12)
+    shade, low, high = _shade(values, log)
+    return SurfaceGrid((x0, x1), (y0, y1), freeze(values), freeze(shade), log, low, high)
+
+
+class RaceRunner:
+    """Computes runs, reusing those whose inputs did not change."""
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[tuple, Run] = OrderedDict()
+
+    def run(self, config: OptimizersConfig, key: str) -> Run:
+        entry = entries.entry(key)
+        hyper = config.hyper_for(key)
+        surface_key = (config.surface, tuple(sorted(config.surface_kwargs().items())))
+        schedule = config.make_schedule()
+        cache_key = (key, tuple(sorted(hyper.items())), surface_key, config.start, config.steps,
+                     config.noise, config.seed if config.noise else 0, schedule)  # fmt: skip
+        run = self._cache.get(cache_key)
+        if run is None:
+            run = self._compute(config, entry, hyper, schedule)
+            self._cache[cache_key] = run
+            while len(self._cache) > CACHE_RUNS:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(cache_key)
+        return run
+
+    def _compute(self, config, entry, hyper, schedule) -> Run:
+        surface = config.make_surface()
+        lrs = schedule.lrs(hyper["lr"], config.steps)
+        noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
+        path = trajectories.run(
+            entry.optimizer, hyper, surface.partials, config.start, config.steps, lrs=lrs,
+            noise=noise,
+        )  # fmt: skip
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = surface.value(path)
+        distance = None
+        if surface.minima:
+            minima = np.asarray(surface.minima)  # (m, 2)
+            gaps = path[:, None, :] - minima[None, :, :]
+            distance = freeze(np.sqrt((gaps**2).sum(axis=-1)).min(axis=1))
+        return Run(entry.key, entry.label, entries.KEYS.index(entry.key), entry.optimizer,
+                   hyper, freeze(path), freeze(loss), distance, freeze(lrs),
+                   config.steps)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _noise(steps: int, scale: float, seed: int) -> np.ndarray:
+    return freeze(trajectories.gradient_noise(steps, scale, seed))
+
+
+def loss_gap(run: Run, minimum_value: float | None) -> np.ndarray:
+    """f − f* (what a log axis can show), or f where the minimum is unknown."""
+    if minimum_value is None or not math.isfinite(minimum_value):
+        return run.loss
+    return run.loss - minimum_value

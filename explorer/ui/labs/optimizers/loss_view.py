@@ -1,0 +1,81 @@
+"""f − f* against the step (log y) for every ticked optimizer, with the step on show marked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from explorer.state.optimizers import entries
+from explorer.state.optimizers.race import Run, loss_gap
+from explorer.state.optimizers.session import RaceSnapshot
+from explorer.ui import theme
+from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS, STEP_LINE_COLOUR
+from explorer.ui.plot import LossPlot
+from explorer.ui.plot.loss import nice_ceiling, whole_decades
+
+
+class RunsPlot(LossPlot):
+    """One log-y curve per ticked optimizer and a vertical line at the step on show."""
+
+    def __init__(self, title: str, y_label: str, legend: bool = False) -> None:
+        super().__init__(title, "step", y_label, legend=legend)
+
+    def build(self) -> None:
+        super().build()
+        self.curves = {e.key: self.curve(e.label, ENTRY_COLOURS[e.key]) for e in entries.ENTRIES}
+        if self.legend is not None:
+            self.legend.setColumnCount(2)  # nine names in one column hide the curves
+        self.step_line = pg.InfiniteLine(angle=90, movable=False)
+        self.step_line.setZValue(10)
+        self.plot_item.addItem(self.step_line)
+        self._shown: tuple | None = None
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        self.step_line.setPen(
+            pg.mkPen(STEP_LINE_COLOUR, width=theme.THIN_LINE_WIDTH * theme.Scale.factor)
+        )
+        self._shown = None
+
+    def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
+        raise NotImplementedError
+
+    def show_snapshot(self, snapshot: RaceSnapshot) -> None:
+        self.step_line.setPos(snapshot.step)
+        key = (*(id(run) for run in snapshot.runs), snapshot.surface.minimum_value)
+        if key == self._shown:
+            return  # Play and scrubbing move only the line (the runs come from the cache)
+        self._shown = key
+        shown = {run.key for run in snapshot.runs}
+        every = []
+        for entry in entries.ENTRIES:
+            self.set_attached(self.curves[entry.key], entry.key in shown)
+        for run in snapshot.runs:
+            values = self.values(run, snapshot)
+            if values is None:
+                self.show_losses(self.curves[run.key], [], [])
+                continue
+            self.show_losses(self.curves[run.key], np.arange(len(values)), values)
+            every.append(np.maximum(values, self.floor))
+        decades = whole_decades(np.concatenate(every), self.floor) if every else None
+        if decades is not None:
+            self.show_decades(*decades, ticks=True)
+        self.show_steps(nice_ceiling(max(snapshot.config.steps, 10)))
+
+
+class LossView(RunsPlot):
+    def __init__(self) -> None:
+        super().__init__("loss f(θₜ) − f* per step", "f − f*", legend=True)
+
+    def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
+        if snapshot.surface.minimum_value is None:  # the saddle: unbounded below
+            return None
+        return loss_gap(run, snapshot.surface.minimum_value)
+
+
+class DistanceView(RunsPlot):
+    def __init__(self) -> None:
+        super().__init__("distance to the nearest minimum", "‖θₜ − θ*‖")
+
+    def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
+        return run.distance

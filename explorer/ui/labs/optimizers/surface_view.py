@@ -1,0 +1,97 @@
+"""The surface as filled contours, every ticked optimizer's path on it, the start to drag.
+
+Each path is drawn up to the step on show, with a dot where the optimizer is then; the start is
+a cross the mouse drags (every optimizer is recomputed while it moves), the minima are stars.
+The colour bands are equal steps of f, or of log10 f where the surface has steep walls and a
+flat floor (Rosenbrock, Beale, Himmelblau): then the valley floor keeps its contours.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSignalBlocker, Signal
+from PySide6.QtGui import QColor
+
+from explorer.state.optimizers import entries
+from explorer.state.optimizers.race import BANDS
+from explorer.state.optimizers.session import RaceSnapshot
+from explorer.ui import theme
+from explorer.ui.labs.optimizers.palette import (
+    ENTRY_COLOURS,
+    HEAT_STOPS,
+    MINIMUM_COLOUR,
+    START_COLOUR,
+)
+from explorer.ui.plot import StyledPlot
+
+
+def _lookup_table() -> np.ndarray:
+    positions, colours = zip(*HEAT_STOPS, strict=True)
+    cmap = pg.ColorMap(positions, [QColor(c) for c in colours])
+    return cmap.getLookupTable(0.0, 1.0, BANDS)
+
+
+class SurfaceView(StyledPlot):
+    """Heat map + paths; emits ``startDragged(x, y)`` while the start cross is dragged."""
+
+    startDragged = Signal(float, float)
+
+    def __init__(self) -> None:
+        super().__init__("f(x, y) and the paths", "x", "y", legend=False)
+
+    def build(self) -> None:
+        super().build()
+        self.show_grid(x=False, y=False)  # the bands are the grid
+        self.plot_item.setAspectLocked(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(_lookup_table())
+        self.image.setZValue(-10)
+        self.plot_item.addItem(self.image)
+        self.paths = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
+        self.heads = {e.key: self.dot(ENTRY_COLOURS[e.key], size=10, z=4) for e in entries.ENTRIES}
+        self.minima = self.points(None, MINIMUM_COLOUR, size=14, z=3)
+        self.minima.setSymbol("star")
+        pen, brush = pg.mkPen(START_COLOUR, width=2), pg.mkBrush(START_COLOUR)
+        self.start = pg.TargetItem(pos=(0, 0), size=16, symbol="x", movable=True, pen=pen,
+                                   brush=brush)  # fmt: skip
+        self.start.setZValue(5)
+        self.start.setToolTip("Start point: drag it")
+        self.plot_item.addItem(self.start)
+        self.start.sigPositionChanged.connect(self._on_start_moved)
+        self._grid = None
+        self._attached: set[str] = set(entries.KEYS)
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        self.minima.setSymbolPen(pg.mkPen("#000000", width=theme.Scale.factor))
+
+    def show_snapshot(self, snapshot: RaceSnapshot) -> None:
+        grid = snapshot.grid
+        if grid is not self._grid:
+            self._grid = grid
+            self.image.setImage(np.asarray(grid.shade), autoLevels=False, levels=(0, BANDS - 1))
+            (x0, x1), (y0, y1) = grid.x_range, grid.y_range
+            self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self.plot_item.setXRange(x0, x1, padding=0)
+            self.plot_item.setYRange(y0, y1, padding=0)
+            minima = np.asarray(snapshot.surface.minima).reshape(-1, 2)
+            self.minima.setData(minima[:, 0], minima[:, 1])
+        shown = {run.key for run in snapshot.runs}
+        for key in entries.KEYS:
+            attached = key in shown
+            self.set_attached(self.paths[key], attached)
+            self.heads[key].setVisible(attached)
+        for run in snapshot.runs:
+            end = run.at(snapshot.step)
+            path = run.path[: end + 1]
+            self.paths[run.key].setData(path[:, 0], path[:, 1])
+            self.heads[run.key].setData([path[-1, 0]], [path[-1, 1]])
+        x, y = snapshot.config.start
+        if (self.start.pos().x(), self.start.pos().y()) != (x, y):
+            with QSignalBlocker(self.start):
+                self.start.setPos((x, y))
+
+    def _on_start_moved(self) -> None:
+        pos = self.start.pos()
+        self.startDragged.emit(float(pos.x()), float(pos.y()))
