@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Surface", "get", "names", "trajectory"]
+__all__ = ["ExpressionSurface", "Surface", "from_expression", "get", "names", "trajectory"]
 
 _TWO_PI = 2 * math.pi
 
@@ -269,6 +269,43 @@ class Rastrigin(Surface):
     def _grad(self, x, y):
         a = self.params["A"]
         return 2 * x + _TWO_PI * a * np.sin(_TWO_PI * x), 2 * y + _TWO_PI * a * np.sin(_TWO_PI * y)
+
+
+class ExpressionSurface(Surface):
+    """A typed ``f(x, y)`` (the safe parser; exact gradient by forward-mode differentiation,
+    :mod:`explorer.core.expression_grad`). Its minima are unknown (``minima == []``)."""
+
+    name, display_name = "custom", "Your f(x, y)"
+    default_range = ((-3.0, 3.0), (-3.0, 3.0))
+    default_start = (-2.5, 1.5)
+
+    def __init__(self, text: str) -> None:
+        from explorer.core.expression_grad import parse_xy
+
+        self.expression = parse_xy(text)  # ValueError with the parser's message
+        self.formula = self.latex = self.expression.text
+        super().__init__()
+
+    def _minima(self):
+        return [], None
+
+    def _f(self, x, y):
+        return self.expression.value(x, y)
+
+    def _grad(self, x, y):
+        return self.expression.gradient(x, y)
+
+    def partials(self, x: float, y: float) -> tuple[float, float]:
+        gx, gy = self.expression.gradient(x, y)
+        return float(gx), float(gy)
+
+    def __repr__(self) -> str:
+        return f"ExpressionSurface({self.expression.text!r})"
+
+
+def from_expression(text: str) -> ExpressionSurface:
+    """The surface ``f(x, y)`` typed as ``text`` (ValueError: the parser's message)."""
+    return ExpressionSurface(text)
 
 
 _SURFACES = {cls.name: cls for cls in (Quadratic, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin)}

@@ -99,3 +99,21 @@ def test_gradient_matches_torch_autograd(text):
 def test_bad_input_gets_the_parsers_message(text, needle):
     with pytest.raises(ValueError, match=needle):
         parse_xy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["__import__('os').system('true')", "open('x')", "eval('1')", "x.__class__", "x[0]",
+     "lambda: 1", "[1, 2]", "x if y else 1", "x and y", "x @ y", "x ^ 2", "x == y", "True",
+     "sin(x=1)", "x(2)", "import os", "x = 1", "", "x" * 501],
+)  # fmt: skip
+def test_everything_off_the_whitelist_raises(text, monkeypatch):
+    import builtins
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("eval/exec must never be used")
+
+    monkeypatch.setattr(builtins, "eval", forbidden)
+    monkeypatch.setattr(builtins, "exec", forbidden)
+    with pytest.raises(ValueError):
+        parse_xy(text)

@@ -134,3 +134,23 @@ def test_fast_path_matches_torch_on_rosenbrock(torch64, name, hyper):
         np.argmin(finite) if not finite.all() else 101
     )  # stops where torch blows up
     np.testing.assert_allclose(fast, expected[: len(fast)], rtol=1e-9, atol=1e-12)
+
+
+def test_run_many_steps_in_lockstep_as_run_does():
+    s = surfaces.get("rosenbrock")
+    racers = [(name, hyper, None) for name, hyper in CASES[:8]] + [("sgd", dict(lr=0.05), None)]
+    noise = trajectories.gradient_noise(150, 0.2, seed=0)
+    paths = trajectories.run_many(racers, lambda x, y: s._grad(x, y), (-1.2, 1.0), 150, noise)
+    for (name, hyper, _lrs), path in zip(racers, paths, strict=True):
+        expected = trajectories.run(name, hyper, s.partials, (-1.2, 1.0), 150, noise=noise)
+        np.testing.assert_array_equal(path, expected)
+    assert any(len(p) < 151 for p in paths) and any(len(p) == 151 for p in paths)
+
+
+def test_run_many_on_a_typed_surface():
+    s = surfaces.from_expression("0.5*x**2 + 2*y**2 + sin(2*x)*sin(2*y)")
+    racers = [("adam", dict(lr=0.05), None), ("sgd", dict(lr=0.01, momentum=0.9), [0.01] * 80)]
+    paths = trajectories.run_many(racers, s.expression.gradient, (-2.5, 1.5), 80)
+    for (name, hyper, lrs), path in zip(racers, paths, strict=True):
+        expected = trajectories.run(name, hyper, s.partials, (-2.5, 1.5), 80, lrs=lrs)
+        np.testing.assert_allclose(path, expected, rtol=1e-12, atol=1e-14)

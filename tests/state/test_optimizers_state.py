@@ -191,3 +191,24 @@ def test_session_file_round_trip(tmp_path):
                               schedule_params=(("warmup_cosine.warmup", 40.0),))  # fmt: skip
     path = save_session(tmp_path / "s.json", "optimizers", config)
     assert load_session(path, "optimizers", OptimizersConfig) == config
+
+
+def test_a_typed_surface_races_with_an_estimated_minimum():
+    session = session_for(surface="custom", expression="(x - 1)**2 + 4*(y + 0.5)**2",
+                          start=(-2.5, 1.5))  # fmt: skip
+    snapshot = session.snapshot()
+    assert snapshot.estimated_minimum
+    np.testing.assert_allclose(snapshot.minima[0], (1.0, -0.5), atol=0.04)  # the grid's lowest
+    adam = next(run for run in snapshot.runs if run.key == "adam")
+    expected = trajectories.run("adam", session.config.hyper_for("adam"),
+                                surfaces.from_expression(session.config.expression).partials,
+                                (-2.5, 1.5), 300)  # fmt: skip
+    np.testing.assert_allclose(adam.path, expected, rtol=1e-12, atol=1e-14)
+    assert adam.distance[-1] < 0.1
+
+
+def test_a_bad_typed_surface_is_refused_with_the_parsers_message():
+    session = session_for(surface="custom")
+    with pytest.raises(ValueError, match="f\\(x, y\\): unknown name 'z' at column 5"):
+        session.update(expression="x + z")
+    assert session.config.expression == OptimizersConfig().expression

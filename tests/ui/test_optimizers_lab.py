@@ -159,3 +159,20 @@ def test_divergence_is_named(lab):
     lab.flush()
     assert "diverged" in lab.live_status() and "SGD" in lab.live_status()
     assert "diverged after" in lab.notes.text()
+
+
+def test_typed_surface_and_its_errors(lab):
+    panel = lab.surface_panel
+    panel.surface_box.setValue("custom")
+    panel.surface_box.valueChanged.emit("custom")
+    assert lab.session.config.surface == "custom" and panel.expression_edit.isVisible()
+    panel.expression_edit.setText("x**2 + y +")
+    assert not panel.apply_expression()
+    assert "syntax error" in panel.expression_error.message()
+    assert lab.session.config.expression == OptimizersConfig().expression
+    panel.expression_edit.setText("x**2 + 3*y**2")
+    assert panel.apply_expression() and not panel.expression_error.isVisible()
+    assert lab.session.config.expression == "x**2 + 3*y**2"
+    lab.flush()
+    assert "lowest point of the map" in lab.notes.text()
+    assert shown_paths(lab) == list(lab.session.config.ticked)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from explorer.core import optimizers, schedules, surfaces
@@ -36,6 +37,14 @@ DEFAULT_TICKED = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "
                   "adamax", "radam")  # fmt: skip
 
 Overrides = tuple[tuple[str, float | bool], ...]
+CUSTOM = "custom"  # the surface typed as f(x, y)
+SURFACES = (*surfaces.names(), CUSTOM)
+
+
+@lru_cache(maxsize=8)
+def _custom_surface(text: str) -> surfaces.Surface:
+    """Parsed once per text: a drag or Play does not parse it again."""
+    return surfaces.from_expression(text)
 
 
 def _canonical(overrides: tuple, defaults: dict[str, Any]) -> Overrides:
@@ -78,6 +87,8 @@ class OptimizersConfig:
 
     surface: str = "rosenbrock"  # the classic curved valley
     surface_params: Overrides = ()
+    # the typed f(x, y) of surface "custom": a bumpy bowl, so the paths differ
+    expression: str = "0.5*x**2 + 2*y**2 + sin(2*x)*sin(2*y)"
     start: tuple[float, float] = (-1.2, 1.0)  # Rosenbrock's classic start
     steps: int = 300  # enough for the adaptive methods to reach Rosenbrock's minimum
     step: int | None = None  # the step on show (Play moves it); None: the end of the runs
@@ -115,7 +126,16 @@ class OptimizersConfig:
         }
 
     def make_surface(self) -> surfaces.Surface:
+        if self.surface == CUSTOM:
+            return _custom_surface(self.expression)
         return surfaces.get(self.surface, **self.surface_kwargs())
+
+    @property
+    def surface_key(self) -> tuple:
+        """What the surface depends on (a cache key)."""
+        if self.surface == CUSTOM:
+            return (CUSTOM, (("text", self.expression),))
+        return (self.surface, tuple(sorted(self.surface_kwargs().items())))
 
     def value(self, entry: str, spec_key: str) -> Any:
         """The hyper-parameter ``spec_key`` of race entry ``entry`` (its slider's value)."""
@@ -151,15 +171,16 @@ class OptimizersConfig:
 
     # --- validation ----------------------------------------------------------------------------
     def validate(self) -> None:
-        if self.surface not in surfaces.names():
-            raise ValueError(
-                f"unknown surface {self.surface!r}; valid: {', '.join(surfaces.names())}"
-            )
+        if self.surface not in SURFACES:
+            raise ValueError(f"unknown surface {self.surface!r}; valid: {', '.join(SURFACES)}")
         for key, value in self.surface_params:
             if key not in SURFACE_PARAMS:
                 raise ValueError(f"unknown surface parameter {key!r}")
             _check_range(SURFACE_PARAMS[key], key, value)
-        self.make_surface()
+        try:
+            self.make_surface()
+        except ValueError as error:  # the parser says what and where
+            raise ValueError(f"f(x, y): {error}") from None
         if len(self.start) != 2 or not all(
             math.isfinite(v) and abs(v) <= MAX_START for v in self.start
         ):

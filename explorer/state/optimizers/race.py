@@ -61,6 +61,7 @@ class SurfaceGrid:
     log: bool  # bands are equal steps of log10(f − f_low + ε), not of f
     low: float  # f at the lowest grid point
     high: float
+    lowest: tuple[float, float]  # the lowest grid point (a typed f's estimated minimum)
 
 
 def _shade(values: np.ndarray, log: bool) -> tuple[np.ndarray, float, float]:
@@ -75,10 +76,13 @@ def _shade(values: np.ndarray, log: bool) -> tuple[np.ndarray, float, float]:
 
 
 @lru_cache(maxsize=16)
-def surface_grid(name: str, params: tuple[tuple[str, float], ...]) -> SurfaceGrid:
+def surface_grid(name: str, params: tuple[tuple[str, float | str], ...]) -> SurfaceGrid:
     """The heat map of surface ``name`` with ``params`` (cached: Play and optimizer sliders
-    reuse it)."""
-    surface = surfaces.get(name, **dict(params))
+    reuse it). ``("custom", (("text", f),))`` is a typed f(x, y)."""
+    if name == "custom":
+        surface = surfaces.from_expression(dict(params)["text"])
+    else:
+        surface = surfaces.get(name, **dict(params))
     (x0, x1), (y0, y1) = surface.default_range
     xs, ys = np.linspace(x0, x1, GRID_POINTS), np.linspace(y0, y1, GRID_POINTS)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)  # (ny, nx, 2)
@@ -89,49 +93,96 @@ def surface_grid(name: str, params: tuple[tuple[str, float], ...]) -> SurfaceGri
     # log bands where most of the picture would be one colour (steep walls, flat valleys)
     log = surface.log_contours or (float(finite.max()) - low) > 30 * max(median - low, 1e-12)
     shade, low, high = _shade(values, log)
-    return SurfaceGrid((x0, x1), (y0, y1), freeze(values), freeze(shade), log, low, high)
+    row, col = np.unravel_index(np.nanargmin(np.where(np.isfinite(values), values, np.inf)),
+                                values.shape)  # fmt: skip
+    lowest = (float(xs[col]), float(ys[row]))
+    return SurfaceGrid((x0, x1), (y0, y1), freeze(values), freeze(shade), log, low, high, lowest)
+
+
+def lab_minima(config: OptimizersConfig) -> tuple[list[tuple[float, float]], float | None]:
+    """The minima the lab measures distances to, and f there: the surface's own, or for a
+    typed f(x, y) the lowest point of the heat map's grid (an estimate; the notes say so)."""
+    surface = config.make_surface()
+    if config.surface != "custom":
+        return list(surface.minima), surface.minimum_value
+    grid = surface_grid(*config.surface_key)
+    return [grid.lowest], grid.low
 
 
 class RaceRunner:
-    """Computes runs, reusing those whose inputs did not change."""
+    """Computes runs, reusing those whose inputs did not change.
+
+    A built-in surface's gradient is a few float operations, so each run steps on its own; a
+    typed f(x, y) evaluates a tree of NumPy calls per gradient, so the runs it lacks step in
+    lockstep, one gradient call for all of them per step (``trajectories.run_many``).
+    """
 
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Run] = OrderedDict()
 
-    def run(self, config: OptimizersConfig, key: str) -> Run:
-        entry = entries.entry(key)
-        hyper = config.hyper_for(key)
-        surface_key = (config.surface, tuple(sorted(config.surface_kwargs().items())))
+    def runs(self, config: OptimizersConfig, keys: list[str]) -> tuple[Run, ...]:
+        """The runs of race entries ``keys`` for ``config``, in that order."""
         schedule = config.make_schedule()
-        cache_key = (key, tuple(sorted(hyper.items())), surface_key, config.start, config.steps,
-                     config.noise, config.seed if config.noise else 0, schedule)  # fmt: skip
-        run = self._cache.get(cache_key)
-        if run is None:
-            run = self._compute(config, entry, hyper, schedule)
-            self._cache[cache_key] = run
-            while len(self._cache) > CACHE_RUNS:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(cache_key)
-        return run
+        cache_keys = {key: self._key(config, key, schedule) for key in keys}
+        missing = [key for key in keys if cache_keys[key] not in self._cache]
+        if missing:
+            paths = self._paths(config, missing, schedule)
+            for key, (path, lrs) in zip(missing, paths, strict=True):
+                self._store(cache_keys[key], self._run(config, key, path, lrs))
+        out = []
+        for key in keys:
+            self._cache.move_to_end(cache_keys[key])
+            out.append(self._cache[cache_keys[key]])
+        return tuple(out)
 
-    def _compute(self, config, entry, hyper, schedule) -> Run:
+    def run(self, config: OptimizersConfig, key: str) -> Run:
+        return self.runs(config, [key])[0]
+
+    @staticmethod
+    def _key(config: OptimizersConfig, key: str, schedule) -> tuple:
+        hyper = config.hyper_for(key)
+        seed = config.seed if config.noise else 0  # without noise the seed changes nothing
+        return (key, tuple(sorted(hyper.items())), config.surface_key, config.start,
+                config.steps, config.noise, seed, schedule)  # fmt: skip
+
+    def _store(self, cache_key: tuple, run: Run) -> None:
+        self._cache[cache_key] = run
+        while len(self._cache) > CACHE_RUNS:
+            self._cache.popitem(last=False)
+
+    def _paths(self, config, keys, schedule) -> list[tuple[np.ndarray, np.ndarray]]:
         surface = config.make_surface()
-        lrs = schedule.lrs(hyper["lr"], config.steps)
         noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
-        path = trajectories.run(
-            entry.optimizer, hyper, surface.partials, config.start, config.steps, lrs=lrs,
-            noise=noise,
-        )  # fmt: skip
+        racers = []
+        for key in keys:
+            hyper = config.hyper_for(key)
+            racers.append(
+                (entries.entry(key).optimizer, hyper, schedule.lrs(hyper["lr"], config.steps))
+            )
+        if config.surface == "custom" and len(racers) > 1:
+            paths = trajectories.run_many(racers, surface.expression.gradient, config.start,
+                                          config.steps, noise=noise)  # fmt: skip
+        else:
+            paths = [
+                trajectories.run(opt, hyper, surface.partials, config.start, config.steps,
+                                 lrs=lrs, noise=noise)
+                for opt, hyper, lrs in racers
+            ]  # fmt: skip
+        return [(path, lrs) for path, (_opt, _hyper, lrs) in zip(paths, racers, strict=True)]
+
+    def _run(self, config, key, path, lrs) -> Run:
+        entry = entries.entry(key)
+        surface = config.make_surface()
         with np.errstate(over="ignore", invalid="ignore"):
             loss = surface.value(path)
         distance = None
-        if surface.minima:
-            minima = np.asarray(surface.minima)  # (m, 2)
+        minima, _value = lab_minima(config)
+        if minima:
+            minima = np.asarray(minima)  # (m, 2)
             gaps = path[:, None, :] - minima[None, :, :]
             distance = freeze(np.sqrt((gaps**2).sum(axis=-1)).min(axis=1))
         return Run(entry.key, entry.label, entries.KEYS.index(entry.key), entry.optimizer,
-                   hyper, freeze(path), freeze(loss), distance, freeze(lrs),
+                   config.hyper_for(key), freeze(path), freeze(loss), distance, freeze(lrs),
                    config.steps)  # fmt: skip
 
 

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from explorer.core import surfaces
 from explorer.state.optimizers.config import OptimizersConfig
 from explorer.state.optimizers.entries import KEYS
-from explorer.state.optimizers.race import RaceRunner, Run, SurfaceGrid, surface_grid
+from explorer.state.optimizers.race import (
+    RaceRunner,
+    Run,
+    SurfaceGrid,
+    lab_minima,
+    surface_grid,
+)
 from explorer.state.session import LabSession
 
 
@@ -25,6 +31,8 @@ class RaceSnapshot:
     grid: SurfaceGrid
     runs: tuple[Run, ...]  # the ticked entries, in table order
     step: int  # the step on show
+    minima: list  # the surface's minima, or a typed f's estimated one
+    minimum_value: float | None  # f there (None: unbounded below, the saddle)
 
     @property
     def selected(self) -> Run | None:
@@ -35,8 +43,9 @@ class RaceSnapshot:
         return None
 
     @property
-    def minimum_value(self) -> float | None:
-        return self.surface.minimum_value
+    def estimated_minimum(self) -> bool:
+        """The minimum is the lowest grid point of a typed f(x, y), not known exactly."""
+        return self.config.surface == "custom"
 
 
 class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
@@ -50,10 +59,11 @@ class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
 
     def compute(self, config: OptimizersConfig) -> RaceSnapshot:
         surface = config.make_surface()
-        grid = surface_grid(config.surface, tuple(sorted(config.surface_kwargs().items())))
+        grid = surface_grid(*config.surface_key)
         ticked = set(config.ticked)
-        runs = tuple(self.runner.run(config, key) for key in KEYS if key in ticked)
-        return RaceSnapshot(config, surface, grid, runs, config.shown_step)
+        runs = self.runner.runs(config, [key for key in KEYS if key in ticked])
+        minima, minimum_value = lab_minima(config)
+        return RaceSnapshot(config, surface, grid, runs, config.shown_step, minima, minimum_value)
 
     def set_hyper(self, entry: str, spec_key: str, value) -> None:
         """Set one hyper-parameter of race entry ``entry`` (``ValueError`` if refused)."""

@@ -42,7 +42,7 @@ class RunsPlot(LossPlot):
 
     def show_snapshot(self, snapshot: RaceSnapshot) -> None:
         self.step_line.setPos(snapshot.step)
-        key = (*(id(run) for run in snapshot.runs), snapshot.surface.minimum_value)
+        key = (*(id(run) for run in snapshot.runs), snapshot.minimum_value)
         if key == self._shown:
             return  # Play and scrubbing move only the line (the runs come from the cache)
         self._shown = key
@@ -68,9 +68,9 @@ class LossView(RunsPlot):
         super().__init__("loss f(θₜ) − f* per step", "f − f*", legend=True)
 
     def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
-        if snapshot.surface.minimum_value is None:  # the saddle: unbounded below
+        if snapshot.minimum_value is None:  # the saddle: unbounded below
             return None
-        return loss_gap(run, snapshot.surface.minimum_value)
+        return loss_gap(run, snapshot.minimum_value)
 
 
 class DistanceView(RunsPlot):

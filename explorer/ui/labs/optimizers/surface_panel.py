@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from explorer.core import surfaces
-from explorer.state.optimizers.config import OptimizersConfig
+from explorer.state.optimizers.config import CUSTOM, OptimizersConfig
 from explorer.state.optimizers.session import OptimizersSession
 from explorer.state.optimizers.surface_params import SURFACE_PARAMS
 from explorer.text_format import number
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, compact, set_if_changed
+from explorer.ui.error_label import ErrorLabel
 
 
 class SurfacePanel(ControlGroup):
@@ -27,6 +28,7 @@ class SurfacePanel(ControlGroup):
         self.session, self._on_error = session, on_error
         config = session.config
         choices = [(n, surfaces.get(n).display_name) for n in surfaces.names()]
+        choices.append((CUSTOM, surfaces.ExpressionSurface.display_name))
         tip = "The function f(x, y) the optimizers minimise"
         self.surface_box = ChoiceBox(choices, config.surface, tooltip=tip)
         self.surface_box.valueChanged.connect(self._on_surface_chosen)
@@ -34,7 +36,16 @@ class SurfacePanel(ControlGroup):
         self.add_row("f(x, y)", self.surface_box)
         self.formula = QLabel(wordWrap=True)
         self.formula.setStyleSheet("color: #555555;")
-        self.add(self.formula)
+        self.expression_edit = QLineEdit(config.expression)
+        self.expression_edit.setPlaceholderText("e.g. x**2 + 10*y**2 + sin(3*x)")
+        self.expression_edit.setToolTip(
+            "Type f(x, y) with + − * / **, numbers, pi, e and sin cos exp log sqrt abs tanh "
+            "sigmoid relu minimum maximum clip where …; Enter applies it. Its gradient is "
+            "exact: the formula is differentiated, not sampled"
+        )
+        self.expression_edit.returnPressed.connect(self.apply_expression)
+        self.expression_error = ErrorLabel(prefix="⚠ ")
+        self.add(self.formula, self.expression_edit, self.expression_error)
         self.sliders: dict[str, ValueSlider] = {}
         for key, param in SURFACE_PARAMS.items():
             slider = ValueSlider(param.label, param.low, param.high, config.surface_value(key),
@@ -56,8 +67,15 @@ class SurfacePanel(ControlGroup):
 
     def show_config(self, config: OptimizersConfig) -> None:
         set_if_changed(self.surface_box, config.surface)
-        surface = config.make_surface()
-        self.formula.setText(f"f = {surface.formula}")
+        custom = config.surface == CUSTOM
+        if self.expression_edit.isVisibleTo(self) != custom:
+            self.expression_edit.setVisible(custom)
+            self.formula.setVisible(not custom)
+        if not custom:
+            self.expression_error.show_error(None)
+        if self.expression_edit.text() != config.expression and not self.expression_edit.hasFocus():
+            self.expression_edit.setText(config.expression)
+        self.formula.setText(f"f = {config.make_surface().formula}")
         for key, slider in self.sliders.items():
             shown = key.startswith(config.surface + ".")
             if slider.isVisibleTo(self) != shown:
@@ -68,8 +86,19 @@ class SurfacePanel(ControlGroup):
         x, y = config.start
         self.start_label.setText(f"Start (drag × on the map): ({number(x, 3)}, {number(y, 3)})")
 
+    def apply_expression(self) -> bool:
+        """Use the field's f(x, y); False (the parser's message shown) if it is refused."""
+        text = self.expression_edit.text()
+        try:
+            self.session.update(expression=text, step=None)
+        except ValueError as error:
+            self.expression_error.show_error(str(error))
+            return False
+        self.expression_error.show_error(None)
+        return True
+
     def _on_surface_chosen(self, name: str) -> None:
-        start = surfaces.get(name).default_start
+        start = (surfaces.ExpressionSurface if name == CUSTOM else surfaces.get(name)).default_start
         self._apply(lambda: self.session.update(surface=name, start=start, step=None))
 
     def _on_param_moved(self, key: str, value: float) -> None:

@@ -78,7 +78,7 @@ class SurfaceView(StyledPlot):
             self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
             self.plot_item.setXRange(x0, x1, padding=0)
             self.plot_item.setYRange(y0, y1, padding=0)
-            minima = np.asarray(snapshot.surface.minima).reshape(-1, 2)
+            minima = np.asarray(snapshot.minima).reshape(-1, 2)
             self.minima.setData(minima[:, 0], minima[:, 1])
         shown = {run.key for run in snapshot.runs}
         for key in entries.KEYS:

@@ -113,7 +113,16 @@ def notes_html(snapshot: RaceSnapshot) -> str:
     if config.schedule != "constant":
         parts.append(f"The learning rate follows {config.make_schedule().display_name} "
                      "(small plot, bottom right).")  # fmt: skip
-    if surface.minimum_value is None:
+    if snapshot.estimated_minimum:
+        x, y = snapshot.minima[0]
+        parts.append(f"For your f the minimum is not known: f* and θ* are the lowest point of "
+                     f"the map's grid, ({number(x)}, {number(y)}).")  # fmt: skip
+    elif config.surface == "quadratic":
+        kappa = surface.params["condition_number"]
+        parts.append(f"κ = {number(kappa)}: the Hessian's eigenvalues are 1 and κ, so plain "
+                     f"gradient descent needs lr < 2/κ = {number(2 / kappa)} and then "
+                     f"shrinks the flat direction only by 1 − lr per step.")  # fmt: skip
+    if snapshot.minimum_value is None:
         parts.append("The saddle has no minimum: the loss and distance plots stay empty; "
                      "watch which optimizers escape along y.")  # fmt: skip
     return "<p>" + "</p><p>".join(parts) + "</p>"
