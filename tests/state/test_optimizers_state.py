@@ -212,3 +212,11 @@ def test_a_bad_typed_surface_is_refused_with_the_parsers_message():
     with pytest.raises(ValueError, match="f\\(x, y\\): unknown name 'z' at column 5"):
         session.update(expression="x + z")
     assert session.config.expression == OptimizersConfig().expression
+
+
+def test_a_run_that_flies_off_counts_as_diverged():
+    session = session_for(surface="quadratic", start=(-2.5, 1.5), steps=100,
+                          ticked=("sgd", "momentum"), hyper=(("sgd.lr", 0.25),))  # fmt: skip
+    sgd, momentum = session.snapshot().runs
+    assert not sgd.diverged and sgd.exploded  # finite, but f grew by ~1e36
+    assert not momentum.exploded

@@ -158,7 +158,7 @@ def test_divergence_is_named(lab):
     lab.session.update(selected="sgd")
     lab.flush()
     assert "diverged" in lab.live_status() and "SGD" in lab.live_status()
-    assert "diverged after" in lab.notes.text()
+    assert "diverged: it stopped after" in lab.notes.text()
 
 
 def test_typed_surface_and_its_errors(lab):
@@ -176,3 +176,18 @@ def test_typed_surface_and_its_errors(lab):
     lab.flush()
     assert "lowest point of the map" in lab.notes.text()
     assert shown_paths(lab) == list(lab.session.config.ticked)
+
+
+def test_every_preset_loads_and_draws(lab):
+    from explorer.state.presets import list_presets
+
+    presets = list_presets("optimizers")
+    assert len(presets) >= 6
+    for preset in presets:
+        lab.load_from(preset.path)
+        lab.flush()
+        config = lab.session.config
+        assert shown_paths(lab) == list(config.ticked), preset.title
+        assert lab.checklist.checked_keys() == list(config.ticked)
+        assert lab.live_status().startswith(f"step {config.steps} of {config.steps}")
+    assert lab.session.config.noise == 4.0 and lab.run_panel.noise_slider.value() == 4.0

@@ -45,6 +45,12 @@ class Run:
         """Stopped before ``steps``: the point or its gradient stopped being finite."""
         return len(self.path) - 1 < self.steps
 
+    @property
+    def exploded(self) -> bool:
+        """Diverged, or flew off: f grew a million-fold over its start (and at least 1e6)."""
+        last, first = float(self.loss[-1]), float(self.loss[0])
+        return self.diverged or (math.isfinite(last) and last > 1e6 * max(abs(first), 1.0))
+
     def at(self, step: int) -> int:
         """The index of the point shown at ``step`` (the last one after a divergence)."""
         return min(step, len(self.path) - 1)

@@ -103,10 +103,12 @@ def notes_html(snapshot: RaceSnapshot) -> str:
                 line += (f"; the next step moves {number(move)}, {number(move / (lr * grad))} × "
                          f"what plain SGD's γ‖∇f‖ = {number(lr * grad)} would")  # fmt: skip
         parts.append(line + ".")
-        if run.diverged:
-            parts.append(f"<span style='color:#B00020'>{entry.label} diverged after "
-                         f"{len(run.path) - 1} steps: its learning rate is too large for this "
-                         f"surface's curvature.</span>")  # fmt: skip
+        if run.exploded:
+            how = (f"stopped after {len(run.path) - 1} steps (f or its gradient overflowed)"
+                   if run.diverged else "grows without bound")  # fmt: skip
+            parts.append(f"<span style='color:#B00020'>{entry.label} diverged: it {how}; "
+                         "its learning rate is too large for this surface's curvature."
+                         "</span>")  # fmt: skip
     if config.noise > 0:
         parts.append(f"Each gradient has Gaussian noise σ = {number(config.noise)} added "
                      f"(seed {config.seed}): momentum and Adam average it out.")  # fmt: skip
@@ -132,10 +134,10 @@ def status_text(snapshot: RaceSnapshot) -> str:
     runs = snapshot.runs
     if not runs:
         return "No optimizer ticked: tick some in the list on the left"
-    diverged = [run.label for run in runs if run.diverged]
+    diverged = [run.label for run in runs if run.exploded]
     best = None
     if snapshot.minimum_value is not None:
-        finite = [r for r in runs if not r.diverged]
+        finite = [r for r in runs if not r.exploded]
         if finite:
             best = min(finite, key=lambda r: r.loss[r.at(snapshot.step)])
     text = f"step {snapshot.step} of {snapshot.config.steps} · {len(runs)} optimizers"
