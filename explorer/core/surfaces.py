@@ -115,6 +115,7 @@ class Quadratic(Surface):
     formula = "½ (u² + κ v²),  u = x cos α + y sin α,  v = −x sin α + y cos α"
     latex = r"\tfrac12 (u^2 + \kappa v^2)"
     defaults = {"condition_number": 10.0, "angle": 0.0}  # noqa: RUF012 - angle in degrees
+    log_contours = True  # the ellipses at every scale, the flat floor of a large κ included
 
     def _check(self, params):
         if not params["condition_number"] >= 1.0:

@@ -179,7 +179,7 @@ def test_surface_grid_bands(name):
     assert grid.shade.min() >= 0 and grid.shade.max() <= BANDS - 1
     assert grid.shade.max() > grid.shade.min()  # more than one colour
     # log bands where the surface has steep walls and a flat floor
-    assert grid.log == (name in ("rosenbrock", "beale", "himmelblau"))
+    assert grid.log == (name in ("quadratic", "rosenbrock", "beale", "himmelblau"))
 
 
 def test_session_file_round_trip(tmp_path):

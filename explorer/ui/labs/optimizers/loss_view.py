@@ -22,9 +22,9 @@ class RunsPlot(LossPlot):
 
     def build(self) -> None:
         super().build()
-        self.curves = {e.key: self.curve(e.label, ENTRY_COLOURS[e.key]) for e in entries.ENTRIES}
-        if self.legend is not None:
-            self.legend.setColumnCount(2)  # nine names in one column hide the curves
+        # unnamed: the legend lists the ticked curves only, rebuilt when the ticks change
+        self.curves = {e.key: self.curve(None, ENTRY_COLOURS[e.key]) for e in entries.ENTRIES}
+        self._listed: tuple[str, ...] | None = None
         self.step_line = pg.InfiniteLine(angle=90, movable=False)
         self.step_line.setZValue(10)
         self.plot_item.addItem(self.step_line)
@@ -50,6 +50,7 @@ class RunsPlot(LossPlot):
         every = []
         for entry in entries.ENTRIES:
             self.set_attached(self.curves[entry.key], entry.key in shown)
+        self._list(tuple(run.key for run in snapshot.runs))
         for run in snapshot.runs:
             values = self.values(run, snapshot)
             if values is None:
@@ -61,6 +62,15 @@ class RunsPlot(LossPlot):
         if decades is not None:
             self.show_decades(*decades, ticks=True)
         self.show_steps(nice_ceiling(max(snapshot.config.steps, 10)))
+
+    def _list(self, keys: tuple[str, ...]) -> None:
+        if self.legend is None or keys == self._listed:
+            return
+        self._listed = keys
+        self.legend.clear()
+        for key in keys:
+            self.legend.addItem(self.curves[key], entries.entry(key).label)
+        self.set_text_caching(True)  # the new entries' text as pixels too
 
 
 class LossView(RunsPlot):

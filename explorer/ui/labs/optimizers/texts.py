@@ -80,7 +80,7 @@ def notes_html(snapshot: RaceSnapshot) -> str:
     entry = entries.entry(config.selected)
     run = snapshot.selected
     surface = snapshot.surface
-    parts = [f"<b>{surface.display_name}</b>, f = {surface.formula}. "
+    parts = [f"<b>{surface.display_name}</b>. "
              f"Every ticked optimizer starts at the cross and makes {config.steps} updates "
              f"with torch.optim's rule; step {snapshot.step} is on show."]  # fmt: skip
     parts.append(f"<b>{entry.label}</b>: {RULES[entry.key]}. {WHY[entry.key]}")
