@@ -76,7 +76,7 @@ def test_overrides_are_canonical():
         (dict(hyper=(("adam.lr", 5.0),)), "adam.lr"),
         (dict(hyper=(("adam.amsgrad", 1.0),)), "true or false"),
         (dict(hyper=(("sgd.momentum", 0.5),)), "unknown hyper-parameter"),
-        (dict(hyper=(("nesterov.momentum", 0.0),)), "SGD \\+ Nesterov: nesterov"),
+        (dict(hyper=(("nesterov.momentum", 0.0),)), "SGD \\+ Nesterov hyper-parameters: nesterov"),
         (dict(surface="booth"), "booth"),
         (dict(surface_params=(("quadratic.condition_number", 0.5),)), "condition_number"),
         (dict(start=(float("nan"), 0.0)), "start"),
@@ -209,7 +209,7 @@ def test_a_typed_surface_races_with_an_estimated_minimum():
 
 def test_a_bad_typed_surface_is_refused_with_the_parsers_message():
     session = session_for(surface="custom")
-    with pytest.raises(ValueError, match="f\\(x, y\\): unknown name 'z' at column 5"):
+    with pytest.raises(ValueError, match="expression f\\(x, y\\): unknown name 'z' at column 5"):
         session.update(expression="x + z")
     assert session.config.expression == OptimizersConfig().expression
 

@@ -180,7 +180,7 @@ class OptimizersConfig:
         try:
             self.make_surface()
         except ValueError as error:  # the parser says what and where
-            raise ValueError(f"f(x, y): {error}") from None
+            raise ValueError(f"expression f(x, y): {error}") from None
         if len(self.start) != 2 or not all(
             math.isfinite(v) and abs(v) <= MAX_START for v in self.start
         ):
@@ -205,7 +205,7 @@ class OptimizersConfig:
             try:
                 optimizers.get(entry.optimizer, **self.hyper_for(name))
             except ValueError as error:
-                raise ValueError(f"{entry.label}: {error}") from None
+                raise ValueError(f"{entry.label} hyper-parameters: {error}") from None
         if not (math.isfinite(self.noise) and 0.0 <= self.noise <= MAX_NOISE):
             raise ValueError(f"the gradient noise must be between 0 and {MAX_NOISE:g}")
         if not 0 <= self.seed <= MAX_SEED:
@@ -217,7 +217,9 @@ class OptimizersConfig:
                 raise ValueError(f"unknown schedule parameter {key!r}")
             low, high, _integer = SCHEDULE_PARAMS[key]
             if not low <= value <= high:
-                raise ValueError(f"{key} must be between {number(low)} and {number(high)}")
+                raise ValueError(
+                    f"schedule parameter {key} must be between {number(low)} and {number(high)}"
+                )
         self.make_schedule()
 
 
@@ -228,16 +230,18 @@ def _check_range(param: SurfaceParam, key: str, value: Any) -> None:
         or not param.low <= value <= param.high
     ):
         raise ValueError(
-            f"{key} must be between {number(param.low)} and {number(param.high)}, got {value!r}"
+            f"surface parameter {key} must be between {number(param.low)} and "
+            f"{number(param.high)}, got {value!r}"
         )
 
 
 def _check_spec(spec: optimizers.ParamSpec, key: str, value: Any) -> None:
     if spec.kind == "bool":
         if not isinstance(value, bool):
-            raise ValueError(f"{key} must be true or false, got {value!r}")
+            raise ValueError(f"hyper-parameter {key} must be true or false, got {value!r}")
         return
     if isinstance(value, bool) or not isinstance(value, float) or not spec.min <= value <= spec.max:
         raise ValueError(
-            f"{key} must be between {number(spec.min)} and {number(spec.max)}, got {value!r}"
+            f"hyper-parameter {key} must be between {number(spec.min)} and {number(spec.max)}, "
+            f"got {value!r}"
         )

@@ -179,14 +179,13 @@ class RaceRunner:
     def _run(self, config, key, path, lrs) -> Run:
         entry = entries.entry(key)
         surface = config.make_surface()
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss = surface.value(path)
         distance = None
         minima, _value = lab_minima(config)
-        if minima:
-            minima = np.asarray(minima)  # (m, 2)
-            gaps = path[:, None, :] - minima[None, :, :]
-            distance = freeze(np.sqrt((gaps**2).sum(axis=-1)).min(axis=1))
+        with np.errstate(over="ignore", invalid="ignore"):  # a path flying off: inf, drawn as a gap
+            loss = surface.value(path)
+            if minima:
+                gaps = path[:, None, :] - np.asarray(minima)[None, :, :]  # (k + 1, m, 2)
+                distance = freeze(np.sqrt((gaps**2).sum(axis=-1)).min(axis=1))
         return Run(entry.key, entry.label, entries.KEYS.index(entry.key), entry.optimizer,
                    config.hyper_for(key), freeze(path), freeze(loss), distance, freeze(lrs),
                    config.steps)  # fmt: skip
