@@ -47,6 +47,7 @@ def run(
     steps: int,
     lrs: Sequence[float] | None = None,
     noise: np.ndarray | None = None,
+    record: list | None = None,
 ) -> np.ndarray:
     """The path of ``optimizer`` from ``start`` following the gradient ``partials(x, y)``.
 
@@ -65,6 +66,10 @@ def run(
         The learning rate of each step (a schedule, length ≥ steps); default ``hyper['lr']``.
     noise : ndarray (≥ steps, 2), optional
         Added to the gradient at each step (stochastic gradients; see :func:`gradient_noise`).
+    record : list, optional
+        Receives, for every update, ``(gx, gy, lr, state_x, state_y)``: the gradient used (noise
+        included), the learning rate and copies of the state after the update (torch's
+        buffer names, e.g. ``{'exp_avg': …, 'exp_avg_sq': …}``), for "what this step does".
 
     Returns
     -------
@@ -104,6 +109,8 @@ def run(
             break
         xs.append(x)
         ys.append(y)
+        if record is not None:
+            record.append((gx, gy, lr_list[t - 1], dict(sx), dict(sy)))
     return np.column_stack([xs, ys])
 
 

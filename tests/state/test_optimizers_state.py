@@ -220,3 +220,28 @@ def test_a_run_that_flies_off_counts_as_diverged():
     sgd, momentum = session.snapshot().runs
     assert not sgd.diverged and sgd.exploded  # finite, but f grew by ~1e36
     assert not momentum.exploded
+
+
+def test_step_detail_is_the_optimizers_own_state():
+    from explorer.core import optimizers
+
+    session = session_for(step=3, selected="adam")
+    snapshot = session.snapshot()
+    detail = session.step_detail(snapshot)
+    assert detail.step == 4  # the update from step 3 to 4
+    run = snapshot.selected
+    np.testing.assert_array_equal(detail.point, run.path[3])
+    np.testing.assert_array_equal(detail.move, run.path[4] - run.path[3])
+    opt, point = optimizers.get("adam", **session.config.hyper_for("adam")), run.path[0].copy()
+    surface = surfaces.get("rosenbrock")
+    for _ in range(4):
+        grad = surface.gradient(point)
+        opt.step([point], [grad])
+    np.testing.assert_array_equal(detail.gradient, grad)
+    for key, (vx, vy) in detail.state.items():
+        np.testing.assert_array_equal(opt.state[key][0], [vx, vy])
+    assert set(detail.state) == {"exp_avg", "exp_avg_sq"} and detail.lr == 0.1
+    end = session_for().snapshot()  # at the end: the last update
+    assert OptimizersSession().step_detail(end).step == 300
+    unticked = session_for(selected="adadelta")
+    assert unticked.step_detail(unticked.snapshot()) is None

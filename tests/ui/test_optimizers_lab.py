@@ -191,3 +191,19 @@ def test_every_preset_loads_and_draws(lab):
         assert lab.checklist.checked_keys() == list(config.ticked)
         assert lab.live_status().startswith(f"step {config.steps} of {config.steps}")
     assert lab.session.config.noise == 4.0 and lab.run_panel.noise_slider.value() == 4.0
+
+
+def test_what_this_step_does_arrows(lab):
+    lab.session.update(step=0)
+    lab.flush()
+    run = lab.session.snapshot().selected
+    x, y = lab.surface_view.step_arrow.getData()
+    sx, sy = lab.surface_view.sgd_arrow.getData()
+    assert (x[0], y[0]) == tuple(run.path[0]) == (sx[0], sy[0])
+    direction = np.array([x[1] - x[0], y[1] - y[0]])
+    move = run.path[1] - run.path[0]
+    assert np.dot(direction, move) / (np.linalg.norm(direction) * np.linalg.norm(move)) > 0.999
+    assert "What step 1 does" in lab.notes.text() and "exp_avg" in lab.notes.text()
+    lab.session.update(selected="adadelta")  # not ticked: no arrows
+    lab.flush()
+    assert len(lab.surface_view.step_arrow.getData()[0] or []) == 0

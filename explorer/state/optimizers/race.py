@@ -115,6 +115,18 @@ def lab_minima(config: OptimizersConfig) -> tuple[list[tuple[float, float]], flo
     return [grid.lowest], grid.low
 
 
+@dataclass(frozen=True)
+class StepDetail:
+    """What update ``step`` (from θ_{step−1} to θ_step) of one run did, per coordinate."""
+
+    step: int
+    point: tuple[float, float]  # θ before the update
+    gradient: tuple[float, float]  # g used (noise included)
+    lr: float
+    move: tuple[float, float]  # θ_step − θ_{step−1}
+    state: dict[str, tuple[float, float]]  # torch's buffers after the update, (x, y)
+
+
 class RaceRunner:
     """Computes runs, reusing those whose inputs did not change.
 
@@ -125,6 +137,29 @@ class RaceRunner:
 
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Run] = OrderedDict()
+        self._records: tuple[Run, list] | None = None  # the last run asked about, its steps
+
+    def step_detail(self, config: OptimizersConfig, run: Run, step: int) -> StepDetail | None:
+        """Update ``step`` (1 … len(path) − 1) of ``run``, recomputed once per run with the
+        state recorded (None outside the run)."""
+        if not 1 <= step <= len(run.path) - 1:
+            return None
+        if self._records is None or self._records[0] is not run:
+            record: list = []
+            noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
+            trajectories.run(run.optimizer, run.hyper, config.make_surface().partials,
+                             config.start, config.steps, lrs=run.lrs, noise=noise,
+                             record=record)  # fmt: skip
+            self._records = (run, record)
+        records = self._records[1]
+        if step > len(records):
+            return None
+        gx, gy, lr, sx, sy = records[step - 1]
+        before, after = run.path[step - 1], run.path[step]
+        state = {key: (float(sx[key]), float(sy[key])) for key in sx}
+        move = (float(after[0] - before[0]), float(after[1] - before[1]))
+        point = (float(before[0]), float(before[1]))
+        return StepDetail(step, point, (gx, gy), lr, move, state)
 
     def runs(self, config: OptimizersConfig, keys: list[str]) -> tuple[Run, ...]:
         """The runs of race entries ``keys`` for ``config``, in that order."""

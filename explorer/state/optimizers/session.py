@@ -15,6 +15,7 @@ from explorer.state.optimizers.entries import KEYS
 from explorer.state.optimizers.race import (
     RaceRunner,
     Run,
+    StepDetail,
     SurfaceGrid,
     lab_minima,
     surface_grid,
@@ -64,6 +65,15 @@ class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
         runs = self.runner.runs(config, [key for key in KEYS if key in ticked])
         minima, minimum_value = lab_minima(config)
         return RaceSnapshot(config, surface, grid, runs, config.shown_step, minima, minimum_value)
+
+    def step_detail(self, snapshot: RaceSnapshot) -> StepDetail | None:
+        """What the selected optimizer's next update does at the step on show (the update
+        from step t to t + 1; the last update at the end of the run), or None."""
+        run = snapshot.selected
+        if run is None:
+            return None
+        step = min(snapshot.step + 1, len(run.path) - 1)
+        return self.runner.step_detail(snapshot.config, run, step)
 
     def set_hyper(self, entry: str, spec_key: str, value) -> None:
         """Set one hyper-parameter of race entry ``entry`` (``ValueError`` if refused)."""

@@ -23,6 +23,7 @@ from explorer.ui.labs.optimizers.checklist import RaceChecklist
 from explorer.ui.labs.optimizers.hyper_panel import HyperPanel
 from explorer.ui.labs.optimizers.loss_view import DistanceView, LossView
 from explorer.ui.labs.optimizers.lr_view import LearningRateView
+from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
 from explorer.ui.labs.optimizers.replay_driver import ReplayDriver
 from explorer.ui.labs.optimizers.run_panel import RunPanel
 from explorer.ui.labs.optimizers.surface_panel import SurfacePanel
@@ -99,7 +100,9 @@ class OptimizersLab(LabPage):
         snapshot = self.session.snapshot()
         for view in self.views():
             view.show_snapshot(snapshot)
-        self.notes.set_html(notes_html(snapshot))
+        detail = self.session.step_detail(snapshot)
+        self.surface_view.show_step(detail, ENTRY_COLOURS[snapshot.config.selected])
+        self.notes.set_html(notes_html(snapshot, detail))
         self.show_status(status_text(snapshot))
 
     def live_status(self) -> str:

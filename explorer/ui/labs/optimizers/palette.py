@@ -24,6 +24,7 @@ ENTRY_COLOURS = {
     "radam": "#117733",  # dark green
 }
 START_COLOUR = "#222222"
+STEP_SGD_COLOUR = "#555555"  # plain SGD's −γ∇f beside the selected optimizer's step
 MINIMUM_COLOUR = "#FFFFFF"
 STEP_LINE_COLOUR = "#888888"
 #: the heat map's ramp, low (the valley floor) to high: light enough for dark paths on top

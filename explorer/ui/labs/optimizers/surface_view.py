@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSignalBlocker, Signal
 from PySide6.QtGui import QColor
 
 from explorer.state.optimizers import entries
-from explorer.state.optimizers.race import BANDS
+from explorer.state.optimizers.race import BANDS, StepDetail
 from explorer.state.optimizers.session import RaceSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.optimizers.palette import (
@@ -22,6 +22,7 @@ from explorer.ui.labs.optimizers.palette import (
     HEAT_STOPS,
     MINIMUM_COLOUR,
     START_COLOUR,
+    STEP_SGD_COLOUR,
 )
 from explorer.ui.plot import StyledPlot
 
@@ -30,6 +31,18 @@ def _lookup_table() -> np.ndarray:
     positions, colours = zip(*HEAT_STOPS, strict=True)
     cmap = pg.ColorMap(positions, [QColor(c) for c in colours])
     return cmap.getLookupTable(0.0, 1.0, BANDS)
+
+
+def _arrow(x: float, y: float, vector: np.ndarray, head: float) -> tuple[list, list]:
+    """A polyline from (x, y) along ``vector`` with a two-barbed head ``head`` long."""
+    length = float(np.hypot(*vector))
+    if not np.isfinite(length) or length == 0:
+        return [], []
+    tip = np.array([x, y]) + vector
+    back = -vector / length * head
+    normal = np.array([-back[1], back[0]]) * 0.6
+    left, right = tip + back + normal, tip + back - normal
+    return [x, tip[0], left[0], tip[0], right[0]], [y, tip[1], left[1], tip[1], right[1]]
 
 
 class SurfaceView(StyledPlot):
@@ -62,8 +75,10 @@ class SurfaceView(StyledPlot):
         self.start.setToolTip("Start point: drag it")
         self.plot_item.addItem(self.start)
         self.start.sigPositionChanged.connect(self._on_start_moved)
+        # "what this step does": the selected optimizer's update and plain SGD's −γ∇f
+        self.step_arrow = self.line(None, START_COLOUR, z=6)
+        self.sgd_arrow = self.line(None, STEP_SGD_COLOUR, dash=True, z=6)
         self._grid = None
-        self._attached: set[str] = set(entries.KEYS)
 
     def apply_scale(self) -> None:
         super().apply_scale()
@@ -94,6 +109,24 @@ class SurfaceView(StyledPlot):
         if (self.start.pos().x(), self.start.pos().y()) != (x, y):
             with QSignalBlocker(self.start):
                 self.start.setPos((x, y))
+
+    def show_step(self, detail: StepDetail | None, colour: str) -> None:
+        """Arrows from θ: the update the optimizer makes (solid, its colour) and plain SGD's
+        −γ∇f (dashed), both scaled by one factor so the longer spans a sixth of the map."""
+        if detail is None or self._grid is None:
+            self.step_arrow.setData([], [])
+            self.sgd_arrow.setData([], [])
+            return
+        x, y = detail.point
+        move = np.array(detail.move)
+        sgd = -detail.lr * np.array(detail.gradient)
+        span = self._grid.x_range[1] - self._grid.x_range[0]
+        longest = max(float(np.hypot(*move)), float(np.hypot(*sgd)))
+        scale = span / 6 / longest if longest > 0 and np.isfinite(longest) else 0.0
+        self.step_arrow.setPen(pg.mkPen(colour, width=theme.BASE_LINE_WIDTH * theme.Scale.factor))
+        for item, vector in ((self.step_arrow, move), (self.sgd_arrow, sgd)):
+            xs, ys = _arrow(x, y, vector * scale, span / 40)
+            item.setData(xs, ys)
 
     def _on_start_moved(self) -> None:
         pos = self.start.pos()

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from explorer.state.optimizers import entries
-from explorer.state.optimizers.race import Run
+from explorer.state.optimizers.race import Run, StepDetail
 from explorer.state.optimizers.session import RaceSnapshot
 from explorer.text_format import number
 
@@ -75,7 +75,23 @@ def _run_line(run: Run, snapshot: RaceSnapshot) -> str:
     return text
 
 
-def notes_html(snapshot: RaceSnapshot) -> str:
+def _pair(values) -> str:
+    return f"({number(values[0])}, {number(values[1])})"
+
+
+def step_html(detail: StepDetail) -> str:
+    """What the update on show does, per coordinate, with the arrows' meaning."""
+    sgd = (-detail.lr * detail.gradient[0], -detail.lr * detail.gradient[1])
+    ratio = [m / s if s != 0 else math.nan for m, s in zip(detail.move, sgd, strict=True)]
+    state = ", ".join(f"{key} = {_pair(value)}" for key, value in detail.state.items())
+    text = (f"<b>What step {detail.step} does</b> (arrows at the dot, scaled alike): it moves "
+            f"θ by {_pair(detail.move)} (solid arrow); plain SGD would move −γg = "
+            f"{_pair(sgd)} (dashed), with g = {_pair(detail.gradient)}, γ = "
+            f"{number(detail.lr)}. Per coordinate this step is {_pair(ratio)} × SGD's")  # fmt: skip
+    return text + (f"; the state after it: {state}." if state else ".")
+
+
+def notes_html(snapshot: RaceSnapshot, detail: StepDetail | None = None) -> str:
     config = snapshot.config
     entry = entries.entry(config.selected)
     run = snapshot.selected
@@ -95,14 +111,9 @@ def notes_html(snapshot: RaceSnapshot) -> str:
             if spec.kind == "float"
         )
         grad = _gradient_norm(snapshot, point)
-        line = f"Now ({hyper}): {_run_line(run, snapshot)}, ‖∇f‖ = {number(grad)}"
-        if index < len(run.path) - 1:
-            lr = float(run.lrs[index])
-            move = float(np.linalg.norm(run.path[index + 1] - point))
-            if lr > 0 and grad > 0 and math.isfinite(grad):
-                line += (f"; the next step moves {number(move)}, {number(move / (lr * grad))} × "
-                         f"what plain SGD's γ‖∇f‖ = {number(lr * grad)} would")  # fmt: skip
-        parts.append(line + ".")
+        parts.append(f"Now ({hyper}): {_run_line(run, snapshot)}, ‖∇f‖ = {number(grad)}.")
+        if detail is not None:
+            parts.append(step_html(detail))
         if run.exploded:
             how = (f"stopped after {len(run.path) - 1} steps (f or its gradient overflowed)"
                    if run.diverged else "grows without bound")  # fmt: skip
