@@ -34,8 +34,13 @@ def test_defaults_draw_every_ticked_run_as_computed(lab):
         np.testing.assert_array_equal(np.column_stack([x, y]), run.path)
         steps, _gap = lab.loss_view.curves[run.key].getData()
         assert steps[-1] == 300
+    assert not lab.loss_view.legend.isVisible()  # nine names: the checklist is the legend
+    for key in ("nesterov", "adagrad", "rmsprop", "nadam", "adamax"):
+        lab.session.set_ticked(key, False)
+    lab.flush()
     legend = [label.text for _sample, label in lab.loss_view.legend.items]
-    assert legend[0] == "SGD" and "RAdam" in legend
+    assert legend == ["SGD", "SGD + momentum", "Adam", "RAdam"]
+    assert lab.loss_view.legend.isVisible()
     assert "Adam" in lab.notes.text() and "θ ← θ" in lab.notes.text()
 
 

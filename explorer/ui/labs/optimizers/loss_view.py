@@ -13,6 +13,8 @@ from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS, STEP_LINE_COLOUR
 from explorer.ui.plot import LossPlot
 from explorer.ui.plot.loss import nice_ceiling, whole_decades
 
+MAX_LEGEND = 5
+
 
 class RunsPlot(LossPlot):
     """One log-y curve per ticked optimizer and a vertical line at the step on show."""
@@ -68,8 +70,12 @@ class RunsPlot(LossPlot):
             return
         self._listed = keys
         self.legend.clear()
-        for key in keys:
+        # more names than fit would hide the curves: then the checklist's swatches, right
+        # beside the plots, are the legend
+        listed = keys if len(keys) <= MAX_LEGEND else ()
+        for key in listed:
             self.legend.addItem(self.curves[key], entries.entry(key).label)
+        self.legend.setVisible(bool(listed))
         self.set_text_caching(True)  # the new entries' text as pixels too
 
 
