@@ -245,3 +245,16 @@ def test_step_detail_is_the_optimizers_own_state():
     assert OptimizersSession().step_detail(end).step == 300
     unticked = session_for(selected="adadelta")
     assert unticked.step_detail(unticked.snapshot()) is None
+
+
+def test_a_full_cache_keeps_the_runs_it_hands_out(monkeypatch):
+    from explorer.state.optimizers import race
+
+    monkeypatch.setattr(race, "CACHE_RUNS", 9)  # exactly the nine runs of the defaults
+    session = OptimizersSession()
+    before = session.snapshot().runs
+    session.set_hyper("adam", "lr", 0.05)  # eight runs from the cache, one new: one evicted
+    after = session.snapshot().runs
+    assert [run.key for run in after] == [run.key for run in before]
+    assert sum(a is b for a, b in zip(after, before, strict=True)) == 8
+    assert len(session.runner._cache) == 9

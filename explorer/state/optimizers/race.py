@@ -164,17 +164,19 @@ class RaceRunner:
     def runs(self, config: OptimizersConfig, keys: list[str]) -> tuple[Run, ...]:
         """The runs of race entries ``keys`` for ``config``, in that order."""
         schedule = config.make_schedule()
-        cache_keys = {key: self._key(config, key, schedule) for key in keys}
-        missing = [key for key in keys if cache_keys[key] not in self._cache]
+        found: dict[str, Run] = {}
+        for key in keys:
+            cache_key = self._key(config, key, schedule)
+            if cache_key in self._cache:
+                self._cache.move_to_end(cache_key)
+                found[key] = self._cache[cache_key]
+        missing = [key for key in keys if key not in found]
         if missing:
             paths = self._paths(config, missing, schedule)
             for key, (path, lrs) in zip(missing, paths, strict=True):
-                self._store(cache_keys[key], self._run(config, key, path, lrs))
-        out = []
-        for key in keys:
-            self._cache.move_to_end(cache_keys[key])
-            out.append(self._cache[cache_keys[key]])
-        return tuple(out)
+                found[key] = self._run(config, key, path, lrs)
+                self._store(self._key(config, key, schedule), found[key])
+        return tuple(found[key] for key in keys)
 
     def run(self, config: OptimizersConfig, key: str) -> Run:
         return self.runs(config, [key])[0]
