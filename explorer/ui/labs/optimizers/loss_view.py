@@ -31,6 +31,7 @@ class RunsPlot(LossPlot):
         self.step_line.setZValue(10)
         self.plot_item.addItem(self.step_line)
         self._shown: tuple | None = None
+        self._drawn: dict[str, tuple] = {}  # entry → (run, f*) its curve shows
 
     def apply_scale(self) -> None:
         super().apply_scale()
@@ -49,17 +50,23 @@ class RunsPlot(LossPlot):
             return  # Play and scrubbing move only the line (the runs come from the cache)
         self._shown = key
         shown = {run.key for run in snapshot.runs}
-        every = []
+        every, moved = [], []
         for entry in entries.ENTRIES:
             self.set_attached(self.curves[entry.key], entry.key in shown)
         self._list(tuple(run.key for run in snapshot.runs))
         for run in snapshot.runs:
             values = self.values(run, snapshot)
-            if values is None:
-                self.show_losses(self.curves[run.key], [], [])
-                continue
-            self.show_losses(self.curves[run.key], np.arange(len(values)), values)
-            every.append(np.maximum(values, self.floor))
+            drawn = (run, snapshot.minimum_value)
+            if self._drawn.get(run.key) != drawn:  # one slider moves one run: redraw it only
+                self._drawn[run.key] = drawn
+                moved.append(self.curves[run.key])
+                if values is None:
+                    self.show_losses(self.curves[run.key], [], [])
+                else:
+                    self.show_losses(self.curves[run.key], np.arange(len(values)), values)
+            if values is not None:
+                every.append(np.maximum(values, self.floor))
+        self.cache_still_lines(moved)  # the others are copied from pixels
         decades = whole_decades(np.concatenate(every), self.floor) if every else None
         if decades is not None:
             self.show_decades(*decades, ticks=True)

@@ -79,6 +79,7 @@ class SurfaceView(StyledPlot):
         self.step_arrow = self.line(None, START_COLOUR, z=6)
         self.sgd_arrow = self.line(None, STEP_SGD_COLOUR, dash=True, z=6)
         self._grid = None
+        self._drawn: dict[str, tuple] = {}  # entry → (run, last index) its path shows
 
     def apply_scale(self) -> None:
         super().apply_scale()
@@ -100,11 +101,17 @@ class SurfaceView(StyledPlot):
             attached = key in shown
             self.set_attached(self.paths[key], attached)
             self.heads[key].setVisible(attached)
+        moved = []
         for run in snapshot.runs:
             end = run.at(snapshot.step)
+            if self._drawn.get(run.key) == (run, end):  # one slider moves one run
+                continue
+            self._drawn[run.key] = (run, end)
             path = run.path[: end + 1]
             self.paths[run.key].setData(path[:, 0], path[:, 1])
             self.heads[run.key].setData([path[-1, 0]], [path[-1, 1]])
+            moved.append(self.paths[run.key])
+        self.cache_still_lines([*moved, self.step_arrow, self.sgd_arrow])
         x, y = snapshot.config.start
         if (self.start.pos().x(), self.start.pos().y()) != (x, y):
             with QSignalBlocker(self.start):
