@@ -134,6 +134,7 @@ def test_play_and_step_move_the_step_on_show(lab, qtbot):
     qtbot.waitUntil(lambda: lab.session.config.step is None, timeout=10_000)
     qtbot.waitUntil(lambda: not lab.is_playing(), timeout=2_000)
     assert lab.training_steps() == 300
+    assert "last step (300)" in lab.status_text() and "starts again" in lab.status_text()
     lab.run_panel.step_slider.valueChanged.emit(42.0)
     assert lab.session.config.step == 42
     lab.flush()

@@ -91,6 +91,7 @@ class OptimizersLab(LabPage):
         self.driver = ReplayDriver(self.session, self)
         self.driver.stepped.connect(self.request_redraw)
         self.driver.playingChanged.connect(self._on_playing_changed)
+        self.driver.stopped.connect(self._on_play_ended)
         return plots
 
     def views(self) -> tuple:
@@ -168,6 +169,9 @@ class OptimizersLab(LabPage):
     def _on_step_clicked(self) -> None:
         self.set_playing(False)
         self.step_once()
+
+    def _on_play_ended(self, reason: str) -> None:
+        self.show_message(f"Paused: {reason}; Play (Space) starts again from step 0")
 
     def _on_playing_changed(self, playing: bool) -> None:
         self.run_panel.show_playing(playing)
