@@ -258,3 +258,27 @@ def test_a_full_cache_keeps_the_runs_it_hands_out(monkeypatch):
     assert [run.key for run in after] == [run.key for run in before]
     assert sum(a is b for a, b in zip(after, before, strict=True)) == 8
     assert len(session.runner._cache) == 9
+
+
+def test_phase_diagram_cells_are_runs_of_the_core():
+    from explorer.state.optimizers.phase import PHASE_SIZE, PhaseJob, phase_axes
+
+    assert [s.key for s in phase_axes("adam")] == ["lr", "betas[0]"]
+    assert [s.key for s in phase_axes("momentum")] == ["lr", "momentum"]
+    assert phase_axes("sgd") is None  # plain SGD has only its lr on a slider worth pairing
+    config = OptimizersConfig(selected="adam", steps=120)
+    job = PhaseJob(config)
+    assert not job.done and job.steps == 120
+    while not job.advance(0.01):
+        pass
+    assert job.computed == PHASE_SIZE**2
+    surface = surfaces.get("rosenbrock")
+    for row, column in ((0, 0), (5, 17), (PHASE_SIZE - 1, PHASE_SIZE - 1)):
+        hyper = job.cell_hyper(row, column)
+        assert hyper["lr"] == job.axes.lrs[column] and hyper["betas"][0] == job.axes.others[row]
+        path = trajectories.run("adam", hyper, surface.partials, config.start, 120)
+        if len(path) == 121 and surface.value(path[-1]) < 1e6:
+            assert job.values[row, column] == np.log10(max(surface.value(path[-1]), 1e-12))
+        else:
+            assert np.isnan(job.values[row, column])
+    assert PhaseJob(session_for(surface="saddle", start=(-1.8, 0.01)).config).done  # no f*

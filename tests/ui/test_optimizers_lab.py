@@ -213,3 +213,23 @@ def test_what_this_step_does_arrows(lab):
     lab.session.update(selected="adadelta")  # not ticked: no arrows
     lab.flush()
     assert len(lab.surface_view.step_arrow.getData()[0] or []) == 0
+
+
+def test_phase_diagram_fills_in_slices_and_a_click_sets_both_sliders(lab, qtbot):
+    from explorer.state.optimizers.phase import PHASE_SIZE
+
+    qtbot.waitUntil(lambda: lab.phase_job.done, timeout=20_000)
+    assert not lab.busy()
+    lab.flush()
+    image = lab.phase_view.image.image
+    assert image.shape == (PHASE_SIZE, PHASE_SIZE)
+    axes = lab.phase_job.axes
+    assert axes.other.key == "betas[0]"
+    view = lab.phase_view
+    target = view.plot_item.vb.mapViewToScene(QPointF(np.log10(axes.lrs[3]), axes.others[20]))
+    point = view.mapFromScene(target)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    hyper = lab.session.config.hyper_for("adam")
+    assert hyper["lr"] == pytest.approx(axes.lrs[3]) and hyper["betas"][0] == axes.others[20]
+    lab.session.undo()  # one undo step for both
+    assert lab.session.config.hyper_for("adam")["lr"] == 0.1

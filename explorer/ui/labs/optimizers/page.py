@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from explorer.state.optimizers.config import OptimizersConfig
+from explorer.state.optimizers.phase import PhaseJob, job_key
 from explorer.state.optimizers.session import OptimizersSession
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.error_label import ErrorLabel
@@ -24,11 +25,15 @@ from explorer.ui.labs.optimizers.hyper_panel import HyperPanel
 from explorer.ui.labs.optimizers.loss_view import DistanceView, LossView
 from explorer.ui.labs.optimizers.lr_view import LearningRateView
 from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
+from explorer.ui.labs.optimizers.phase_view import PhaseView
 from explorer.ui.labs.optimizers.replay_driver import ReplayDriver
 from explorer.ui.labs.optimizers.run_panel import RunPanel
 from explorer.ui.labs.optimizers.surface_panel import SurfacePanel
 from explorer.ui.labs.optimizers.surface_view import SurfaceView
 from explorer.ui.labs.optimizers.texts import notes_html, status_text
+from explorer.ui.scheduler import FRAME_MS
+
+PHASE_BUDGET_S = 0.006  # of each frame, for the phase diagram's cells
 
 
 class OptimizersLab(LabPage):
@@ -83,8 +88,18 @@ class OptimizersLab(LabPage):
             side.addWidget(view)
         side.setSizes([380, 300, 160])
         side.setChildrenCollapsible(False)
+        self.phase_view = PhaseView()
+        self.phase_view.cellClicked.connect(self._on_cell_clicked)
+        self.phase_job: PhaseJob | None = None
+        self.phase_timer = QTimer(self, interval=FRAME_MS)
+        self.phase_timer.timeout.connect(self._on_phase_tick)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.surface_view)
+        left.addWidget(self.phase_view)
+        left.setSizes([620, 220])
+        left.setChildrenCollapsible(False)
         plots = QSplitter(Qt.Orientation.Horizontal)
-        plots.addWidget(self.surface_view)
+        plots.addWidget(left)
         plots.addWidget(side)
         plots.setSizes([620, 420])
         plots.setChildrenCollapsible(False)
@@ -97,6 +112,9 @@ class OptimizersLab(LabPage):
     def views(self) -> tuple:
         return (self.surface_view, self.loss_view, self.distance_view, self.lr_view)
 
+    def busy(self) -> bool:
+        return self.phase_job is not None and not self.phase_job.done
+
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
         for view in self.views():
@@ -104,6 +122,7 @@ class OptimizersLab(LabPage):
         detail = self.session.step_detail(snapshot)
         self.surface_view.show_step(detail, ENTRY_COLOURS[snapshot.config.selected])
         self.notes.set_html(notes_html(snapshot, detail))
+        self._show_phase(snapshot.config)
         self.show_status(status_text(snapshot))
 
     def live_status(self) -> str:
@@ -119,7 +138,7 @@ class OptimizersLab(LabPage):
         ]
 
     def apply_scale(self) -> None:
-        for view in self.views():
+        for view in (*self.views(), self.phase_view):
             view.apply_scale()
         self.request_redraw()
 
@@ -169,6 +188,37 @@ class OptimizersLab(LabPage):
     def _on_step_clicked(self) -> None:
         self.set_playing(False)
         self.step_once()
+
+    # --- phase diagram --------------------------------------------------------------------------
+    def _show_phase(self, config: OptimizersConfig) -> None:
+        """Start a new diagram when what it depends on changed; draw what is computed."""
+        if self.phase_job is None or self.phase_job.key != job_key(config):
+            self.phase_job = PhaseJob(config)
+            if not self.phase_job.done:
+                self.phase_timer.start()
+        job = self.phase_job
+        other = None
+        if job.axes is not None:
+            other = config.value(config.selected, job.axes.other.key)
+        self.phase_view.show_job(job, config.value(config.selected, "lr"), other)
+
+    def _on_phase_tick(self) -> None:
+        job = self.phase_job
+        if job is None or job.advance(PHASE_BUDGET_S):
+            self.phase_timer.stop()
+        self._show_phase(self.session.config)
+
+    def _on_cell_clicked(self, lr: float, other: float) -> None:
+        config = self.session.config
+        axes = self.phase_job.axes if self.phase_job is not None else None
+        if axes is None:
+            return
+        changed = config.with_hyper(config.selected, "lr", lr)
+        changed = changed.with_hyper(config.selected, axes.other.key, other)
+        try:
+            self.session.update(hyper=changed.hyper)  # one undo step for both sliders
+        except ValueError as error:
+            self.error_label.show_error(str(error))
 
     def _on_play_ended(self, reason: str) -> None:
         self.show_message(f"Paused: {reason}; Play (Space) starts again from step 0")
