@@ -74,14 +74,15 @@ _FORBIDDEN = {
     ast.Starred: "unpacking (*) is", ast.Slice: "slices are",
 }  # fmt: skip
 
-Node = Callable[[np.ndarray], np.ndarray]
+#: a checked node: the values of the variables (one array each, same shape) → its value
+Node = Callable[[tuple[np.ndarray, ...]], np.ndarray]
 
 
 class _Builder:
     """Checks a syntax tree against the whitelist and turns it into NumPy closures."""
 
-    def __init__(self, text: str, offset: int, variable: str) -> None:
-        self.text, self.offset, self.variable = text, offset, variable
+    def __init__(self, text: str, offset: int, variables: tuple[str, ...]) -> None:
+        self.text, self.offset, self.variables = text, offset, variables
         self.encoded = text.encode("utf-8")
 
     def column(self, byte_offset: int) -> int:
@@ -92,7 +93,7 @@ class _Builder:
         return ValueError(f"{what} at column {self.column(byte_offset)}")
 
     def known(self) -> str:
-        return ", ".join([self.variable, *CONSTANTS, *FUNCTIONS])
+        return ", ".join([*self.variables, *CONSTANTS, *FUNCTIONS])
 
     def build(self, node: ast.AST, depth: int = 0) -> Node:
         if depth > MAX_DEPTH:
@@ -130,17 +131,19 @@ class _Builder:
             number = float(value)
         except OverflowError:
             raise self.fail("number too large", node.col_offset) from None
-        return lambda x: x.dtype.type(number)
+        return lambda env: env[0].dtype.type(number)
 
     def name(self, node: ast.Name) -> Node:
-        if node.id == self.variable:
-            return lambda x: x
+        if node.id in self.variables:
+            index = self.variables.index(node.id)
+            return lambda env: env[index]
         if node.id in CONSTANTS:
             number = CONSTANTS[node.id]
-            return lambda x: x.dtype.type(number)
+            return lambda env: env[0].dtype.type(number)
         if node.id in FUNCTIONS:
             raise self.fail(
-                f"function '{node.id}' must be called, e.g. {node.id}(x)", node.col_offset
+                f"function '{node.id}' must be called, e.g. {node.id}({self.variables[0]})",
+                node.col_offset,
             )
         raise ValueError(
             f"unknown name '{node.id}' at column {self.column(node.col_offset)}; "
@@ -162,7 +165,7 @@ class _Builder:
                 f"operator '{symbol}' is not allowed at column {self.column(at)}{hint}"
             )
         left, right = self.build(node.left, depth + 1), self.build(node.right, depth + 1)
-        return lambda x: op(left(x), right(x))
+        return lambda env: op(left(env), right(env))
 
     def unary(self, node: ast.UnaryOp, depth: int) -> Node:
         if not isinstance(node.op, ast.UAdd | ast.USub):
@@ -171,7 +174,7 @@ class _Builder:
         operand = self.build(node.operand, depth + 1)
         if isinstance(node.op, ast.UAdd):
             return operand
-        return lambda x: np.negative(operand(x))
+        return lambda env: np.negative(operand(env))
 
     def compare(self, node: ast.Compare, depth: int) -> Node:
         terms = [self.build(node.left, depth + 1)]
@@ -189,12 +192,12 @@ class _Builder:
             terms.append(self.build(right, depth + 1))
             previous = right
 
-        def evaluate(x):  # a < b < c means (a < b) and (b < c), as in Python
-            values = [term(x) for term in terms]
+        def evaluate(env):  # a < b < c means (a < b) and (b < c), as in Python
+            values = [term(env) for term in terms]
             result = ops[0](values[0], values[1])
             for k in range(1, len(ops)):
                 result = np.logical_and(result, ops[k](values[k], values[k + 1]))
-            return np.asarray(result).astype(x.dtype)
+            return np.asarray(result).astype(env[0].dtype)
 
         return evaluate
 
@@ -210,7 +213,7 @@ class _Builder:
                 bracket if bracket >= 0 else func.end_col_offset,
             )
         if func.id not in FUNCTIONS:
-            if func.id in (self.variable, *CONSTANTS):
+            if func.id in (*self.variables, *CONSTANTS):
                 raise self.fail(
                     f"'{func.id}' is not a function (to multiply, write {func.id}*(…))",
                     func.col_offset,
@@ -230,8 +233,8 @@ class _Builder:
         args = [self.build(arg, depth + 1) for arg in node.args]
         if arity == 1:
             (only,) = args
-            return lambda x: impl(only(x))
-        return lambda x: impl(*(arg(x) for arg in args))
+            return lambda env: impl(only(env))
+        return lambda env: impl(*(arg(env) for arg in args))
 
 
 _LATEX_FUNCTIONS = {
@@ -343,7 +346,7 @@ class Expression:
         if not np.issubdtype(x.dtype, np.floating):
             x = x.astype(np.float64)
         with np.errstate(all="ignore"):
-            result = self._root(x)
+            result = self._root((x,))
         out = np.empty_like(x)
         out[...] = result  # constants broadcast to x's shape
         return out
@@ -379,12 +382,24 @@ def parse_expression(
     ValueError
         For anything not on the whitelist, with the 1-based column of the offending token.
     """
+    stripped, tree, root = parse_tree(text, (variable,))
+    return Expression(stripped, variable, root, tree, default_range)
+
+
+def parse_tree(text: str, variables: tuple[str, ...]) -> tuple[str, ast.AST, Node]:
+    """Check ``text`` against the whitelist with ``variables`` as its variables.
+
+    Returns the stripped text, its checked syntax tree (the expression's body) and the NumPy
+    closure that evaluates it (it takes a tuple of arrays, one per variable). Raises
+    ValueError as :func:`parse_expression` does.
+    """
     if not isinstance(text, str):
         raise ValueError(f"expression must be a string, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ValueError(f"expression is too long ({len(text)} characters; at most {MAX_LENGTH})")
-    if not variable.isidentifier() or variable in CONSTANTS or variable in FUNCTIONS:
-        raise ValueError(f"invalid variable name {variable!r}")
+    for variable in variables:
+        if not variable.isidentifier() or variable in CONSTANTS or variable in FUNCTIONS:
+            raise ValueError(f"invalid variable name {variable!r}")
     stripped = text.strip().replace("\u2212", "-")
     offset = len(text) - len(text.lstrip())
     if not stripped:
@@ -398,8 +413,8 @@ def parse_expression(
         raise ValueError(f"syntax error at column {column + offset}: {message}") from None
     except (RecursionError, MemoryError):
         raise ValueError("expression is nested too deeply") from None
-    root = _Builder(stripped, offset, variable).build(tree.body)
-    return Expression(stripped, variable, root, tree.body, default_range)
+    root = _Builder(stripped, offset, tuple(variables)).build(tree.body)
+    return stripped, tree.body, root
 
 
 def evaluate_finite(target: Callable[[np.ndarray], np.ndarray], x) -> np.ndarray:

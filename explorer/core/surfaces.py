@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Surface", "get", "names", "trajectory"]
+__all__ = ["ExpressionSurface", "Surface", "from_expression", "get", "names", "trajectory"]
 
 _TWO_PI = 2 * math.pi
 
@@ -96,6 +96,12 @@ class Surface:
         gx, gy = np.broadcast_arrays(gx, gy)
         return np.stack([gx, gy], axis=-1).astype(x.dtype, copy=False)
 
+    def partials(self, x: float, y: float) -> tuple[float, float]:
+        """(∂f/∂x, ∂f/∂y) at one point given as two floats: the fast form that
+        :func:`explorer.core.trajectories.run` calls every step. May raise OverflowError
+        far out (Python floats raise where arrays give inf)."""
+        return self._grad(x, y)
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({args})"
@@ -109,6 +115,7 @@ class Quadratic(Surface):
     formula = "½ (u² + κ v²),  u = x cos α + y sin α,  v = −x sin α + y cos α"
     latex = r"\tfrac12 (u^2 + \kappa v^2)"
     defaults = {"condition_number": 10.0, "angle": 0.0}  # noqa: RUF012 - angle in degrees
+    log_contours = True  # the ellipses at every scale, the flat floor of a large κ included
 
     def _check(self, params):
         if not params["condition_number"] >= 1.0:
@@ -265,6 +272,43 @@ class Rastrigin(Surface):
         return 2 * x + _TWO_PI * a * np.sin(_TWO_PI * x), 2 * y + _TWO_PI * a * np.sin(_TWO_PI * y)
 
 
+class ExpressionSurface(Surface):
+    """A typed ``f(x, y)`` (the safe parser; exact gradient by forward-mode differentiation,
+    :mod:`explorer.core.expression_grad`). Its minima are unknown (``minima == []``)."""
+
+    name, display_name = "custom", "Your f(x, y)"
+    default_range = ((-3.0, 3.0), (-3.0, 3.0))
+    default_start = (-2.5, 1.5)
+
+    def __init__(self, text: str) -> None:
+        from explorer.core.expression_grad import parse_xy
+
+        self.expression = parse_xy(text)  # ValueError with the parser's message
+        self.formula = self.latex = self.expression.text
+        super().__init__()
+
+    def _minima(self):
+        return [], None
+
+    def _f(self, x, y):
+        return self.expression.value(x, y)
+
+    def _grad(self, x, y):
+        return self.expression.gradient(x, y)
+
+    def partials(self, x: float, y: float) -> tuple[float, float]:
+        gx, gy = self.expression.gradient(x, y)
+        return float(gx), float(gy)
+
+    def __repr__(self) -> str:
+        return f"ExpressionSurface({self.expression.text!r})"
+
+
+def from_expression(text: str) -> ExpressionSurface:
+    """The surface ``f(x, y)`` typed as ``text`` (ValueError: the parser's message)."""
+    return ExpressionSurface(text)
+
+
 _SURFACES = {cls.name: cls for cls in (Quadratic, Rosenbrock, Beale, Himmelblau, Saddle, Rastrigin)}
 
 
@@ -283,26 +327,20 @@ def get(name: str, **params: float) -> Surface:
 def trajectory(surface: Surface, optimizer, steps: int = 100, start=None) -> np.ndarray:
     """Run ``optimizer`` (from :mod:`explorer.core.optimizers`) on ``surface``.
 
-    The optimizer's state is reset first. Stops early if the point or its gradient stop
-    being finite (divergence).
+    The path starts from fresh state (``optimizer.zero_state()`` is called) and is computed
+    by :func:`explorer.core.trajectories.run` with the optimizer's rule and hyper-parameters
+    on plain floats: the same numbers as stepping ``optimizer`` on a (2,) array, faster.
+    Stops early if the point or its gradient stop being finite (divergence).
 
     Returns
     -------
     ndarray of shape (k + 1, 2)
         The start point and the point after each of the ``k ≤ steps`` steps.
     """
+    from explorer.core import trajectories  # imports optimizers; surfaces stays light
+
     point = np.array(surface.default_start if start is None else start, dtype=np.float64)
     if point.shape != (2,):
         raise ValueError(f"start must be a point (x, y), got shape {point.shape}")
     optimizer.zero_state()
-    path = [point.copy()]
-    for _ in range(steps):
-        grad = surface.gradient(point)
-        if not np.all(np.isfinite(grad)):
-            break
-        with np.errstate(over="ignore", invalid="ignore"):
-            optimizer.step([point], [grad])
-        if not np.all(np.isfinite(point)):
-            break
-        path.append(point.copy())
-    return np.array(path)
+    return trajectories.run(type(optimizer), optimizer.hyper, surface.partials, point, steps)

@@ -156,6 +156,53 @@ def hand_nadam(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum
     return out
 
 
+def hand_adamax(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, maximize=False,
+                state=None):  # fmt: skip
+    b1, b2 = betas
+    out = []
+    for k, theta in enumerate(P0):
+        m = u = 0.0
+        for t, grads in enumerate(GRADS, start=1):
+            g = _grad(grads, k, maximize) + weight_decay * theta
+            m = b1 * m + (1 - b1) * g
+            u = max(b2 * u, abs(g) + eps)  # ε inside the max, as torch
+            theta = theta - lr / (1 - b1**t) * m / u
+        _record(state, "exp_avg", k, m)
+        _record(state, "exp_inf", k, u)
+        out.append(theta)
+    return out
+
+
+def hand_radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+               decoupled_weight_decay=False, maximize=False, state=None, grads=GRADS):  # fmt: skip
+    b1, b2 = betas
+    rho_inf = 2 / (1 - b2) - 1
+    out = []
+    for k, theta in enumerate(P0):
+        m = v = 0.0
+        for t, step_grads in enumerate(grads, start=1):
+            g = _grad(step_grads, k, maximize)
+            if decoupled_weight_decay:
+                theta = theta * (1 - lr * weight_decay)
+            else:
+                g = g + weight_decay * theta
+            m = b1 * m + (1 - b1) * g
+            v = b2 * v + (1 - b2) * g * g
+            m_hat = m / (1 - b1**t)
+            rho = rho_inf - 2 * t * b2**t / (1 - b2**t)
+            if rho > 5:
+                r = math.sqrt(
+                    (rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho)
+                )
+                theta = theta - lr * m_hat * math.sqrt(1 - b2**t) / (math.sqrt(v) + eps) * r
+            else:
+                theta = theta - lr * m_hat
+        _record(state, "exp_avg", k, m)
+        _record(state, "exp_avg_sq", k, v)
+        out.append(theta)
+    return out
+
+
 HAND_CASES = [
     ("sgd", {}, hand_sgd),
     ("sgd", dict(lr=0.1, momentum=0.9), hand_sgd),
@@ -178,6 +225,14 @@ HAND_CASES = [
     ("nadam", {}, hand_nadam),
     ("nadam", dict(lr=0.1, weight_decay=0.1, momentum_decay=0.2), hand_nadam),
     ("nadam", dict(lr=0.1, weight_decay=0.1, decoupled_weight_decay=True), hand_nadam),
+    ("adamax", {}, hand_adamax),
+    ("adamax", dict(lr=0.1, betas=(0.5, 0.6), eps=0.4, weight_decay=0.2), hand_adamax),
+    # ρ_t ≤ t, so three RAdam steps are momentum steps; test_radam_rectifies_from_step_6 checks
+    # the rectified branch
+    ("radam", {}, hand_radam),
+    ("radam", dict(lr=0.1, betas=(0.5, 0.2), weight_decay=0.1), hand_radam),
+    ("radam", dict(lr=0.1, betas=(0.9, 0.9999), weight_decay=0.3, decoupled_weight_decay=True),
+     hand_radam),
     # maximize: every optimizer, with weight decay so that the order (−g first) matters
     ("sgd", dict(lr=0.1, momentum=0.9, weight_decay=0.1, maximize=True), hand_sgd),
     ("adagrad", dict(lr=0.5, weight_decay=0.2, maximize=True), hand_adagrad),
@@ -188,6 +243,8 @@ HAND_CASES = [
     ("adamw", dict(lr=0.1, weight_decay=0.5, maximize=True),
      lambda **kw: hand_adam(decoupled=True, **kw)),
     ("nadam", dict(lr=0.1, weight_decay=0.1, maximize=True), hand_nadam),
+    ("adamax", dict(lr=0.1, weight_decay=0.1, maximize=True), hand_adamax),
+    ("radam", dict(lr=0.1, weight_decay=0.1, maximize=True), hand_radam),
     # Adam's decoupled_weight_decay is AdamW's rule
     ("adam", dict(lr=0.1, weight_decay=0.5, decoupled_weight_decay=True),
      lambda decoupled_weight_decay, **kw: hand_adam(decoupled=decoupled_weight_decay, **kw)),
@@ -274,3 +331,16 @@ def test_float32_stays_float32(name, hyper, hand):
     # float64 gradients on float32 parameters must not upcast them either
     opt.step([p], [np.ones(2)])
     assert p.dtype == np.float32
+
+
+def test_radam_rectifies_from_step_6():
+    """ρ_t first exceeds 5 at step 6 (β₂ = 0.999): ten steps run both branches of the rule."""
+    rho_inf = 2 / (1 - 0.999) - 1
+    rho = [rho_inf - 2 * t * 0.999**t / (1 - 0.999**t) for t in (5, 6)]
+    assert rho[0] <= 5 < rho[1]
+    grads = np.random.default_rng(3).normal(size=(10, 2)).tolist()
+    hyper = dict(lr=0.1, weight_decay=0.05)
+    opt, p = optimizers.get("radam", **hyper), np.array(P0)
+    for g in grads:
+        opt.step([p], [np.array(g)])
+    np.testing.assert_allclose(p, hand_radam(**hyper, grads=grads), rtol=1e-12)

@@ -24,6 +24,9 @@ TORCH_DEFAULTS = {
                   maximize=False),
     "nadam": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
                   decoupled_weight_decay=False, maximize=False),
+    "adamax": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, maximize=False),
+    "radam": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                  decoupled_weight_decay=False, maximize=False),
 }  # fmt: skip
 
 
@@ -62,6 +65,8 @@ def test_names_cover_torch_optimizers():
         "adam",
         "adamw",
         "nadam",
+        "adamax",
+        "radam",
     }
 
 
@@ -97,6 +102,10 @@ TORCH_CASES = [
     ("adamw", {}), ("adamw", dict(amsgrad=True, weight_decay=0.1)),
     ("nadam", {}), ("nadam", dict(weight_decay=0.1)),
     ("nadam", dict(weight_decay=0.1, decoupled_weight_decay=True, momentum_decay=0.05)),
+    ("adamax", {}), ("adamax", dict(weight_decay=0.1, betas=(0.5, 0.8), eps=1e-3)),
+    ("adamax", dict(weight_decay=0.1, maximize=True)),
+    ("radam", {}), ("radam", dict(weight_decay=0.1, betas=(0.8, 0.9))),
+    ("radam", dict(weight_decay=0.1, decoupled_weight_decay=True, maximize=True)),
 ]  # fmt: skip
 
 
@@ -152,6 +161,8 @@ CONVERGENCE_HYPER = {
     "adam": dict(lr=0.05),
     "adamw": dict(lr=0.05),
     "nadam": dict(lr=0.05),
+    "adamax": dict(lr=0.05),
+    "radam": dict(lr=0.05),
 }
 
 
@@ -190,7 +201,11 @@ def test_set_hyper_keeps_state():
     ("name", "hyper", "needle"),
     [
         *[(n, dict(lr=-1e-3), "lr") for n in ("sgd", "adagrad", "rmsprop", "adadelta", "adam")],
-        *[(n, dict(lr=-1e-3), "lr") for n in ("adamw", "nadam")],
+        *[(n, dict(lr=-1e-3), "lr") for n in ("adamw", "nadam", "adamax", "radam")],
+        ("adamax", dict(betas=(0.9, 1.0)), r"betas\[1\]"),
+        ("radam", dict(eps=-1.0), "eps"),
+        ("adamax", dict(weight_decay=-0.1), "weight_decay"),
+        ("adamax", dict(decoupled_weight_decay=True), "decoupled_weight_decay"),
         ("adam", dict(betas=(1.0, 0.999)), r"betas\[0\]"),
         ("nadam", dict(betas=(0.9, -0.1)), r"betas\[1\]"),
         ("adamw", dict(betas=(0.9,)), "betas"),

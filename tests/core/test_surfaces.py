@@ -141,3 +141,19 @@ def test_bad_points_raise():
         s.value(np.zeros(3))
     with pytest.raises(ValueError, match="start"):
         surfaces.trajectory(s, optimizers.get("sgd"), start=(1.0, 2.0, 3.0))
+
+
+def test_a_typed_surface_has_the_exact_gradient():
+    s = surfaces.from_expression("(1 - x)**2 + 100*(y - x**2)**2")
+    rosenbrock = surfaces.get("rosenbrock")
+    p = _points(rosenbrock)
+    np.testing.assert_allclose(s.value(p), rosenbrock.value(p), rtol=1e-13)
+    np.testing.assert_allclose(s.gradient(p), rosenbrock.gradient(p), rtol=1e-12, atol=1e-9)
+    assert s.partials(0.5, 0.25) == (-1.0, 0.0)
+    assert s.minima == [] and s.minimum_value is None and s.name == "custom"
+
+
+@pytest.mark.parametrize(("text", "needle"), [("x +* y", "syntax error"), ("z", "unknown name")])
+def test_a_bad_typed_surface_gets_the_parsers_message(text, needle):
+    with pytest.raises(ValueError, match=needle):
+        surfaces.from_expression(text)

@@ -12,6 +12,9 @@ Each optimizer updates a list of NumPy arrays in place::
 Names are the lower-case torch class names; keyword hyper-parameters, their defaults and
 their validation are torch's (``maximize`` included). ``param_specs`` describes the tunable
 ones for UI sliders; ``set_hyper`` changes them between steps without losing state.
+
+Each rule is written once (``Optimizer.rule``) and runs on arrays here and on plain floats in
+:mod:`explorer.core.trajectories` (fast 2-D races on surfaces), with identical results.
 """
 
 from __future__ import annotations
@@ -19,25 +22,31 @@ from __future__ import annotations
 from typing import Any
 
 from ._adam import Adam, AdamW, NAdam
-from ._base import Optimizer, ParamSpec
+from ._adam_variants import Adamax, RAdam
+from ._base import ARRAY_MATH, FLOAT_MATH, Math, Optimizer, ParamSpec
 from ._classic import SGD, Adadelta, Adagrad, RMSprop
 
 __all__ = [
+    "ARRAY_MATH",
+    "FLOAT_MATH",
     "SGD",
     "Adadelta",
     "Adagrad",
     "Adam",
     "AdamW",
+    "Adamax",
+    "Math",
     "NAdam",
     "Optimizer",
     "ParamSpec",
+    "RAdam",
     "get",
     "names",
     "optimizer_class",
 ]
 
 _REGISTRY: dict[str, type[Optimizer]] = {
-    cls.name: cls for cls in (SGD, Adagrad, RMSprop, Adadelta, Adam, AdamW, NAdam)
+    cls.name: cls for cls in (SGD, Adagrad, RMSprop, Adadelta, Adam, AdamW, NAdam, Adamax, RAdam)
 }
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import numpy as np
-
-from ._base import Optimizer, ParamSpec
+from ._base import Optimizer, ParamSpec, direction
 
 _LR = ParamSpec("lr", 1e-3, 1e-5, 1.0, True, "learning rate γ: the size of each step")
 _BETAS = (
@@ -25,15 +23,24 @@ _EPS = ParamSpec("eps", 1e-8, 1e-10, 1e-2, True, "ε added to √v̂ to avoid di
 _AMSGRAD = ParamSpec("amsgrad", False, 0, 1, False, "use the running max of v", kind="bool")
 
 
-def _moments(m: np.ndarray, v: np.ndarray, d: np.ndarray, work: np.ndarray, beta1, beta2):
-    """m ← β₁m + (1−β₁)d (as torch's lerp: m + (1−β₁)(d − m)) and v ← β₂v + (1−β₂)d²."""
-    np.subtract(d, m, out=work)
-    work *= 1.0 - beta1
-    m += work
+def moments(s, d, beta1: float, beta2: float):
+    """m ← β₁m + (1−β₁)d (as torch's lerp: m + (1−β₁)(d − m)) and v ← β₂v + (1−β₂)d², in
+    state ``s`` ('exp_avg', 'exp_avg_sq'); returns (m, v)."""
+    m, v = s["exp_avg"], s["exp_avg_sq"]
+    m += (d - m) * (1.0 - beta1)
     v *= beta2
-    np.multiply(d, d, out=work)
-    work *= 1.0 - beta2
-    v += work
+    v += d * d * (1.0 - beta2)
+    s["exp_avg"], s["exp_avg_sq"] = m, v
+    return m, v
+
+
+def decayed_direction(p, g, c_lr: float, weight_decay: float, decoupled: bool, maximize: bool):
+    """The gradient to follow, and ``p`` after decoupled decay ``θ ← θ(1 − γλ)`` if asked."""
+    if decoupled:
+        if weight_decay != 0.0:
+            p *= 1.0 - c_lr * weight_decay
+        return p, direction(p, g, maximize, 0.0)
+    return p, direction(p, g, maximize, weight_decay)
 
 
 class Adam(Optimizer):
@@ -68,33 +75,31 @@ class Adam(Optimizer):
     )
     _decoupled = False  # AdamW: always decoupled
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        lr, wd, (beta1, beta2) = h["lr"], h["weight_decay"], h["betas"]
-        _, work, _ = self._scratch[i]
-        if self._decoupled or h.get("decoupled_weight_decay", False):
-            if wd != 0.0:
-                p *= 1.0 - lr * wd
-            d = self._grad(i, p, g, 0.0)
-        else:
-            d = self._grad(i, p, g, wd)
-        exp_avg = self._buffer("exp_avg", i, p)
-        exp_avg_sq = self._buffer("exp_avg_sq", i, p)
-        _moments(exp_avg, exp_avg_sq, d, work, beta1, beta2)
-        t = self.step_count
+    @classmethod
+    def buffer_fills(cls, h):
+        fills = {"exp_avg": 0.0, "exp_avg_sq": 0.0}
+        if h["amsgrad"]:
+            fills["max_exp_avg_sq"] = 0.0
+        return fills
+
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        beta1, beta2 = h["betas"]
+        decoupled = cls._decoupled or h.get("decoupled_weight_decay", False)
         step_size = lr / (1.0 - beta1**t)
         bias_correction2_sqrt = (1.0 - beta2**t) ** 0.5
-        if h["amsgrad"]:
-            max_exp_avg_sq = self._buffer("max_exp_avg_sq", i, p)
-            np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
-            np.sqrt(max_exp_avg_sq, out=work)
-        else:
-            np.sqrt(exp_avg_sq, out=work)
-        work /= bias_correction2_sqrt
-        work += h["eps"]
-        np.divide(exp_avg, work, out=work)
-        work *= step_size
-        p -= work
+        return (lr, beta1, beta2, step_size, bias_correction2_sqrt, h["eps"], h["amsgrad"],
+                h["weight_decay"], decoupled, h["maximize"])  # fmt: skip
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        lr, beta1, beta2, step_size, bc2_sqrt, eps, amsgrad, wd, decoupled, maximize = c
+        p, d = decayed_direction(p, g, lr, wd, decoupled, maximize)
+        m, v = moments(s, d, beta1, beta2)
+        if amsgrad:
+            v = s["max_exp_avg_sq"] = math.maximum(s["max_exp_avg_sq"], v)
+        p -= m / (math.sqrt(v) / bc2_sqrt + eps) * step_size
+        return p
 
 
 class AdamW(Adam):
@@ -164,44 +169,28 @@ class NAdam(Optimizer):
         if not h["momentum_decay"] >= 0.0:
             raise ValueError(f"invalid momentum_decay={h['momentum_decay']!r}: must be >= 0")
 
-    def zero_state(self) -> None:
-        super().zero_state()
-        self._mu_products: list[float] = []
+    scalar_buffers = ("mu_product",)
 
-    @property
-    def state(self) -> dict[str, list[np.ndarray]]:
-        state = super().state
-        if self._mu_products:
-            state["mu_product"] = [np.array(mu) for mu in self._mu_products]
-        return state
+    @classmethod
+    def buffer_fills(cls, h):
+        return {"exp_avg": 0.0, "exp_avg_sq": 0.0, "mu_product": 1.0}
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        lr, wd, (beta1, beta2) = h["lr"], h["weight_decay"], h["betas"]
-        _, work, scaled = self._scratch[i]
-        if h["decoupled_weight_decay"]:
-            if wd != 0.0:
-                p *= 1.0 - lr * wd
-            d = self._grad(i, p, g, 0.0)
-        else:
-            d = self._grad(i, p, g, wd)
-        t = self.step_count
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        beta1, beta2 = h["betas"]
         psi = h["momentum_decay"]
         mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * psi))
         mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
-        if len(self._mu_products) == i:
-            self._mu_products.append(1.0)
-        mu_product = self._mu_products[i] * mu
-        self._mu_products[i] = mu_product
-        exp_avg = self._buffer("exp_avg", i, p)
-        exp_avg_sq = self._buffer("exp_avg_sq", i, p)
-        _moments(exp_avg, exp_avg_sq, d, work, beta1, beta2)
-        np.divide(exp_avg_sq, 1.0 - beta2**t, out=work)
-        np.sqrt(work, out=work)
-        work += h["eps"]
-        np.divide(d, work, out=scaled)
-        scaled *= lr * (1.0 - mu) / (1.0 - mu_product)
-        p -= scaled
-        np.divide(exp_avg, work, out=scaled)
-        scaled *= lr * mu_next / (1.0 - mu_product * mu_next)
-        p -= scaled
+        return (lr, beta1, beta2, mu, mu_next, 1.0 - beta2**t, h["eps"], h["weight_decay"],
+                h["decoupled_weight_decay"], h["maximize"])  # fmt: skip
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        lr, beta1, beta2, mu, mu_next, bias_correction2, eps, wd, decoupled, maximize = c
+        p, d = decayed_direction(p, g, lr, wd, decoupled, maximize)
+        mu_product = s["mu_product"] = s["mu_product"] * mu
+        m, v = moments(s, d, beta1, beta2)
+        denom = math.sqrt(v / bias_correction2) + eps
+        p -= d / denom * (lr * (1.0 - mu) / (1.0 - mu_product))
+        p -= m / denom * (lr * mu_next / (1.0 - mu_product * mu_next))
+        return p

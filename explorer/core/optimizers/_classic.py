@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import numpy as np
-
-from ._base import Optimizer, ParamSpec
+from ._base import Optimizer, ParamSpec, direction
 
 _LR_HELP = "learning rate γ: the size of each step"
 _WD_HELP = "L2 penalty λ: adds λθ to the gradient"
@@ -58,32 +56,26 @@ class SGD(Optimizer):
         if h["nesterov"] and (h["momentum"] <= 0.0 or h["dampening"] != 0.0):
             raise ValueError("nesterov=True requires momentum > 0 and dampening = 0")
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        _, work, _ = self._scratch[i]
-        d = self._grad(i, p, g, h["weight_decay"])
-        momentum = h["momentum"]
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        return (lr, h["momentum"], h["dampening"], h["nesterov"], h["weight_decay"],
+                h["maximize"])  # fmt: skip
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        lr, momentum, dampening, nesterov, weight_decay, maximize = c
+        d = direction(p, g, maximize, weight_decay)
         if momentum != 0.0:
-            buffers = self._state.setdefault("momentum_buffer", [])
-            if len(buffers) == i:  # torch: the first buffer is the gradient itself
-                buffers.append(np.array(d, dtype=p.dtype))
-                buf = buffers[i]
+            buf = s.get("momentum_buffer")
+            if buf is None:  # torch: the first buffer is the gradient itself
+                buf = math.copy_like(d, p)
             else:
-                buf = buffers[i]
                 buf *= momentum
-                if h["dampening"] != 0.0:
-                    np.multiply(d, 1.0 - h["dampening"], out=work)
-                    buf += work
-                else:
-                    buf += d
-            if h["nesterov"]:
-                np.multiply(buf, momentum, out=work)
-                work += d
-                d = work
-            else:
-                d = buf
-        np.multiply(d, h["lr"], out=work)
-        p -= work
+                buf += d * (1.0 - dampening) if dampening != 0.0 else d
+            s["momentum_buffer"] = buf
+            d = buf * momentum + d if nesterov else buf
+        p -= d * lr
+        return p
 
 
 class Adagrad(Optimizer):
@@ -121,19 +113,24 @@ class Adagrad(Optimizer):
             if not h[key] >= 0.0:
                 raise ValueError(f"invalid {key}={h[key]!r} for adagrad: must be >= 0")
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        _, work, _ = self._scratch[i]
-        d = self._grad(i, p, g, h["weight_decay"])
-        clr = h["lr"] / (1.0 + (self.step_count - 1) * h["lr_decay"])
-        total = self._buffer("sum", i, p, h["initial_accumulator_value"])
-        np.multiply(d, d, out=work)
-        total += work
-        np.sqrt(total, out=work)
-        work += h["eps"]
-        np.divide(d, work, out=work)
-        work *= clr
-        p -= work
+    @classmethod
+    def buffer_fills(cls, h):
+        return {"sum": h["initial_accumulator_value"]}
+
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        clr = lr / (1.0 + (t - 1) * h["lr_decay"])
+        return clr, h["eps"], h["weight_decay"], h["maximize"]
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        clr, eps, weight_decay, maximize = c
+        d = direction(p, g, maximize, weight_decay)
+        total = s["sum"]
+        total += d * d
+        s["sum"] = total
+        p -= d / (math.sqrt(total) + eps) * clr
+        return p
 
 
 class RMSprop(Optimizer):
@@ -174,37 +171,45 @@ class RMSprop(Optimizer):
             if not h[key] >= 0.0:
                 raise ValueError(f"invalid {key}={h[key]!r} for rmsprop: must be >= 0")
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        alpha = h["alpha"]
-        _, work, _ = self._scratch[i]
-        d = self._grad(i, p, g, h["weight_decay"])
-        square_avg = self._buffer("square_avg", i, p)
-        square_avg *= alpha
-        np.multiply(d, d, out=work)
-        work *= 1.0 - alpha
-        square_avg += work
+    @classmethod
+    def buffer_fills(cls, h):
+        fills = {"square_avg": 0.0}
         if h["centered"]:
-            grad_avg = self._buffer("grad_avg", i, p)
-            np.subtract(d, grad_avg, out=work)  # torch's lerp: ḡ + (1 − α)(g − ḡ)
-            work *= 1.0 - alpha
-            grad_avg += work
-            np.multiply(grad_avg, grad_avg, out=work)
-            np.subtract(square_avg, work, out=work)
-            np.maximum(work, 0.0, out=work)
-            np.sqrt(work, out=work)
-        else:
-            np.sqrt(square_avg, out=work)
-        work += h["eps"]
-        np.divide(d, work, out=work)
+            fills["grad_avg"] = 0.0
         if h["momentum"] > 0.0:
-            buf = self._buffer("momentum_buffer", i, p)
-            buf *= h["momentum"]
-            buf += work
-            np.multiply(buf, h["lr"], out=work)
+            fills["momentum_buffer"] = 0.0
+        return fills
+
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        return (lr, h["alpha"], h["eps"], h["momentum"], h["centered"], h["weight_decay"],
+                h["maximize"])  # fmt: skip
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        lr, alpha, eps, momentum, centered, weight_decay, maximize = c
+        d = direction(p, g, maximize, weight_decay)
+        square_avg = s["square_avg"]
+        square_avg *= alpha
+        square_avg += d * d * (1.0 - alpha)
+        s["square_avg"] = square_avg
+        if centered:
+            grad_avg = s["grad_avg"]
+            grad_avg += (d - grad_avg) * (1.0 - alpha)  # torch's lerp: ḡ + (1 − α)(g − ḡ)
+            s["grad_avg"] = grad_avg
+            avg = math.sqrt(math.maximum(square_avg - grad_avg * grad_avg, 0.0))
         else:
-            work *= h["lr"]
-        p -= work
+            avg = math.sqrt(square_avg)
+        scaled = d / (avg + eps)
+        if momentum > 0.0:
+            buf = s["momentum_buffer"]
+            buf *= momentum
+            buf += scaled
+            s["momentum_buffer"] = buf
+            p -= buf * lr
+        else:
+            p -= scaled * lr
+        return p
 
 
 class Adadelta(Optimizer):
@@ -234,26 +239,24 @@ class Adadelta(Optimizer):
         if not 0.0 <= h["rho"] <= 1.0:
             raise ValueError(f"invalid rho={h['rho']!r} for adadelta: must be in [0, 1]")
 
-    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
-        h = self._h
-        rho, eps = h["rho"], h["eps"]
-        _, std, delta = self._scratch[i]
-        d = self._grad(i, p, g, h["weight_decay"])
-        square_avg = self._buffer("square_avg", i, p)
-        acc_delta = self._buffer("acc_delta", i, p)
+    @classmethod
+    def buffer_fills(cls, h):
+        return {"square_avg": 0.0, "acc_delta": 0.0}
+
+    @classmethod
+    def _constants(cls, h: dict[str, Any], t: int, lr: float) -> tuple:
+        return lr, h["rho"], h["eps"], h["weight_decay"], h["maximize"]
+
+    @staticmethod
+    def rule(p, g, s, c, math):
+        lr, rho, eps, weight_decay, maximize = c
+        d = direction(p, g, maximize, weight_decay)
+        square_avg, acc_delta = s["square_avg"], s["acc_delta"]
         square_avg *= rho
-        np.multiply(d, d, out=std)
-        std *= 1.0 - rho
-        square_avg += std
-        np.add(square_avg, eps, out=std)
-        np.sqrt(std, out=std)
-        np.add(acc_delta, eps, out=delta)
-        np.sqrt(delta, out=delta)
-        delta /= std
-        delta *= d
+        square_avg += d * d * (1.0 - rho)
+        delta = math.sqrt(acc_delta + eps) / math.sqrt(square_avg + eps) * d
         acc_delta *= rho
-        np.multiply(delta, delta, out=std)
-        std *= 1.0 - rho
-        acc_delta += std
-        delta *= h["lr"]
-        p -= delta
+        acc_delta += delta * delta * (1.0 - rho)
+        s["square_avg"], s["acc_delta"] = square_avg, acc_delta
+        p -= delta * lr
+        return p

@@ -1,0 +1,1 @@
+"""The Optimizers lab's state: config, race entries, session and snapshots (Qt-free)."""

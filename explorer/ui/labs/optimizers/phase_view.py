@@ -1,0 +1,93 @@
+"""The phase diagram: the selected optimizer's final f − f* over lr × a second
+hyper-parameter, filled in slices; a click on a cell sets both sliders."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Signal
+
+from explorer.state.optimizers import entries
+from explorer.state.optimizers.phase import PHASE_SIZE, PhaseJob
+from explorer.ui import theme
+from explorer.ui.labs.optimizers.palette import START_COLOUR
+from explorer.ui.plot import StyledPlot
+
+LEVELS = (-8.0, 2.0)  # log10(f − f*) shown from 1e−8 (dark) to 100 (light)
+DIVERGED = LEVELS[1] + 1.0  # drawn in the lightest colour, beyond the scale
+
+
+class PhaseView(StyledPlot):
+    """Emits ``cellClicked(lr, other)`` for the cell under a click."""
+
+    cellClicked = Signal(float, float)
+
+    def __init__(self) -> None:
+        super().__init__("phase: final f − f* (log₁₀)", "log₁₀ lr", "", legend=False)
+        self.setMinimumHeight(160)
+
+    def build(self) -> None:
+        super().build()
+        self.show_grid(x=False, y=False)
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.plot_item.hideButtons()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot_item.addItem(self.image)
+        cmap = pg.colormap.get("viridis")
+        self.colour_bar = pg.ColorBarItem(values=LEVELS, colorMap=cmap, interactive=False,
+                                          width=10, colorMapMenu=False)  # fmt: skip
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot_item)
+        self.marker = self.dot(START_COLOUR, size=9, z=5)
+        self.scene().sigMouseClicked.connect(self._on_clicked)
+        self._job: PhaseJob | None = None
+        self._computed = -1
+
+    def apply_scale(self) -> None:
+        super().apply_scale()
+        self.colour_bar.axis.setStyle(tickFont=self.plot_item.getAxis("left").style["tickFont"])
+        self._computed = -1
+
+    def show_job(self, job: PhaseJob | None, lr: float, other: float | None) -> None:
+        """Draw what ``job`` has computed so far and mark the current settings."""
+        if job is None or job.axes is None:
+            self.image.clear()
+            self.marker.setVisible(False)
+            self._job = None
+            return
+        axes = job.axes
+        if job is not self._job:
+            self._job, self._computed = job, -1
+            x0, x1 = math.log10(axes.lrs[0]), math.log10(axes.lrs[-1])
+            y0, y1 = float(axes.others[0]), float(axes.others[-1])
+            dx, dy = (x1 - x0) / (PHASE_SIZE - 1), (y1 - y0) / (PHASE_SIZE - 1)
+            self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+            self.plot_item.setXRange(self._rect.left(), self._rect.right(), padding=0)
+            self.plot_item.setYRange(self._rect.top(), self._rect.bottom(), padding=0)
+            label = axes.other.label or axes.other.name
+            title = (f"{entries.entry(axes.entry).label}: final f − f* (log₁₀) after "
+                     f"{job.steps} steps · click a cell")  # fmt: skip
+            self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+            css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
+            self.plot_item.getAxis("left").setLabel(label, **css)
+        if job.computed != self._computed:
+            self._computed = job.computed
+            shown = np.where(np.isnan(job.values), DIVERGED, job.values)
+            pending = np.arange(PHASE_SIZE * PHASE_SIZE).reshape(job.values.shape) >= job.computed
+            shown[pending] = LEVELS[0] - 1.0  # not computed yet: the darkest colour
+            self.image.setImage(shown, autoLevels=False, levels=LEVELS)
+            self.image.setRect(self._rect)
+        if other is not None:
+            self.marker.setData([math.log10(lr)], [other])
+            self.marker.setVisible(True)
+
+    def _on_clicked(self, event) -> None:
+        if self._job is None or not self.plot_item.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = self.plot_item.vb.mapSceneToView(event.scenePos())
+        if self._rect.contains(point):
+            axes = self._job.axes
+            column = int(np.argmin(np.abs(np.log10(axes.lrs) - point.x())))
+            row = int(np.argmin(np.abs(axes.others - point.y())))
+            self.cellClicked.emit(float(axes.lrs[column]), float(axes.others[row]))

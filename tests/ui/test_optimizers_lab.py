@@ -1,0 +1,235 @@
+"""The Optimizers lab with real widgets: checklist, sliders, surface, start drag, Play, words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.core import surfaces
+from explorer.state.optimizers.config import OptimizersConfig
+from explorer.ui.labs.optimizers import OptimizersLab
+
+
+@pytest.fixture
+def lab(show_page) -> OptimizersLab:
+    page = show_page(OptimizersLab(), (1300, 900))
+    yield page
+    page.set_playing(False)
+
+
+def shown_paths(lab) -> list[str]:
+    view = lab.surface_view
+    return [key for key, item in view.paths.items() if item in view.plot_item.items]
+
+
+def test_defaults_draw_every_ticked_run_as_computed(lab):
+    snapshot = lab.session.snapshot()
+    assert lab.checklist.checked_keys() == list(OptimizersConfig().ticked)
+    assert shown_paths(lab) == list(OptimizersConfig().ticked)
+    for run in snapshot.runs:
+        x, y = lab.surface_view.paths[run.key].getData()
+        np.testing.assert_array_equal(np.column_stack([x, y]), run.path)
+        steps, _gap = lab.loss_view.curves[run.key].getData()
+        assert steps[-1] == 300
+    assert not lab.loss_view.legend.isVisible()  # nine names: the checklist is the legend
+    for key in ("nesterov", "adagrad", "rmsprop", "nadam", "adamax"):
+        lab.session.set_ticked(key, False)
+    lab.flush()
+    legend = [label.text for _sample, label in lab.loss_view.legend.items]
+    assert legend == ["SGD", "SGD + momentum", "Adam", "RAdam"]
+    assert lab.loss_view.legend.isVisible()
+    assert "Adam" in lab.notes.text() and "θ ← θ" in lab.notes.text()
+
+
+def test_checklist_round_trip(lab):
+    lab.checklist.set_checked("adadelta", True)
+    assert "adadelta" in lab.session.config.ticked
+    lab.flush()
+    assert "adadelta" in shown_paths(lab)
+    lab.session.set_ticked("sgd", False)
+    lab.flush()
+    assert "sgd" not in lab.checklist.checked_keys() and "sgd" not in shown_paths(lab)
+    lab.checklist.setCurrentRow(lab.checklist.keys.index("rmsprop"))
+    assert lab.session.config.selected == "rmsprop"
+    assert lab.hyper_panel.groups["rmsprop"].isVisible()
+    assert not lab.hyper_panel.groups["adam"].isVisible()
+
+
+def test_hyper_slider_round_trip_and_refusal(lab):
+    lab.hyper_panel.controls[("adam", "lr")].setValue(0.02)
+    lab.hyper_panel.controls[("adam", "lr")].valueChanged.emit(0.02)
+    assert lab.session.config.hyper_for("adam")["lr"] == 0.02
+    lab.session.set_hyper("adam", "betas[0]", 0.5)
+    assert lab.hyper_panel.controls[("adam", "betas[0]")].value() == 0.5
+    lab.flush()
+    run = next(r for r in lab.session.snapshot().runs if r.key == "adam")
+    x, _y = lab.surface_view.paths["adam"].getData()
+    np.testing.assert_array_equal(x, run.path[:, 0])
+    # Nesterov needs momentum > 0: torch's refusal is shown, the slider goes back
+    momentum = lab.hyper_panel.controls[("nesterov", "momentum")]
+    momentum.valueChanged.emit(0.0)
+    assert lab.session.config.hyper_for("nesterov")["momentum"] == 0.9
+    assert momentum.value() == 0.9
+    assert "nesterov" in lab.error_label.message()
+
+
+def test_surface_choice_moves_the_start_and_condition_number_slider(lab):
+    lab.surface_panel.surface_box.setCurrentIndex(surfaces.names().index("quadratic"))
+    config = lab.session.config
+    assert config.surface == "quadratic" and config.start == surfaces.get("quadratic").default_start
+    kappa = lab.surface_panel.sliders["quadratic.condition_number"]
+    assert kappa.isVisible() and not lab.surface_panel.sliders["rosenbrock.b"].isVisible()
+    kappa.valueChanged.emit(100.0)
+    assert lab.session.config.make_surface().params["condition_number"] == 100.0
+    lab.flush()
+    assert "κ" in kappa.label.text()
+    lab.session.undo()
+    assert kappa.value() == 10.0
+
+
+def test_dragging_the_start_recomputes_every_run(lab, qtbot):
+    view = lab.surface_view
+    viewport = view.viewport()
+    start = view.start.pos()
+    press = view.mapFromScene(view.plot_item.vb.mapViewToScene(start))
+    target = view.mapFromScene(view.plot_item.vb.mapViewToScene(QPointF(-0.5, 2.0)))
+
+    def send(kind, pos: QPoint, buttons):
+        button = (
+            Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+        )
+        event = QMouseEvent(kind, QPointF(pos), QPointF(viewport.mapToGlobal(pos)), button,
+                            buttons, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(viewport, event)
+
+    held = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, press, held)
+    for i in range(1, 6):  # several moves: pyqtgraph starts a drag after a few pixels
+        send(QEvent.Type.MouseMove, press + (target - press) * (i / 5), held)
+        lab.flush()
+    send(QEvent.Type.MouseButtonRelease, target, Qt.MouseButton.NoButton)
+    x, y = lab.session.config.start
+    assert abs(x - -0.5) < 0.05 and abs(y - 2.0) < 0.05
+    lab.flush()
+    for run in lab.session.snapshot().runs:
+        np.testing.assert_array_equal(run.path[0], lab.session.config.start)
+        px, py = lab.surface_view.paths[run.key].getData()
+        assert (px[0], py[0]) == lab.session.config.start
+    lab.session.undo()  # the drag is one undo step
+    assert lab.session.config.start == OptimizersConfig().start
+
+
+def test_play_and_step_move_the_step_on_show(lab, qtbot):
+    lab.step_once()  # at the end: starts over
+    assert lab.session.config.step == 1
+    lab.flush()
+    assert lab.run_panel.step_slider.value() == 1
+    x, _y = lab.surface_view.paths["adam"].getData()
+    assert len(x) == 2
+    lab.set_playing(True)
+    assert lab.is_playing()
+    qtbot.waitUntil(lambda: lab.session.config.step is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not lab.is_playing(), timeout=2_000)
+    assert lab.training_steps() == 300
+    assert "last step (300)" in lab.status_text() and "starts again" in lab.status_text()
+    lab.run_panel.step_slider.valueChanged.emit(42.0)
+    assert lab.session.config.step == 42
+    lab.flush()
+    assert lab.loss_view.step_line.value() == 42
+    assert "step 42 of 300" in lab.live_status()
+
+
+def test_steps_noise_and_schedule_round_trip(lab):
+    lab.run_panel.steps_slider.valueChanged.emit(500.0)
+    assert lab.session.config.steps == 500
+    lab.run_panel.noise_slider.valueChanged.emit(3.0)
+    assert lab.session.config.noise == 3.0
+    lab.run_panel.schedule_box.setValue("cosine")
+    lab.run_panel.schedule_box.valueChanged.emit("cosine")
+    assert lab.session.config.schedule == "cosine"
+    lab.flush()
+    _x, lrs = lab.lr_view.curves["adam"].getData()
+    assert lrs[0] == pytest.approx(0.1) and lrs[-1] < 1e-3
+    assert "CosineAnnealingLR" in lab.notes.text() and "σ = 3" in lab.notes.text()
+    lab.session.update(schedule="step")
+    assert lab.run_panel.schedule_sliders["step.gamma"].isVisible()
+    assert not lab.run_panel.schedule_sliders["cosine.eta_min"].isVisible()
+
+
+def test_divergence_is_named(lab):
+    lab.session.set_hyper("sgd", "lr", 0.05)
+    lab.session.update(selected="sgd")
+    lab.flush()
+    assert "diverged" in lab.live_status() and "SGD" in lab.live_status()
+    assert "diverged: it stopped after" in lab.notes.text()
+
+
+def test_typed_surface_and_its_errors(lab):
+    panel = lab.surface_panel
+    panel.surface_box.setValue("custom")
+    panel.surface_box.valueChanged.emit("custom")
+    assert lab.session.config.surface == "custom" and panel.expression_edit.isVisible()
+    panel.expression_edit.setText("x**2 + y +")
+    assert not panel.apply_expression()
+    assert "syntax error" in panel.expression_error.message()
+    assert lab.session.config.expression == OptimizersConfig().expression
+    panel.expression_edit.setText("x**2 + 3*y**2")
+    assert panel.apply_expression() and not panel.expression_error.isVisible()
+    assert lab.session.config.expression == "x**2 + 3*y**2"
+    lab.flush()
+    assert "lowest point of the map" in lab.notes.text()
+    assert shown_paths(lab) == list(lab.session.config.ticked)
+
+
+def test_every_preset_loads_and_draws(lab):
+    from explorer.state.presets import list_presets
+
+    presets = list_presets("optimizers")
+    assert len(presets) >= 6
+    for preset in presets:
+        lab.load_from(preset.path)
+        lab.flush()
+        config = lab.session.config
+        assert shown_paths(lab) == list(config.ticked), preset.title
+        assert lab.checklist.checked_keys() == list(config.ticked)
+        assert lab.live_status().startswith(f"step {config.steps} of {config.steps}")
+    assert lab.session.config.noise == 4.0 and lab.run_panel.noise_slider.value() == 4.0
+
+
+def test_what_this_step_does_arrows(lab):
+    lab.session.update(step=0)
+    lab.flush()
+    run = lab.session.snapshot().selected
+    x, y = lab.surface_view.step_arrow.getData()
+    sx, sy = lab.surface_view.sgd_arrow.getData()
+    assert (x[0], y[0]) == tuple(run.path[0]) == (sx[0], sy[0])
+    direction = np.array([x[1] - x[0], y[1] - y[0]])
+    move = run.path[1] - run.path[0]
+    assert np.dot(direction, move) / (np.linalg.norm(direction) * np.linalg.norm(move)) > 0.999
+    assert "What step 1 does" in lab.notes.text() and "exp_avg" in lab.notes.text()
+    lab.session.update(selected="adadelta")  # not ticked: no arrows
+    lab.flush()
+    assert len(lab.surface_view.step_arrow.getData()[0] or []) == 0
+
+
+def test_phase_diagram_fills_in_slices_and_a_click_sets_both_sliders(lab, qtbot):
+    from explorer.state.optimizers.phase import PHASE_SIZE
+
+    qtbot.waitUntil(lambda: lab.phase_job.done, timeout=20_000)
+    assert not lab.busy()
+    lab.flush()
+    image = lab.phase_view.image.image
+    assert image.shape == (PHASE_SIZE, PHASE_SIZE)
+    axes = lab.phase_job.axes
+    assert axes.other.key == "betas[0]"
+    view = lab.phase_view
+    target = view.plot_item.vb.mapViewToScene(QPointF(np.log10(axes.lrs[3]), axes.others[20]))
+    point = view.mapFromScene(target)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    hyper = lab.session.config.hyper_for("adam")
+    assert hyper["lr"] == pytest.approx(axes.lrs[3]) and hyper["betas"][0] == axes.others[20]
+    lab.session.undo()  # one undo step for both
+    assert lab.session.config.hyper_for("adam")["lr"] == 0.1
