@@ -57,8 +57,6 @@ LABS: list[Lab] = [
     Lab("depth", "Depth & gradients", True, "explorer.ui.labs.depth:DepthLab"),
     ComingLab("normalization", "Normalization",
               "BatchNorm and LayerNorm keep deep nets trainable."),
-    ComingLab("normalization", "Normalization",
-              "BatchNorm and LayerNorm keep deep nets trainable."),
     Lab("optimizers", "Optimizers", True, "explorer.ui.labs.optimizers:OptimizersLab"),
     Lab("losses", "Loss functions", False, "explorer.ui.labs.losses:LossesLab"),
 ]  # fmt: skip
