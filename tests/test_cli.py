@@ -190,3 +190,9 @@ def test_a_broken_file_on_the_command_line_is_refused_with_its_reason(tmp_path):
     assert result.returncode == 1
     assert "broken.json was not opened" in result.stderr and "depth" in result.stderr
     assert not out.exists()
+
+
+def test_every_lab_has_its_own_key_and_title():
+    from explorer.ui.labs import LABS
+
+    assert len({lab.key for lab in LABS}) == len({lab.title for lab in LABS}) == len(LABS) == 6
