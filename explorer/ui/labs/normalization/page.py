@@ -1,0 +1,171 @@
+"""The Normalization lab: which axis each norm averages over, and what that does to every layer.
+
+Left: the network, the heat map's norm and layer, and training. Centre, in two tabs: "Which
+axis" — a real batch of pre-activations as a heat map, where a click shows the group the cell
+is normalized with, its μ and σ, the formula with its numbers and histograms before and after;
+"Every layer" — the same net without a norm and with BatchNorm, LayerNorm and RMSNorm, trained
+side by side from the same seed (loss curves, gradient per layer, pre-activation strips).
+Training runs on the UI thread in slices of a few milliseconds (the shared TrainingDriver).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from explorer.state.normalization.config import TABS, NormalizationConfig
+from explorer.state.normalization.session import NormalizationSession
+from explorer.ui.buttons import show_play_state
+from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs.base import LabPage
+from explorer.ui.labs.normalization.axis_tab import AxisTab
+from explorer.ui.labs.normalization.layers_tab import LayersTab
+from explorer.ui.labs.normalization.panels import AxisPanel, NetworkPanel, TrainingPanel
+from explorer.ui.labs.normalization.texts import notes_html, status_text
+from explorer.ui.scheduler import FrameScheduler
+from explorer.ui.training_driver import TrainingDriver
+
+TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
+TRAINING_FRAME_MS = 33  # while training, redraw at most 30 times a second
+TAB_TITLES = {"axis": "Which axis", "layers": "Every layer"}
+
+
+class NormalizationLab(LabPage):
+    """BatchNorm, LayerNorm, RMSNorm and GroupNorm: their axes, and four nets side by side."""
+
+    key = "normalization"
+    title = "Normalization"
+    trains = True
+
+    session: NormalizationSession
+
+    def make_session(self) -> NormalizationSession:
+        return NormalizationSession()
+
+    # --- controls ------------------------------------------------------------------------------
+    def build_controls(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.error_label = ErrorLabel()
+        refused = self.error_label.show_error
+        self.axis_panel = AxisPanel(self.session, refused)
+        self.network_panel = NetworkPanel(self.session, refused)
+        self.training_panel = TrainingPanel(self.session, refused)
+        for widget in (self.error_label, self.axis_panel, self.network_panel,
+                       self.training_panel):  # fmt: skip
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.training_panel.play_button.clicked.connect(
+            lambda: self.set_playing(not self.is_playing())
+        )
+        self.training_panel.step_button.clicked.connect(self._on_step_clicked)
+        self.training_panel.restart_button.clicked.connect(self.restart_training)
+        self.session.subscribe(self._on_config_changed)
+        return panel
+
+    # --- plots ---------------------------------------------------------------------------------
+    def build_plots(self) -> QWidget:
+        self.axis_tab = AxisTab()
+        self.axis_tab.cell_map.cellClicked.connect(self._on_cell_clicked)
+        self.layers_tab = LayersTab()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.axis_tab, TAB_TITLES["axis"])
+        self.tabs.addTab(self.layers_tab, TAB_TITLES["layers"])
+        self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.driver = TrainingDriver(self.session, TICK_BUDGET_S, parent=self)
+        self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
+        self.driver.stepped.connect(self.training_frames.request)
+        self.driver.playingChanged.connect(self._on_playing_changed)
+        self.driver.stopped.connect(self.show_message)
+        return self.tabs
+
+    def redraw(self) -> None:
+        snapshot = self.session.snapshot()
+        if snapshot.config.tab == "axis":  # a hidden tab does not redraw (a tab change does)
+            self.axis_tab.show_view(snapshot.axis)
+        else:
+            self.layers_tab.show_view(snapshot.variants)
+        self.notes.set_html(notes_html(snapshot))
+        self.show_status(status_text(snapshot))
+
+    def flush(self) -> None:
+        """Run a pending redraw now, including one waiting for the training frame rate."""
+        self.training_frames.flush()
+        super().flush()
+
+    def main_control(self):
+        return self.axis_panel.layer_slider
+
+    def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
+        return [
+            ("layer", self.from_defaults(self.main_control)),
+            ("batch", self.from_defaults(lambda: self.axis_panel.batch_slider)),
+        ]
+
+    def live_status(self) -> str:
+        return status_text(self.session.snapshot())
+
+    def apply_scale(self) -> None:
+        self.axis_tab.apply_scale()
+        self.layers_tab.apply_scale()
+        self.request_redraw()
+
+    # --- training ------------------------------------------------------------------------------
+    def set_playing(self, playing: bool) -> None:
+        if playing and self.session.config.tab != "layers":
+            self.session.update(tab="layers")  # Play shows what it trains
+        self.driver.set_playing(playing)
+
+    def is_playing(self) -> bool:
+        return self.driver.is_playing()
+
+    def step_once(self) -> None:
+        self.driver.step_once()
+        self.training_frames.flush()
+
+    def training_steps(self) -> int:
+        return self.driver.training_steps()
+
+    def reset(self) -> None:
+        """Every control back to its default except the seed (undoable)."""
+        self.session.replace_config(NormalizationConfig(seed=self.session.config.seed))
+
+    def restart_training(self) -> None:
+        """Back to step 0 with the same seed."""
+        self.session.restart()
+        self.request_redraw()
+
+    def prepare_training_benchmark(self) -> None:
+        """benchmarks: four variants of depth 10 × width 64, batch 64 (the issue's figure)."""
+        self.session.replace_config(
+            NormalizationConfig(depth=10, width=64, train_batch=64, tab="layers")
+        )
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_config_changed(self, config: NormalizationConfig) -> None:
+        self.error_label.show_error(None)
+        index = TABS.index(config.tab)
+        if self.tabs.currentIndex() != index:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+
+    def _on_tab_changed(self, index: int) -> None:
+        self.session.update(tab=TABS[index])
+
+    def _on_cell_clicked(self, row: int, column: int) -> None:
+        self.session.update(row=row, column=column)
+
+    def _on_step_clicked(self) -> None:
+        self.set_playing(False)
+        self.step_once()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if not playing:
+            self.training_frames.flush()
+        show_play_state(self.training_panel.play_button, playing)
+        self.playing_changed.emit(playing)

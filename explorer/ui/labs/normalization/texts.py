@@ -1,0 +1,127 @@
+"""The Normalization lab's words: the notes ("What you are seeing"), the formula card with the
+clicked cell's numbers, and the status line. Every number goes through ``text_format``."""
+
+from __future__ import annotations
+
+import math
+
+from explorer.core.normalization import TITLES
+from explorer.state.normalization.axis import AxisView
+from explorer.state.normalization.session import NormalizationSnapshot
+from explorer.state.normalization.variants import VARIANTS, VariantsView
+from explorer.text_format import number, percent
+
+VARIANT_TITLES = {"none": "no norm", **TITLES}
+
+GROUP_WORDS = {
+    "batchnorm": "feature j over the {count} samples of the batch (a column)",
+    "layernorm": "sample i over its {count} features (a row)",
+    "rmsnorm": "sample i over its {count} features (a row)",
+    "groupnorm": "sample i over the {count} features of its group (G = {groups})",
+}
+
+
+def group_sentence(view: AxisView) -> str:
+    return GROUP_WORDS[view.norm].format(count=view.count, groups=view.groups)
+
+
+def formula_html(view: AxisView) -> str:
+    """The clicked cell's normalization as a formula with its numbers."""
+    cell = f"z<sub>{view.row},{view.column}</sub>"
+    head = (f"<b>{TITLES[view.norm]}</b>, cell (i = {view.row}, j = {view.column}): "
+            f"normalized with {group_sentence(view)}<br>")  # fmt: skip
+    eps = number(view.eps, 2)
+    if view.norm == "rmsnorm":
+        return head + (
+            f"rms = √(mean z² + ε) = √({number(view.var)} + {eps}) = "
+            f"<b>{number(view.denominator)}</b> (no mean is taken)<br>"
+            f"ẑ = {cell} / rms = {number(view.value)} / {number(view.denominator)} = "
+            f"<b>{number(view.normalized)}</b>"
+        )
+    return head + (
+        f"μ = <b>{number(view.mean)}</b>, σ = <b>{number(view.std)}</b> "
+        f"(biased: divided by {view.count})<br>"
+        f"ẑ = ({cell} − μ) / √(σ² + ε) = ({number(view.value)} − {number(view.mean)}) / "
+        f"√({number(view.var)} + {eps}) = <b>{number(view.normalized)}</b>"
+    )
+
+
+def _axis_notes(view: AxisView) -> str:
+    if view.norm == "batchnorm":
+        what = (
+            "BatchNorm normalizes each <b>feature across the batch</b>: a column. Its μ and σ "
+            "depend on which other samples share the batch, so a sample's output changes with "
+            "its batch mates, and at test time the running averages stand in for them."
+        )
+    elif view.norm == "layernorm":
+        what = (
+            "LayerNorm normalizes each <b>sample across its features</b>: a row. It needs no "
+            "batch at all, and training and eval compute the same thing."
+        )
+    elif view.norm == "rmsnorm":
+        what = (
+            "RMSNorm divides each <b>row</b> by its root mean square and does not subtract the "
+            "mean: LayerNorm without the centring (and without a bias). Here the row's mean "
+            "survives, so the normalized row is not centred at 0."
+        )
+    else:
+        what = (
+            f"GroupNorm splits each row into G = {view.groups} groups of "
+            f"{view.count} features and normalizes each group: LayerNorm is G = 1."
+        )
+    return (
+        f"<b>Which axis.</b> The heat map is a real batch: the pre-activations z of hidden "
+        f"layer {view.layer} of the untrained net, {view.z.shape[0]} samples × "
+        f"{view.z.shape[1]} features. Click a cell: the outlined, unfaded cells are the ones "
+        f"it is normalized with. {what} ε = {number(view.eps, 2)} (torch's default) keeps the "
+        "division finite when σ is 0."
+    )
+
+
+def _variants_notes(variants: VariantsView) -> str:
+    if variants.step == 0:
+        state = "Press ▶ to train all four from the same initial weights on the same batches."
+    else:
+        losses = ", ".join(
+            f"{VARIANT_TITLES[v]} {number(variants.last_loss(i))}" for i, v in enumerate(VARIANTS)
+        )
+        state = f"After {variants.step} steps the batch losses are {losses}."
+    first = variants.grad_norms[:, 0]
+    grads = ", ".join(f"{VARIANT_TITLES[v]} {number(first[i])}" for i, v in enumerate(VARIANTS))
+    return (
+        "<b>Every layer.</b> The same net four times, from the same initial weights and on the "
+        "same batches: without a norm, and with BatchNorm, LayerNorm or RMSNorm after every "
+        f"hidden Linear (γ = 1, β = 0 at the start). {state} The gradient that reaches layer 1, "
+        f"‖∂L/∂W₁‖: {grads}. BatchNorm standardizes each unit <i>across the batch</i>: the "
+        "small differences between samples — all a deep saturating net has left of its input — "
+        "are scaled back up to std 1, so every layer sees them and passes a gradient back. "
+        "LayerNorm and RMSNorm standardize each sample <i>across its units</i>: the strips look "
+        "tidy, but the samples stay alike to the next layer. Below, each strip shows one "
+        "variant's pre-activations per layer (5–95 % thin, 25–75 % thick, median dot)."
+    )
+
+
+def notes_html(snapshot: NormalizationSnapshot) -> str:
+    """The notes of the tab on screen."""
+    if snapshot.config.tab == "layers":
+        return _variants_notes(snapshot.variants)
+    return _axis_notes(snapshot.axis)
+
+
+def status_text(snapshot: NormalizationSnapshot) -> str:
+    view, variants = snapshot.axis, snapshot.variants
+    axis = (f"{TITLES[view.norm]} · cell ({view.row}, {view.column}) · μ {number(view.mean)} · "
+            f"σ {number(view.std)} · ẑ {number(view.normalized)}")  # fmt: skip
+    if view.norm == "rmsnorm":
+        axis = (f"RMSNorm · cell ({view.row}, {view.column}) · rms "
+                f"{number(view.denominator)} · ẑ {number(view.normalized)}")  # fmt: skip
+    if variants.step == 0:
+        return axis + " · training: step 0"
+    best = min(range(len(VARIANTS)), key=lambda i: _or_inf(variants.last_loss(i)))
+    return (f"{axis} · step {variants.step} · lowest loss: {VARIANT_TITLES[VARIANTS[best]]} "
+            f"{number(variants.last_loss(best))} (accuracy "
+            f"{percent(variants.accuracy[best])})")  # fmt: skip
+
+
+def _or_inf(value: float) -> float:
+    return value if math.isfinite(value) else math.inf
