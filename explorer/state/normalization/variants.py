@@ -101,11 +101,12 @@ class VariantsRun:
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         """Up to ``max_steps`` lock steps (one SGD step of each net) within ``budget_s``."""
         start, done = time.perf_counter(), 0
-        while done < max_steps and self.stopped is None:
-            self._step()
-            done += 1
-            if budget_s is not None and time.perf_counter() - start >= budget_s:
-                break
+        with np.errstate(over="ignore", invalid="ignore"):  # a divergence stops with a reason
+            while done < max_steps and self.stopped is None:
+                self._step()
+                done += 1
+                if budget_s is not None and time.perf_counter() - start >= budget_s:
+                    break
         return done
 
     def _step(self) -> None:

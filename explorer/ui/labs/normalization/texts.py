@@ -61,10 +61,16 @@ def _axis_notes(view: AxisView) -> str:
     elif view.norm == "rmsnorm":
         what = (
             "RMSNorm divides each <b>row</b> by its root mean square and does not subtract the "
-            "mean: LayerNorm without the centring (and without a bias). Here the row's mean "
-            "survives, so the normalized row is not centred at 0."
+            "mean: LayerNorm without the centring (and without a bias). This row's mean is "
+            f"{number(float(view.z[view.mask].mean()))} and stays: after the norm it is "
+            f"{number(float(view.out[view.mask].mean()))}, where LayerNorm would give 0."
         )
-    else:
+    if view.norm == "batchnorm" and view.z.shape[0] == 2:
+        what += (
+            " With 2 samples a feature's two values are μ ± σ, so ẑ is ±1 whatever they are: "
+            "the output carries only which sample is larger, and no gradient passes back."
+        )
+    if view.norm == "groupnorm":
         what = (
             f"GroupNorm splits each row into G = {view.groups} groups of "
             f"{view.count} features and normalizes each group: LayerNorm is G = 1."
@@ -104,7 +110,14 @@ def _variants_notes(variants: VariantsView) -> str:
 def notes_html(snapshot: NormalizationSnapshot) -> str:
     """The notes of the tab on screen."""
     if snapshot.config.tab == "layers":
-        return _variants_notes(snapshot.variants)
+        text = _variants_notes(snapshot.variants)
+        if snapshot.config.train_batch == 2:
+            text += (
+                " <b>Batch size 2:</b> BatchNorm turns each feature's two values into −1 and "
+                "+1 whatever they are, so its net gets no gradient; the other norms do not "
+                "look at the batch at all."
+            )
+        return text
     return _axis_notes(snapshot.axis)
 
 

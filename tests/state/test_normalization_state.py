@@ -1,0 +1,118 @@
+"""The Normalization lab's config, the heat map's group statistics and the four-variant run."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from explorer.core.normalization import RMSNorm
+from explorer.state.normalization.axis import axis_view
+from explorer.state.normalization.config import NormalizationConfig
+from explorer.state.normalization.session import NormalizationSession
+from explorer.state.normalization.variants import VARIANTS, RMSNormMLP, VariantsRun
+
+
+def test_defaults_are_valid_and_cells_and_layers_are_clamped():
+    config = NormalizationConfig()
+    config.validate()
+    small = config.replace(row=15, column=15, layer=9).replace(batch=4, width=8, depth=5)
+    assert (small.row, small.column, small.layer) == (3, 7, 5)
+    small.validate()
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [({"norm": "instancenorm"}, "normalization"), ({"row": -1}, "row"), ({"batch": 1}, "batch"),
+     ({"learning_rate": 0.0}, "learning rate"), ({"task": "sin"}, "task"),
+     ({"tab": "breaks"}, "tab"), ({"momentum": 2.0}, "momentum")],
+)  # fmt: skip
+def test_invalid_settings_are_refused_by_name(changes, words):
+    with pytest.raises(ValueError, match=words):
+        NormalizationConfig().replace(**changes).validate()
+
+
+@pytest.mark.parametrize("width, asked, used", [(16, 4, 4), (12, 5, 4), (7, 4, 1), (8, 16, 8)])
+def test_groupnorm_uses_the_largest_divisor_of_the_width(width, asked, used):
+    assert NormalizationConfig(width=width, groups=asked).effective_groups == used
+
+
+def test_the_heat_map_is_the_nets_real_batch_at_the_chosen_layer():
+    session = NormalizationSession(NormalizationConfig(layer=4, batch=8))
+    view = session.snapshot().axis
+    data = session.batches.data(session.config)
+    rows = np.random.default_rng(0).permutation(data.n)[:8]
+    net = session.run.nets[0]  # the variant without a norm: the same initial weights
+    net.forward(np.asarray(data.X)[rows])
+    np.testing.assert_array_equal(view.z, net.layer_arrays()[3]["preact"])
+
+
+@pytest.mark.parametrize("norm", ["batchnorm", "layernorm", "rmsnorm", "groupnorm"])
+def test_the_clicked_cells_numbers_are_its_groups(norm):
+    config = NormalizationConfig(norm=norm, row=5, column=6, groups=4)
+    z = np.random.default_rng(1).normal(size=(16, 16)) * 2 + 1
+    view = axis_view(config, z)
+    if norm == "batchnorm":
+        members = z[:, 6]
+    elif norm == "groupnorm":
+        members = z[5, 4:8]  # features 4…7 form the second of four groups
+    else:
+        members = z[5]
+    assert view.count == members.size == view.mask.sum()
+    assert np.array_equal(np.sort(z[view.mask]), np.sort(members))
+    if norm == "rmsnorm":
+        assert math.isnan(view.mean)
+        assert view.var == pytest.approx(np.mean(members**2), rel=1e-12)
+        eps = float(np.finfo(np.float64).eps)
+        expected = z[5, 6] / math.sqrt(np.mean(members**2) + eps)
+    else:
+        assert (view.mean, view.var) == pytest.approx((members.mean(), members.var()), rel=1e-12)
+        expected = (z[5, 6] - members.mean()) / math.sqrt(members.var() + 1e-5)
+    assert view.normalized == pytest.approx(expected, rel=1e-10)
+    assert view.value == z[5, 6]
+    assert view.group_before.sum() == view.count and view.all_before.sum() == z.size
+    assert view.group_after.sum() == view.count
+
+
+def test_rmsnorm_net_shares_the_layernorm_nets_weights_and_never_moves_its_beta():
+    config = NormalizationConfig(depth=3, width=8)
+    net = RMSNormMLP(config.sizes, "sigmoid", init=config.init, seed=0)
+    assert all(isinstance(n, RMSNorm) for n in net.norms)
+    run = VariantsRun(config)
+    np.testing.assert_array_equal(run.nets[3].linears[0].W, run.nets[2].linears[0].W)
+    run.train(5)
+    betas = [p for p in run.nets[3].params if p.ndim == 1][2::3]  # b, γ, β per hidden layer
+    assert all(np.all(beta == 0) for beta in betas)
+
+
+def test_variants_train_in_lock_step_and_batchnorm_rescues_the_deep_sigmoid_net():
+    session = NormalizationSession()
+    assert session.train(300) == 300
+    view = session.snapshot().variants
+    assert view.step == 300 and view.losses.shape == (4, 300)
+    losses = dict(zip(VARIANTS, view.losses[:, -50:].mean(axis=1), strict=True))
+    assert losses["batchnorm"] < 0.35 < 0.6 < losses["none"]
+    grads = dict(zip(VARIANTS, view.grad_norms[:, 0], strict=True))
+    assert grads["batchnorm"] > 1e4 * grads["none"]
+    same_seed = NormalizationSession()
+    same_seed.train(300)
+    np.testing.assert_array_equal(same_seed.snapshot().variants.losses, view.losses)
+
+
+def test_a_training_setting_restarts_the_run_and_a_view_setting_does_not():
+    session = NormalizationSession()
+    session.train(3)
+    session.update(norm="layernorm", row=2, tab="layers")
+    assert session.training_steps == 3
+    session.update(learning_rate=0.1)
+    assert session.snapshot().variants.step == 0 and session.training_steps == 0
+
+
+def test_a_diverging_run_stops_with_a_reason():
+    session = NormalizationSession(NormalizationConfig(activation="relu", init="normal",
+                                                       learning_rate=10.0))  # fmt: skip
+    with np.errstate(all="ignore"):
+        session.train(200)
+    assert session.stop_reason() is not None and "not finite" in session.stop_reason()
+    assert session.train(5) == 0

@@ -1,0 +1,148 @@
+"""The Normalization lab with real widgets: mouse clicks on the heat map, controls ↔ config,
+the formula's numbers, tabs, training the four variants, presets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.state.normalization.config import NormalizationConfig
+from explorer.state.presets import list_presets
+from explorer.text_format import number
+from explorer.ui.labs.normalization import NormalizationLab
+
+
+@pytest.fixture
+def lab(show_page) -> NormalizationLab:
+    page = show_page(NormalizationLab(), (1300, 820))
+    yield page
+    page.set_playing(False)
+
+
+def click_cell(qtbot, lab: NormalizationLab, row: int, column: int) -> None:
+    """A left click with the mouse at the centre of a cell of the heat map."""
+    cell_map = lab.axis_tab.cell_map
+    point = cell_map.mapFromScene(cell_map.scene_pos_of(row, column))
+    qtbot.mouseClick(cell_map.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    lab.flush()
+
+
+def choose(box, key: str) -> None:
+    box.setCurrentIndex(box.findData(key))
+
+
+def test_a_mouse_click_on_a_cell_selects_it_and_shows_its_groups_numbers(lab, qtbot):
+    click_cell(qtbot, lab, 5, 9)
+    config = lab.session.config
+    assert (config.row, config.column) == (5, 9)
+    view = lab.session.snapshot().axis
+    column = view.z[:, 9]  # BatchNorm: the cell's column
+    assert view.mean == pytest.approx(column.mean(), rel=1e-12)
+    formula = lab.axis_tab.formula.text()
+    for value in (view.mean, view.std, view.value, view.normalized):
+        assert number(value) in formula
+    assert "feature j over the 16 samples" in formula
+    assert f"ẑ {number(view.normalized)}" in lab.status_text()
+    x, y = lab.axis_tab.cell_map.group_line.getData()
+    assert (min(x), max(x), min(y), max(y)) == (9, 10, 0, 16)  # the whole column outlined
+    assert lab.undo() and (lab.session.config.row, lab.session.config.column) == (0, 0)
+
+
+def test_a_click_outside_the_cells_changes_nothing(lab, qtbot):
+    cell_map = lab.axis_tab.cell_map
+    corner = cell_map.plot_item.vb.sceneBoundingRect().topLeft()
+    outside = cell_map.mapFromScene(corner) - type(cell_map.mapFromScene(corner))(30, 10)
+    qtbot.mouseClick(cell_map.viewport(), Qt.MouseButton.LeftButton, pos=outside)
+    assert lab.session.config == NormalizationConfig()
+
+
+@pytest.mark.parametrize("norm, outline", [("layernorm", (0, 16, 2, 3)),
+                                           ("rmsnorm", (0, 16, 2, 3)),
+                                           ("groupnorm", (4, 8, 2, 3))])  # fmt: skip
+def test_choosing_a_norm_outlines_its_group(lab, qtbot, norm, outline):
+    click_cell(qtbot, lab, 2, 6)
+    choose(lab.axis_panel.norm_box, norm)
+    lab.flush()
+    assert lab.session.config.norm == norm
+    x, y = lab.axis_tab.cell_map.group_line.getData()
+    assert (min(x), max(x), min(y), max(y)) == outline
+    view = lab.session.snapshot().axis
+    assert np.count_nonzero(lab.axis_tab.cell_map._fade_rgba[..., 3]) == view.z.size - view.count
+    lab.session.update(norm="batchnorm")
+    assert lab.axis_panel.norm_box.value() == "batchnorm"
+
+
+def test_histograms_show_the_batch_and_the_group(lab):
+    view = lab.session.snapshot().axis
+    before, after = lab.axis_tab.before, lab.axis_tab.after
+    assert np.array_equal(before.every.opts["height"], view.all_before)
+    assert np.array_equal(before.group.opts["height"], view.group_before)
+    assert np.array_equal(after.group.opts["height"], view.group_after)
+    assert before.mean_line.getData()[0][0] == pytest.approx(view.mean)
+    assert after.value_line.getData()[0][0] == pytest.approx(view.normalized)
+
+
+def test_sliders_and_config_round_trip(lab):
+    lab.axis_panel.layer_slider.slider.setValue(7)
+    lab.axis_panel.batch_slider.slider.setValue(24)
+    lab.network_panel.width_slider.slider.setValue(32)
+    lab.flush()
+    config = lab.session.config
+    assert (config.layer, config.batch, config.width) == (7, 24, 32)
+    assert lab.session.snapshot().axis.z.shape == (24, 32)
+    assert lab.axis_tab.cell_map.image.image.shape == (24, 32)
+    lab.session.replace_config(NormalizationConfig(depth=4, layer=2, groups=8))
+    assert lab.network_panel.depth_slider.value() == 4
+    assert lab.axis_panel.layer_slider.value() == 2
+    assert lab.axis_panel.groups_slider.value() == 8
+
+
+def test_tabs_follow_the_config_and_are_no_undo_step(lab):
+    lab.tabs.setCurrentIndex(1)
+    assert lab.session.config.tab == "layers"
+    assert not lab.session.can_undo
+    lab.session.update(tab="axis")
+    assert lab.tabs.currentIndex() == 0
+
+
+def test_play_trains_the_four_variants_and_draws_them(lab, qtbot):
+    lab.training_panel.play_button.click()
+    assert lab.is_playing() and lab.session.config.tab == "layers"
+    qtbot.waitUntil(lambda: lab.training_steps() >= 20, timeout=20_000)
+    lab.training_panel.play_button.click()
+    assert not lab.is_playing()
+    lab.flush()
+    steps = lab.training_steps()
+    view = lab.session.snapshot().variants
+    assert view.step == steps
+    for curve, losses in zip(lab.layers_tab.loss_view.curves, view.losses, strict=True):
+        assert np.allclose(10 ** curve.getData()[1], losses)  # a log axis holds log10
+    _x, y = lab.layers_tab.gradient_view.lines[1].getData()
+    assert np.allclose(10**y, view.grad_norms[1])
+    assert f"step {steps}" in lab.status_text()
+    lab.training_panel.step_button.click()
+    assert lab.training_steps() == steps + 1
+    lab.training_panel.restart_button.click()
+    assert lab.training_steps() == 0
+
+
+def test_scale_restyles_without_error(lab):
+    from explorer.ui import theme
+
+    theme.Scale.set_percent(200)
+    try:
+        lab.apply_scale()
+        lab.flush()
+    finally:
+        theme.Scale.set_percent(100)
+        lab.apply_scale()
+
+
+def test_every_preset_loads_and_draws(lab):
+    presets = list_presets("normalization")
+    assert len(presets) >= 5
+    for preset in presets:
+        lab.load_from(preset.path)
+        lab.flush()
+        lab.session.config.validate()
