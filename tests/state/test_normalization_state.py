@@ -7,8 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from explorer.core.normalization import RMSNorm
+from explorer.core.normalization import RMSNorm, batch_size_error
 from explorer.state.normalization.axis import axis_view
+from explorer.state.normalization.breaks import (
+    EVAL_EVERY,
+    NOISE_STEPS,
+    EvalGapRun,
+    batch_noise,
+    hidden_preacts,
+)
 from explorer.state.normalization.config import NormalizationConfig
 from explorer.state.normalization.session import NormalizationSession
 from explorer.state.normalization.variants import VARIANTS, RMSNormMLP, VariantsRun
@@ -26,7 +33,7 @@ def test_defaults_are_valid_and_cells_and_layers_are_clamped():
     "changes, words",
     [({"norm": "instancenorm"}, "normalization"), ({"row": -1}, "row"), ({"batch": 1}, "batch"),
      ({"learning_rate": 0.0}, "learning rate"), ({"task": "sin"}, "task"),
-     ({"tab": "breaks"}, "tab"), ({"momentum": 2.0}, "momentum")],
+     ({"tab": "when"}, "tab"), ({"momentum": 2.0}, "momentum")],
 )  # fmt: skip
 def test_invalid_settings_are_refused_by_name(changes, words):
     with pytest.raises(ValueError, match=words):
@@ -116,3 +123,57 @@ def test_a_diverging_run_stops_with_a_reason():
         session.train(200)
     assert session.stop_reason() is not None and "not finite" in session.stop_reason()
     assert session.train(5) == 0
+
+
+# --- when it breaks ------------------------------------------------------------------------------
+def test_batch_noise_follows_sampling_theory_and_batch_one_is_refused_like_torch():
+    values = np.random.default_rng(3).normal(size=200) * 2 + 5
+    noise = batch_noise(values, 8, seed=0, features=16)
+    assert noise.error is None and noise.batch_mu.shape == (NOISE_STEPS,)
+    assert (noise.mu, noise.sigma) == (values.mean(), values.std())
+    ratio = noise.measured / noise.predicted
+    assert np.all((ratio > 0.8) & (ratio < 1.2))  # 200 draws: within 20 % of σ/√B·√((n−B)/(n−1))
+    refused = batch_noise(values, 1, seed=0, features=16)
+    assert refused.error == batch_size_error((1, 16))
+    assert "Expected more than 1 value per channel when training" in refused.error
+    assert refused.batch_mu.size == 0
+
+
+def test_eval_gap_run_tracks_batchnorms_running_statistics():
+    config = NormalizationConfig(tab="breaks", depth=3, layer=2, column=5, noise_batch=8,
+                                 momentum=0.5, learning_rate=0.0001)  # fmt: skip
+    run = EvalGapRun(config)
+    assert all(norm.momentum == 0.5 for norm in run.net.norms)
+    run.train(3 * EVAL_EVERY)
+    view = run.view()
+    norm = run.net.norms[1]
+    assert view.running_mean[-1] == norm.running_mean[5]
+    assert view.running_var[-1] == norm.running_var[5]
+    assert view.batch_mean[-1] == norm.batch_mean[5]
+    assert list(view.eval_steps) == [0, 10, 20, 30]
+    z = hidden_preacts(run.net, run.X, 2, whole_batch=True)[:, 5]
+    assert view.true_mean[-1] == pytest.approx(z.mean(), rel=1e-12)
+    eval_out = run.net.predict(run.X)
+    assert view.eval_accuracy[-1] == np.mean((eval_out > 0) == (run.target > 0.5))
+    assert 0 <= view.train_accuracy[-1] <= 1
+
+
+def test_hidden_preacts_in_eval_mode_is_what_the_net_predicts_with():
+    config = NormalizationConfig(depth=3)
+    run = EvalGapRun(config.replace(noise_batch=16))
+    run.train(20)
+    net, X = run.net, run.X
+    net.eval()
+    net.forward(X)  # eval mode: layer_arrays' preact is after the norm; compare z before it
+    z2 = hidden_preacts(net, X, 2)
+    h1 = net.layer_arrays()[0]["act"]
+    np.testing.assert_allclose(z2, h1 @ net.linears[1].W + net.linears[1].b, rtol=1e-12)
+
+
+def test_batch_one_stops_the_eval_gap_run_with_torchs_words():
+    session = NormalizationSession(NormalizationConfig(tab="breaks", noise_batch=1))
+    assert session.gap.train(10) == 0
+    assert session.gap.stop_reason() == batch_size_error((1, 16))
+    snapshot = session.snapshot()
+    assert snapshot.noise.error == batch_size_error((1, 16))
+    assert snapshot.gap.step == 0

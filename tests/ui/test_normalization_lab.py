@@ -146,3 +146,49 @@ def test_every_preset_loads_and_draws(lab):
         lab.load_from(preset.path)
         lab.flush()
         lab.session.config.validate()
+
+
+def test_batch_size_one_on_the_breaks_tab_shows_torchs_message(lab):
+    lab.tabs.setCurrentIndex(2)
+    assert lab.session.config.tab == "breaks"
+    lab.breaks_panel.batch_slider.slider.setValue(1)
+    lab.flush()
+    assert lab.session.config.noise_batch == 1
+    refusal = lab.breaks_tab.refusal
+    assert refusal.isVisible()
+    assert "Expected more than 1 value per channel when training" in refusal.text()
+    assert "torch.Size([1, 16])" in refusal.text()
+    lab.training_panel.play_button.click()
+    assert not lab.is_playing()  # the run refuses to train
+    lab.breaks_panel.batch_slider.slider.setValue(8)
+    lab.flush()
+    assert not refusal.isVisible()
+    noise = lab.session.snapshot().noise
+    _x, y = lab.breaks_tab.mu_view.trace.getData()
+    np.testing.assert_array_equal(y, noise.batch_mu)
+    _x, y = lab.breaks_tab.sweep_view.current.getData()
+    assert 10 ** y[0] == pytest.approx(noise.measured[list(noise.sizes).index(8)])
+
+
+def test_play_on_the_breaks_tab_trains_the_batchnorm_net(lab, qtbot):
+    lab.session.update(tab="breaks")
+    lab.breaks_panel.momentum_slider.spin.setValue(0.9)
+    assert lab.session.config.momentum == pytest.approx(0.9)
+    lab.training_panel.play_button.click()
+    assert lab.is_playing() and lab.gap_driver.is_playing() and not lab.driver.is_playing()
+    qtbot.waitUntil(lambda: lab.training_steps() >= 2 * 10, timeout=20_000)
+    lab.tabs.setCurrentIndex(1)  # another tab: the run on the breaks tab pauses
+    assert not lab.gap_driver.is_playing()
+    lab.session.update(tab="breaks")
+    lab.flush()
+    gap = lab.session.snapshot().gap
+    assert gap.step == lab.training_steps() >= 20
+    assert all(n.momentum == pytest.approx(0.9) for n in lab.session.gap.run.net.norms)
+    _x, y = lab.breaks_tab.running_view.running.getData()
+    np.testing.assert_array_equal(y, gap.running_mean)
+    _x, y = lab.breaks_tab.accuracy_view.eval_line.getData()
+    np.testing.assert_array_equal(y, gap.eval_accuracy)
+    assert f"step {gap.step}" in lab.status_text()
+    lab.step_once()
+    assert lab.training_steps() == gap.step + 1
+    assert lab.session.training_steps == 0  # the four variants did not train

@@ -29,10 +29,10 @@ LR_MIN, LR_MAX = 1e-4, 10.0
 TRAIN_BATCH_MIN, TRAIN_BATCH_MAX = 2, 200
 NOISE_BATCH_MIN, NOISE_BATCH_MAX = 1, 128  # 1 shows torch's refusal
 MOMENTUM_MIN, MOMENTUM_MAX = 0.01, 1.0
-TABS = ("axis", "layers")
+TABS = ("axis", "layers", "breaks")
 
 NormName = Literal["batchnorm", "layernorm", "rmsnorm", "groupnorm"]
-Tab = Literal["axis", "layers"]
+Tab = Literal["axis", "layers", "breaks"]
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class NormalizationConfig:
     # what it does to every layer
     learning_rate: float = 0.5  # SGD; a deep sigmoid net without a norm barely moves at it
     train_batch: int = 32
-    # when it breaks
-    noise_batch: int = 8
+    # when it breaks: BatchNorm's batch size and momentum; the unit is the clicked column
+    noise_batch: int = 4
     momentum: float = 0.1  # torch's default
 
     def __post_init__(self) -> None:

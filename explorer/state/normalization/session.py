@@ -1,10 +1,10 @@
 """The Normalization lab's session and snapshot.
 
 Qt-free. A snapshot holds the "Which axis" view of the config (cheap: a click recomputes the
-group's statistics of one cached batch) and the training view of the four variants. The
-training run lives in the session, not in the config: a change of a field the run depends on
-(:data:`~explorer.state.normalization.config.TRAIN_FIELDS`) starts a new run at step 0 with
-the same seed; the other fields leave it training.
+group's statistics of one cached batch), the training view of the four variants and, on the
+"When it breaks" tab, BatchNorm's batch noise and the train/eval run. The training runs live
+in the session, not in the config: a change of a field a run depends on starts it again at
+step 0 with the same seed; the other fields leave it training.
 """
 
 from __future__ import annotations
@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.state.normalization.axis import AxisView, BatchSource, axis_view
+from explorer.state.normalization.breaks import (
+    BatchNoise,
+    EvalGapRun,
+    EvalGapView,
+    NoiseSource,
+)
 from explorer.state.normalization.config import NormalizationConfig
 from explorer.state.normalization.variants import VariantsRun, VariantsView
 from explorer.state.session import LabSession
@@ -24,20 +30,66 @@ class NormalizationSnapshot:
     axis: AxisView
     variants: VariantsView
     stop_reason: str | None
+    noise: BatchNoise | None  # on the "When it breaks" tab only
+    gap: EvalGapView | None  # likewise
+    gap_stop_reason: str | None
+
+
+class EvalGapTrainee:
+    """The train/eval run as a TrainingDriver's trainee (it follows the session's config)."""
+
+    def __init__(self, session: NormalizationSession) -> None:
+        self.session = session
+        self._run: EvalGapRun | None = None
+        self._view: EvalGapView | None = None
+
+    @property
+    def run(self) -> EvalGapRun:
+        config = self.session.config
+        if self._run is None or not self._run.matches(config):
+            self._run, self._view = EvalGapRun(config), None
+        return self._run
+
+    def view(self) -> EvalGapView:
+        run = self.run
+        if self._view is None:
+            self._view = run.view()
+        return self._view
+
+    def train(self, max_steps: int, budget_s: float | None = None) -> int:
+        done = self.run.train(max_steps, budget_s)
+        if done:
+            self._view = None
+            self.session.invalidate()
+        return done
+
+    def stop_reason(self) -> str | None:
+        return self.run.stopped
+
+    @property
+    def training_steps(self) -> int:
+        return 0 if self._run is None else self._run.step_count
+
+    def restart(self) -> None:
+        self._run = self._view = None
+        self.session.invalidate()
 
 
 class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot]):
-    """The lab's session: the config, the cached batch and the four-variant run."""
+    """The lab's session: the config, the cached batch, the four-variant run (the session is
+    its trainee) and the train/eval run (:attr:`gap`)."""
 
     VIEW_FIELDS = frozenset({"tab"})
 
     def __init__(self, config: NormalizationConfig | None = None, **kwargs: Any) -> None:
         super().__init__(config or NormalizationConfig(), **kwargs)
         self.batches = BatchSource()
+        self.noise = NoiseSource()
+        self.gap = EvalGapTrainee(self)
         self._run: VariantsRun | None = None
         self._variants: VariantsView | None = None
 
-    # --- training (the TrainingDriver's trainee) ---------------------------------------------
+    # --- the four variants (the TrainingDriver's trainee) -------------------------------------
     @property
     def run(self) -> VariantsRun:
         if self._run is None or not self._run.matches(self.config):
@@ -71,9 +123,13 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         run = self.run
         if self._variants is None:
             self._variants = run.view()
+        breaks = config.tab == "breaks"
         return NormalizationSnapshot(
             config=config,
             axis=axis_view(config, layers[config.layer - 1]),
             variants=self._variants,
             stop_reason=run.stopped,
+            noise=self.noise.get(config) if breaks else None,
+            gap=self.gap.view() if breaks else None,
+            gap_stop_reason=self.gap.stop_reason() if breaks else None,
         )

@@ -1,11 +1,14 @@
 """The Normalization lab: which axis each norm averages over, and what that does to every layer.
 
-Left: the network, the heat map's norm and layer, and training. Centre, in two tabs: "Which
-axis" — a real batch of pre-activations as a heat map, where a click shows the group the cell
-is normalized with, its μ and σ, the formula with its numbers and histograms before and after;
+Left: the heat map's norm and layer, the network, training, and BatchNorm's batch size and
+momentum. Centre, in three tabs: "Which axis" — a real batch of pre-activations as a heat map,
+where a click shows the group the cell is normalized with, its μ and σ, the formula with its
+numbers and histograms before and after;
 "Every layer" — the same net without a norm and with BatchNorm, LayerNorm and RMSNorm, trained
-side by side from the same seed (loss curves, gradient per layer, pre-activation strips).
-Training runs on the UI thread in slices of a few milliseconds (the shared TrainingDriver).
+side by side from the same seed (loss curves, gradient per layer, pre-activation strips);
+"When it breaks" — BatchNorm's batch statistics against the batch size, and a BatchNorm net's
+running statistics and accuracy in train and eval mode. Play trains what the tab on screen
+shows, on the UI thread in slices of a few milliseconds (one shared TrainingDriver per run).
 """
 
 from __future__ import annotations
@@ -21,15 +24,21 @@ from explorer.ui.buttons import show_play_state
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.normalization.axis_tab import AxisTab
+from explorer.ui.labs.normalization.breaks_tab import BreaksTab
 from explorer.ui.labs.normalization.layers_tab import LayersTab
-from explorer.ui.labs.normalization.panels import AxisPanel, NetworkPanel, TrainingPanel
+from explorer.ui.labs.normalization.panels import (
+    AxisPanel,
+    BreaksPanel,
+    NetworkPanel,
+    TrainingPanel,
+)
 from explorer.ui.labs.normalization.texts import notes_html, status_text
 from explorer.ui.scheduler import FrameScheduler
 from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
 TRAINING_FRAME_MS = 33  # while training, redraw at most 30 times a second
-TAB_TITLES = {"axis": "Which axis", "layers": "Every layer"}
+TAB_TITLES = {"axis": "Which axis", "layers": "Every layer", "breaks": "When it breaks"}
 
 
 class NormalizationLab(LabPage):
@@ -54,8 +63,9 @@ class NormalizationLab(LabPage):
         self.axis_panel = AxisPanel(self.session, refused)
         self.network_panel = NetworkPanel(self.session, refused)
         self.training_panel = TrainingPanel(self.session, refused)
+        self.breaks_panel = BreaksPanel(self.session, refused)
         for widget in (self.error_label, self.axis_panel, self.network_panel,
-                       self.training_panel):  # fmt: skip
+                       self.training_panel, self.breaks_panel):  # fmt: skip
             layout.addWidget(widget)
         layout.addStretch(1)
         self.training_panel.play_button.clicked.connect(
@@ -71,24 +81,32 @@ class NormalizationLab(LabPage):
         self.axis_tab = AxisTab()
         self.axis_tab.cell_map.cellClicked.connect(self._on_cell_clicked)
         self.layers_tab = LayersTab()
+        self.breaks_tab = BreaksTab()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.axis_tab, TAB_TITLES["axis"])
-        self.tabs.addTab(self.layers_tab, TAB_TITLES["layers"])
+        for key, tab in zip(TABS, (self.axis_tab, self.layers_tab, self.breaks_tab),
+                            strict=True):  # fmt: skip
+            self.tabs.addTab(tab, TAB_TITLES[key])
         self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        # one driver per training tab: the four variants, and the train/eval run
         self.driver = TrainingDriver(self.session, TICK_BUDGET_S, parent=self)
+        self.gap_driver = TrainingDriver(self.session.gap, TICK_BUDGET_S, parent=self)
         self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
-        self.driver.stepped.connect(self.training_frames.request)
-        self.driver.playingChanged.connect(self._on_playing_changed)
-        self.driver.stopped.connect(self.show_message)
+        for driver in (self.driver, self.gap_driver):
+            driver.stepped.connect(self.training_frames.request)
+            driver.playingChanged.connect(self._on_playing_changed)
+            driver.stopped.connect(self.show_message)
         return self.tabs
 
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
-        if snapshot.config.tab == "axis":  # a hidden tab does not redraw (a tab change does)
+        tab = snapshot.config.tab  # a hidden tab does not redraw (a tab change does)
+        if tab == "axis":
             self.axis_tab.show_view(snapshot.axis)
-        else:
+        elif tab == "layers":
             self.layers_tab.show_view(snapshot.variants)
+        else:
+            self.breaks_tab.show_views(snapshot.noise, snapshot.gap)
         self.notes.set_html(notes_html(snapshot))
         self.show_status(status_text(snapshot))
 
@@ -110,25 +128,31 @@ class NormalizationLab(LabPage):
         return status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
-        self.axis_tab.apply_scale()
-        self.layers_tab.apply_scale()
+        for tab in (self.axis_tab, self.layers_tab, self.breaks_tab):
+            tab.apply_scale()
         self.request_redraw()
 
     # --- training ------------------------------------------------------------------------------
+    def active_driver(self) -> TrainingDriver:
+        """The "When it breaks" tab trains its BatchNorm net; the other tabs the four variants."""
+        return self.gap_driver if self.session.config.tab == "breaks" else self.driver
+
     def set_playing(self, playing: bool) -> None:
-        if playing and self.session.config.tab != "layers":
+        if playing and self.session.config.tab == "axis":
             self.session.update(tab="layers")  # Play shows what it trains
-        self.driver.set_playing(playing)
+        self.active_driver().set_playing(playing)
 
     def is_playing(self) -> bool:
-        return self.driver.is_playing()
+        return self.active_driver().is_playing()
 
     def step_once(self) -> None:
-        self.driver.step_once()
+        if self.session.config.tab == "axis":
+            self.session.update(tab="layers")
+        self.active_driver().step_once()
         self.training_frames.flush()
 
     def training_steps(self) -> int:
-        return self.driver.training_steps()
+        return self.active_driver().training_steps()
 
     def reset(self) -> None:
         """Every control back to its default except the seed (undoable)."""
@@ -136,7 +160,10 @@ class NormalizationLab(LabPage):
 
     def restart_training(self) -> None:
         """Back to step 0 with the same seed."""
-        self.session.restart()
+        if self.session.config.tab == "breaks":
+            self.session.gap.restart()
+        else:
+            self.session.restart()
         self.request_redraw()
 
     def prepare_training_benchmark(self) -> None:
@@ -150,11 +177,16 @@ class NormalizationLab(LabPage):
         self.error_label.show_error(None)
         index = TABS.index(config.tab)
         if self.tabs.currentIndex() != index:
+            for driver in (self.driver, self.gap_driver):
+                if driver is not self.active_driver():
+                    driver.set_playing(False)
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(index)
             self.tabs.blockSignals(False)
 
     def _on_tab_changed(self, index: int) -> None:
+        for driver in (self.driver, self.gap_driver):  # only the tab on screen trains
+            driver.set_playing(False)
         self.session.update(tab=TABS[index])
 
     def _on_cell_clicked(self, row: int, column: int) -> None:
@@ -167,5 +199,6 @@ class NormalizationLab(LabPage):
     def _on_playing_changed(self, playing: bool) -> None:
         if not playing:
             self.training_frames.flush()
+        playing = self.is_playing()  # the tab on screen's driver (the other just paused)
         show_play_state(self.training_panel.play_button, playing)
         self.playing_changed.emit(playing)

@@ -21,3 +21,6 @@ GROUP_COLOUR = theme.PALETTE[2]  # bluish green: the clicked cell's group
 ALL_COLOUR = QColor(150, 150, 150, 140)  # the whole batch behind the group
 DIM = (255, 255, 255, 170)  # RGBA over the cells outside the group: faded, still readable
 HEAT_MAP = "CET-D1"  # a diverging map: 0 is white, the sign reads at a glance
+BATCH_COLOUR = theme.PALETTE[0]  # blue: what one batch says (μ_B, σ_B, train mode)
+EVAL_COLOUR = theme.PALETTE[3]  # vermillion: the running statistics and eval mode
+TRUE_COLOUR = "#000000"  # the truth over all points, dashed

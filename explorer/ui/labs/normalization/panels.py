@@ -88,15 +88,20 @@ class TrainingPanel(ControlGroup):
     """SGD's learning rate and batch size, and the buttons (the page connects them)."""
 
     def __init__(self, session, on_error) -> None:
-        super().__init__("Training (four variants)")
+        super().__init__(
+            "Training",
+            tooltip="Trains what the tab on screen shows: the four variants, or the BatchNorm "
+            'net of "When it breaks" (batches of its B)',
+        )
         c = session.config
         self.lr_slider = ValueSlider(
             "Learning rate", cfg.LR_MIN, cfg.LR_MAX, c.learning_rate, decimals=4, log=True,
-            tooltip="SGD step size, the same for all four nets (log scale)",
+            tooltip="SGD step size of every net the lab trains (log scale)",
         )  # fmt: skip
         self.batch_slider = ValueSlider(
             "Batch size", cfg.TRAIN_BATCH_MIN, cfg.TRAIN_BATCH_MAX, c.train_batch, integer=True,
-            tooltip="Samples per SGD step (BatchNorm's statistics come from these)",
+            tooltip="Samples per SGD step of the four variants (BatchNorm's statistics come "
+            "from these)",
         )  # fmt: skip
         self.play_button = QPushButton()
         show_play_state(self.play_button, False)
@@ -113,3 +118,24 @@ class TrainingPanel(ControlGroup):
         self.add(self.lr_slider, self.batch_slider, buttons)
         bind(self.lr_slider, session, "learning_rate", on_error=on_error)
         bind(self.batch_slider, session, "train_batch", int, on_error)
+
+
+class BreaksPanel(ControlGroup):
+    """BatchNorm's batch size and momentum for the "When it breaks" tab."""
+
+    def __init__(self, session, on_error) -> None:
+        super().__init__("When it breaks (BatchNorm)")
+        c = session.config
+        self.batch_slider = ValueSlider(
+            "Batch size B", cfg.NOISE_BATCH_MIN, cfg.NOISE_BATCH_MAX, c.noise_batch,
+            integer=True,
+            tooltip="Samples per batch of the noise plots and the train/eval run; 1 shows "
+            "torch's refusal",
+        )  # fmt: skip
+        self.momentum_slider = ValueSlider(
+            "Momentum", cfg.MOMENTUM_MIN, cfg.MOMENTUM_MAX, c.momentum, decimals=2,
+            tooltip="running ← (1 − momentum)·running + momentum·batch statistic (torch: 0.1)",
+        )  # fmt: skip
+        self.add(self.batch_slider, self.momentum_slider)
+        bind(self.batch_slider, session, "noise_batch", int, on_error)
+        bind(self.momentum_slider, session, "momentum", on_error=on_error)

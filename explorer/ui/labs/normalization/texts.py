@@ -7,6 +7,7 @@ import math
 
 from explorer.core.normalization import TITLES
 from explorer.state.normalization.axis import AxisView
+from explorer.state.normalization.breaks import ACCURACY_WINDOW, BatchNoise, EvalGapView
 from explorer.state.normalization.session import NormalizationSnapshot
 from explorer.state.normalization.variants import VARIANTS, VariantsView
 from explorer.text_format import number, percent
@@ -107,8 +108,57 @@ def _variants_notes(variants: VariantsView) -> str:
     )
 
 
+def _breaks_notes(noise: BatchNoise, gap: EvalGapView, momentum: float, column: int,
+                  layer: int) -> str:  # fmt: skip
+    unit = f"unit j = {column} of hidden layer {layer} (the heat map's clicked column and layer)"
+    if noise.error is not None:
+        head = (
+            "<b>Batch size 1.</b> One value per feature has no variance: torch refuses to "
+            f"train BatchNorm on it (<i>{noise.error}</i>), and so does this lab. "
+        )
+    else:
+        spread = float(noise.batch_mu.std()) if noise.batch_mu.size else math.nan
+        head = (
+            f"<b>Batch noise.</b> In the untrained net (no norm), over all {noise.n} points, "
+            f"{unit} has μ = {number(noise.mu)} "
+            f"and σ = {number(noise.sigma)}. A batch of B = {noise.batch} sees μ_B, σ_B instead: "
+            f"μ_B wobbles by {number(spread)} from batch to batch, as sampling theory says, "
+            f"σ/√B · √((n − B)/(n − 1)) = {number(_predicted(noise))}. Every sample's output "
+            "depends on its batch mates through them. "
+        )
+    alpha = momentum
+    if gap.step == 0:
+        run = "Press ▶ to train the BatchNorm net with these batches."
+    else:
+        run = (
+            f"After {gap.step} steps the running mean is {number(gap.running_mean[-1])} against "
+            f"a true mean of {number(gap.true_mean[-1])}; the accuracy is "
+            f"{percent(gap.train_accuracy[-1])} in train mode (last {ACCURACY_WINDOW} batches) "
+            f"and {percent(gap.eval_accuracy[-1])} in eval mode."
+        )
+    return head + (
+        "<b>Train vs eval.</b> In train mode BatchNorm divides by each batch's own μ_B, σ_B; in "
+        f"eval mode by running averages, r ← (1 − {number(alpha)})·r + {number(alpha)}·μ_B. "
+        f"With momentum {number(alpha)} they average about {number(1 / alpha)} batches: "
+        "small batches and a high momentum make them as noisy as one batch, so eval-mode "
+        "accuracy jumps from step to step; a low momentum lags behind the weights as they "
+        "change. And in train mode each unit is forced to mean 0 over the batch, so a batch "
+        "of 4 cannot have 3 outputs of one class and 1 of the other: the train-mode accuracy "
+        f"of small batches is capped. {run}"
+    )
+
+
+def _predicted(noise: BatchNoise) -> float:
+    n, b = noise.n, min(noise.batch, noise.n)
+    return noise.sigma / math.sqrt(b) * math.sqrt((n - b) / (n - 1)) if n > 1 else math.nan
+
+
 def notes_html(snapshot: NormalizationSnapshot) -> str:
     """The notes of the tab on screen."""
+    config = snapshot.config
+    if config.tab == "breaks":
+        return _breaks_notes(snapshot.noise, snapshot.gap, config.momentum, config.column,
+                             config.layer)  # fmt: skip
     if snapshot.config.tab == "layers":
         text = _variants_notes(snapshot.variants)
         if snapshot.config.train_batch == 2:
@@ -122,6 +172,8 @@ def notes_html(snapshot: NormalizationSnapshot) -> str:
 
 
 def status_text(snapshot: NormalizationSnapshot) -> str:
+    if snapshot.config.tab == "breaks":
+        return _breaks_status(snapshot)
     view, variants = snapshot.axis, snapshot.variants
     axis = (f"{TITLES[view.norm]} · cell ({view.row}, {view.column}) · μ {number(view.mean)} · "
             f"σ {number(view.std)} · ẑ {number(view.normalized)}")  # fmt: skip
@@ -138,3 +190,15 @@ def status_text(snapshot: NormalizationSnapshot) -> str:
 
 def _or_inf(value: float) -> float:
     return value if math.isfinite(value) else math.inf
+
+
+def _breaks_status(snapshot: NormalizationSnapshot) -> str:
+    noise, gap = snapshot.noise, snapshot.gap
+    head = f"BatchNorm, B = {noise.batch}, momentum {number(snapshot.config.momentum)}"
+    if noise.error is not None:
+        return f"{head} · refused: {noise.error}"
+    if gap.step == 0:
+        return f"{head} · std of μ_B {number(float(noise.batch_mu.std()))} · step 0"
+    return (f"{head} · step {gap.step} · running mean {number(gap.running_mean[-1])} vs true "
+            f"{number(gap.true_mean[-1])} · accuracy train {percent(gap.train_accuracy[-1])}, "
+            f"eval {percent(gap.eval_accuracy[-1])}")  # fmt: skip
