@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from explorer.core.normalization import RMSNorm, batch_size_error
-from explorer.state.normalization.axis import axis_view
+from explorer.state.normalization.axis import axis_view, make_net
 from explorer.state.normalization.breaks import (
     EVAL_EVERY,
     NOISE_STEPS,
@@ -18,7 +18,12 @@ from explorer.state.normalization.breaks import (
 )
 from explorer.state.normalization.config import NormalizationConfig
 from explorer.state.normalization.session import NormalizationSession
-from explorer.state.normalization.variants import VARIANTS, RMSNormMLP, VariantsRun
+from explorer.state.normalization.variants import (
+    VARIANTS,
+    RMSNormMLP,
+    VariantsRun,
+    row_quantiles,
+)
 
 
 def test_defaults_are_valid_and_cells_and_layers_are_clamped():
@@ -50,7 +55,7 @@ def test_the_heat_map_is_the_nets_real_batch_at_the_chosen_layer():
     view = session.snapshot().axis
     data = session.batches.data(session.config)
     rows = np.random.default_rng(0).permutation(data.n)[:8]
-    net = session.run.nets[0]  # the variant without a norm: the same initial weights
+    net = make_net(session.config)  # float64, no norm, the config's seed
     net.forward(np.asarray(data.X)[rows])
     np.testing.assert_array_equal(view.z, net.layer_arrays()[3]["preact"])
 
@@ -177,3 +182,9 @@ def test_batch_one_stops_the_eval_gap_run_with_torchs_words():
     snapshot = session.snapshot()
     assert snapshot.noise.error == batch_size_error((1, 16))
     assert snapshot.gap.step == 0
+
+
+def test_row_quantiles_are_numpys():
+    a = np.random.default_rng(4).normal(size=(6, 101))
+    qs = (0.05, 0.25, 0.5, 0.75, 0.95)
+    np.testing.assert_allclose(row_quantiles(a, qs), np.quantile(a, qs, axis=1).T, rtol=1e-14)

@@ -192,3 +192,13 @@ def test_play_on_the_breaks_tab_trains_the_batchnorm_net(lab, qtbot):
     lab.step_once()
     assert lab.training_steps() == gap.step + 1
     assert lab.session.training_steps == 0  # the four variants did not train
+
+
+def test_the_layer_slider_ends_at_the_depth(lab):
+    lab.network_panel.depth_slider.slider.setValue(5)
+    slider = lab.axis_panel.layer_slider
+    assert slider.slider.maximum() == slider.spin.maximum() == 5
+    slider.slider.setValue(5)
+    assert lab.session.config.layer == 5
+    lab.network_panel.depth_slider.slider.setValue(4)  # the layer follows the depth down
+    assert lab.session.config.layer == 4 and slider.value() == 4

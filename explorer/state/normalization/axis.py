@@ -101,55 +101,85 @@ class AxisView:
         return math.sqrt(self.var)
 
 
-def axis_view(config: NormalizationConfig, z: np.ndarray) -> AxisView:
-    """Normalize ``z`` (B, F) with ``config.norm`` and describe the clicked cell's group."""
-    groups = config.effective_groups
-    norm = normalization.make(config.norm, z.shape[1], num_groups=groups)
+@dataclass(frozen=True, eq=False)
+class NormalizedBatch:
+    """What a click does not change: the norm's output, the group labels, the histogram
+    edges and the whole batch's counts (before and after)."""
+
+    out: np.ndarray
+    labels: np.ndarray
+    eps: float
+    edges_before: np.ndarray
+    all_before: np.ndarray
+    edges_after: np.ndarray
+    all_after: np.ndarray
+
+
+def normalized_batch(name: str, groups: int, z: np.ndarray) -> NormalizedBatch:
+    """``z`` (B, F) through the norm ``name`` (γ = 1, β = 0, training mode)."""
+    norm = normalization.make(name, z.shape[1], num_groups=groups)
     out = norm.forward(z, np.empty_like(z), True)
-    labels = normalization.group_labels(config.norm, z.shape, groups)
+    eps = norm._eps(z.dtype) if isinstance(norm, normalization.RMSNorm) else norm.eps
+    edges_before, all_before = _histogram(z)
+    edges_after, all_after = _histogram(out)
+    return NormalizedBatch(
+        out=freeze(out),
+        labels=freeze(normalization.group_labels(name, z.shape, groups)),
+        eps=float(eps),
+        edges_before=edges_before,
+        all_before=all_before,
+        edges_after=edges_after,
+        all_after=all_after,
+    )
+
+
+def axis_view(
+    config: NormalizationConfig, z: np.ndarray, batch: NormalizedBatch | None = None
+) -> AxisView:
+    """Describe the clicked cell's group in ``z`` (B, F) normalized with ``config.norm``
+    (``batch``: :func:`normalized_batch` of the same, computed here if not given)."""
+    groups = config.effective_groups
+    if batch is None:
+        batch = normalized_batch(config.norm, groups, z)
+    out, labels, eps = batch.out, batch.labels, batch.eps
     row, column = config.row, config.column
     mask = labels == labels[row, column]
     members = z[mask]
-    eps = norm._eps(z.dtype) if isinstance(norm, normalization.RMSNorm) else norm.eps
     if config.norm == "rmsnorm":
         mean, var = math.nan, float(np.mean(members * members))
     else:
         mean, var = float(np.mean(members)), float(np.var(members))
-    edges_before, all_before, group_before = _histograms(z, mask)
-    edges_after, all_after, group_after = _histograms(out, mask)
     return AxisView(
         norm=config.norm,
         groups=groups,
         layer=config.layer,
         z=z,
-        out=freeze(out),
-        labels=freeze(labels),
+        out=out,
+        labels=labels,
         mask=freeze(mask),
         row=row,
         column=column,
         mean=mean,
         var=var,
-        eps=float(eps),
+        eps=eps,
         denominator=math.sqrt(var + eps),
         value=float(z[row, column]),
         normalized=float(out[row, column]),
         count=int(mask.sum()),
-        edges_before=edges_before,
-        all_before=all_before,
-        group_before=group_before,
-        edges_after=edges_after,
-        all_after=all_after,
-        group_after=group_after,
+        edges_before=batch.edges_before,
+        all_before=batch.all_before,
+        group_before=freeze(np.histogram(members, batch.edges_before)[0]),
+        edges_after=batch.edges_after,
+        all_after=batch.all_after,
+        group_after=freeze(np.histogram(out[mask], batch.edges_after)[0]),
     )
 
 
-def _histograms(values: np.ndarray, mask: np.ndarray):
-    """Edges over all values (a span of at least 1e-6) and counts of all and of the group."""
+def _histogram(values: np.ndarray):
+    """Edges over all finite values (a span of at least 1e-6) and the counts."""
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
     if not high - low > 1e-6:
         low, high = low - 0.5, high + 0.5
     edges = np.linspace(low, high, BINS + 1)
-    every, _ = np.histogram(values, edges)
-    group, _ = np.histogram(values[mask], edges)
-    return freeze(edges), freeze(every), freeze(group)
+    return freeze(edges), freeze(np.histogram(values, edges)[0])

@@ -12,14 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.state.normalization.axis import AxisView, BatchSource, axis_view
+from explorer.state.normalization.axis import (
+    AxisView,
+    BatchSource,
+    NormalizedBatch,
+    axis_view,
+    normalized_batch,
+)
 from explorer.state.normalization.breaks import (
     BatchNoise,
     EvalGapRun,
     EvalGapView,
     NoiseSource,
 )
-from explorer.state.normalization.config import NormalizationConfig
+from explorer.state.normalization.config import NET_FIELDS, NormalizationConfig
 from explorer.state.normalization.variants import VariantsRun, VariantsView
 from explorer.state.session import LabSession
 
@@ -88,6 +94,7 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         self.gap = EvalGapTrainee(self)
         self._run: VariantsRun | None = None
         self._variants: VariantsView | None = None
+        self._normalized: tuple[tuple, NormalizedBatch] | None = None  # the last one
 
     # --- the four variants (the TrainingDriver's trainee) -------------------------------------
     @property
@@ -118,15 +125,24 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         self.invalidate()
 
     # --- snapshot -----------------------------------------------------------------------------
+    def _normalized_batch(self, config: NormalizationConfig, z) -> NormalizedBatch:
+        """The norm's output of ``z``, kept while only the clicked cell changes."""
+        key = (*(getattr(config, f) for f in NET_FIELDS), config.batch, config.layer,
+               config.norm, config.effective_groups)  # fmt: skip
+        if self._normalized is None or self._normalized[0] != key:
+            self._normalized = (key, normalized_batch(config.norm, config.effective_groups, z))
+        return self._normalized[1]
+
     def compute(self, config: NormalizationConfig) -> NormalizationSnapshot:
         layers = self.batches.layers(config)
+        z = layers[config.layer - 1]
         run = self.run
         if self._variants is None:
             self._variants = run.view()
         breaks = config.tab == "breaks"
         return NormalizationSnapshot(
             config=config,
-            axis=axis_view(config, layers[config.layer - 1]),
+            axis=axis_view(config, z, self._normalized_batch(config, z)),
             variants=self._variants,
             stop_reason=run.stopped,
             noise=self.noise.get(config) if breaks else None,

@@ -28,6 +28,18 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_STEPS = 20_000
 
 
+def row_quantiles(a: np.ndarray, qs) -> np.ndarray:
+    """``np.quantile(a, qs, axis=1).T`` (the default 'linear' method) for ``a`` (rows, n), by
+    one sort: NumPy's partition for five quantiles took ten times as long (20 ms a frame for
+    four nets of 10 × 64 at batch 64, measured)."""
+    s = np.sort(a, axis=1)
+    pos = np.asarray(qs, dtype=np.float64) * (a.shape[1] - 1)
+    low = np.floor(pos).astype(np.intp)
+    high = np.minimum(low + 1, a.shape[1] - 1)
+    frac = pos - low
+    return s[:, low] * (1 - frac) + s[:, high] * frac
+
+
 class RMSNormMLP(MLP):
     """The MLP with RMSNorm after each hidden Linear (the core MLP knows BatchNorm and
     LayerNorm only): built as the LayerNorm net — the same parameter layout, initial weights
@@ -45,7 +57,8 @@ class RMSNormMLP(MLP):
 
 
 def make_variant(config: NormalizationConfig, variant: str) -> MLP:
-    kwargs = dict(init=config.init, seed=config.seed)
+    """One of the four nets, in float32 (torch's default dtype; twice as fast as float64)."""
+    kwargs = dict(init=config.init, seed=config.seed, dtype=np.float32)
     if variant == "rmsnorm":
         return RMSNormMLP(config.sizes, config.activation, **kwargs)
     norm = None if variant == "none" else variant
@@ -137,8 +150,8 @@ class VariantsRun:
         quantiles = np.full((len(VARIANTS), depth, len(QUANTILES)), math.nan)
         for i, net in enumerate(self.nets):
             grads[i] = [stats.grad_norms(lin.gW)[0] for lin in net.linears[:-1]]
-            for layer, arrays in enumerate(net.layer_arrays()):
-                quantiles[i, layer] = np.quantile(arrays["preact"], QUANTILES)
+            preacts = np.stack([a["preact"].ravel() for a in net.layer_arrays()])
+            quantiles[i] = row_quantiles(preacts, QUANTILES)
         return VariantsView(
             variants=VARIANTS,
             step=self.step_count,

@@ -48,3 +48,5 @@ class AxisTab(QSplitter):
         for view in (self.cell_map, self.before, self.after):
             view.apply_scale()
         self.formula.setStyleSheet(f"font-size: {theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt;")
+        # a fixed height: a new text never re-lays out the tab (5 lines fit every formula)
+        self.formula.setFixedHeight(int(5.6 * self.formula.fontMetrics().lineSpacing()))

@@ -39,6 +39,7 @@ class HistogramView(StyledPlot):
         self.mean_line = self.line(None, "#000000", z=3)
         self.spread_line = self.line(None, "#000000", width=theme.THIN_LINE_WIDTH, z=3)
         self.value_line = self.line(None, GROUP_COLOUR, dash=True, z=4)
+        self._edges = None  # the edges the whole batch's bars were drawn with
 
     def show_view(self, view: AxisView) -> None:
         if self.after:
@@ -48,11 +49,13 @@ class HistogramView(StyledPlot):
         else:
             edges, every, group = view.edges_before, view.all_before, view.group_before
             value, centre, spread = view.value, view.mean, view.std
-        self.every.setOpts(x0=edges[:-1], x1=edges[1:], height=every)
-        self.group.setOpts(x0=edges[:-1], x1=edges[1:], height=group)
         top = float(max(every.max(), 1))
-        self.plot_item.setXRange(float(edges[0]), float(edges[-1]), padding=0.04)
-        self.plot_item.setYRange(0, top * 1.1, padding=0)
+        if edges is not self._edges:  # a click changes the group only: keep bars and axes
+            self._edges = edges
+            self.every.setOpts(x0=edges[:-1], x1=edges[1:], height=every)
+            self.plot_item.setXRange(float(edges[0]), float(edges[-1]), padding=0.04)
+            self.plot_item.setYRange(0, top * 1.1, padding=0)
+        self.group.setOpts(x0=edges[:-1], x1=edges[1:], height=group)
         self.value_line.setData([value, value], [0, top])
         if math.isfinite(centre):
             self.mean_line.setData([centre, centre], [0, top])

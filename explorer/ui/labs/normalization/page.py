@@ -116,12 +116,12 @@ class NormalizationLab(LabPage):
         super().flush()
 
     def main_control(self):
-        return self.axis_panel.layer_slider
+        return self.axis_panel.batch_slider
 
     def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
         return [
-            ("layer", self.from_defaults(self.main_control)),
-            ("batch", self.from_defaults(lambda: self.axis_panel.batch_slider)),
+            ("batch", self.from_defaults(self.main_control)),
+            ("layer", self.from_defaults(lambda: self.axis_panel.layer_slider)),
         ]
 
     def live_status(self) -> str:

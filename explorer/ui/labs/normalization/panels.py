@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
 from explorer.core import activations
@@ -66,7 +67,7 @@ class AxisPanel(ControlGroup):
         )
         self.layer_slider = ValueSlider(
             "Hidden layer l", 1, cfg.DEPTH_MAX, c.layer, integer=True,
-            tooltip="The layer whose pre-activations the heat map shows (at most the depth)",
+            tooltip="The layer whose pre-activations the heat map shows",
         )  # fmt: skip
         self.batch_slider = ValueSlider(
             "Batch (samples)", cfg.BATCH_MIN, cfg.BATCH_MAX, c.batch, integer=True,
@@ -80,8 +81,20 @@ class AxisPanel(ControlGroup):
         self.add(self.layer_slider, self.batch_slider, self.groups_slider)
         bind(self.norm_box, session, "norm", on_error=on_error)
         bind(self.layer_slider, session, "layer", int, on_error)
+        session.subscribe(self._show_depth)
+        self._show_depth(c)
         bind(self.batch_slider, session, "batch", int, on_error)
         bind(self.groups_slider, session, "groups", int, on_error)
+
+    def _show_depth(self, config) -> None:
+        """The layer slider ends at the net's depth (ValueSlider has no range setter yet)."""
+        slider = self.layer_slider
+        if slider.maximum != config.depth:
+            slider.maximum = config.depth
+            with QSignalBlocker(slider.slider), QSignalBlocker(slider.spin):
+                slider.slider.setMaximum(config.depth)
+                slider.spin.setMaximum(config.depth)
+            slider.setValue(config.layer)
 
 
 class TrainingPanel(ControlGroup):
