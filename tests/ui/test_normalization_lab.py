@@ -42,7 +42,7 @@ def test_a_mouse_click_on_a_cell_selects_it_and_shows_its_groups_numbers(lab, qt
     formula = lab.axis_tab.formula.text()
     for value in (view.mean, view.std, view.value, view.normalized):
         assert number(value) in formula
-    assert "feature j over the 16 samples" in formula
+    assert "feature j over the 16 samples (a column)" in formula
     assert f"ẑ {number(view.normalized)}" in lab.status_text()
     x, y = lab.axis_tab.cell_map.group_line.getData()
     assert (min(x), max(x), min(y), max(y)) == (9, 10, 0, 16)  # the whole column outlined

@@ -22,6 +22,7 @@ class AxisTab(QSplitter):
         self.formula = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.formula.setObjectName("formula")
         self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.before = HistogramView(after=False)
         self.after = HistogramView(after=True)
         side = QWidget()
@@ -48,5 +49,5 @@ class AxisTab(QSplitter):
         for view in (self.cell_map, self.before, self.after):
             view.apply_scale()
         self.formula.setStyleSheet(f"font-size: {theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt;")
-        # a fixed height: a new text never re-lays out the tab (5 lines fit every formula)
-        self.formula.setFixedHeight(int(5.6 * self.formula.fontMetrics().lineSpacing()))
+        # a fixed height: a new text never re-lays out the tab (5 lines and a wrap fit)
+        self.formula.setFixedHeight(int(6.6 * self.formula.fontMetrics().lineSpacing()))

@@ -64,6 +64,8 @@ class CellMap(StyledPlot):
         self._shape: tuple | None = None
         self._levels: float | None = None
         self._fade_rgba: np.ndarray | None = None
+        self._z: np.ndarray | None = None  # the batch on screen
+        self._mask: np.ndarray | None = None  # the group faded around
         self.view: AxisView | None = None
 
     def show_view(self, view: AxisView) -> None:
@@ -75,13 +77,17 @@ class CellMap(StyledPlot):
         if level != self._levels:
             self._levels = level
             self.colour_bar.setLevels((-level, level))
-        self.image.setImage(np.nan_to_num(z, nan=0.0, posinf=level, neginf=-level),
-                            autoLevels=False, levels=(-level, level))  # fmt: skip
-        if self._fade_rgba is None or self._fade_rgba.shape[:2] != shape:
-            self._fade_rgba = np.zeros((*shape, 4), dtype=np.ubyte)
-        self._fade_rgba[...] = 0
-        self._fade_rgba[~view.mask] = DIM
-        self.fade.setImage(self._fade_rgba, autoLevels=False, levels=(0, 255))
+        if z is not self._z:  # a click changes the group, not the batch
+            self._z = z
+            self.image.setImage(np.nan_to_num(z, nan=0.0, posinf=level, neginf=-level),
+                                autoLevels=False, levels=(-level, level))  # fmt: skip
+        if self._mask is None or not np.array_equal(view.mask, self._mask):
+            self._mask = view.mask
+            if self._fade_rgba is None or self._fade_rgba.shape[:2] != shape:
+                self._fade_rgba = np.zeros((*shape, 4), dtype=np.ubyte)
+            self._fade_rgba[...] = 0
+            self._fade_rgba[~view.mask] = DIM
+            self.fade.setImage(self._fade_rgba, autoLevels=False, levels=(0, 255))
         if shape != self._shape:  # after setImage: setRect scales by the image size
             self._shape = shape
             rect = QRectF(0, 0, shape[1], shape[0])

@@ -19,7 +19,7 @@ class HistogramView(StyledPlot):
 
     def __init__(self, after: bool) -> None:
         self.after = after
-        title = "After the norm: ẑ" if after else "Before the norm: z"
+        title = "After the norm: ẑ (lines at 0, ±1)" if after else "Before the norm: z"
         super().__init__(title, "ẑ" if after else "z", "count", legend=not after)
 
     def build(self) -> None:
@@ -36,9 +36,11 @@ class HistogramView(StyledPlot):
         if self.legend is not None:
             self.legend.addItem(self.every, "whole batch")
             self.legend.addItem(self.group, "the cell's group")
-        self.mean_line = self.line(None, "#000000", z=3)
-        self.spread_line = self.line(None, "#000000", width=theme.THIN_LINE_WIDTH, z=3)
-        self.value_line = self.line(None, GROUP_COLOUR, dash=True, z=4)
+        named = not self.after  # the legend is the "before" plot's
+        self.mean_line = self.line("group μ" if named else None, "#000000", z=3)
+        self.spread_line = self.line("μ ± σ" if named else None, "#000000",
+                                     width=theme.THIN_LINE_WIDTH, z=3)  # fmt: skip
+        self.value_line = self.line("the cell" if named else None, GROUP_COLOUR, dash=True, z=4)
         self._edges = None  # the edges the whole batch's bars were drawn with
 
     def show_view(self, view: AxisView) -> None:

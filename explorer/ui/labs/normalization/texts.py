@@ -15,10 +15,10 @@ from explorer.text_format import number, percent
 VARIANT_TITLES = {"none": "no norm", **TITLES}
 
 GROUP_WORDS = {
-    "batchnorm": "feature j over the {count} samples of the batch (a column)",
+    "batchnorm": "feature j over the {count} samples (a column)",
     "layernorm": "sample i over its {count} features (a row)",
     "rmsnorm": "sample i over its {count} features (a row)",
-    "groupnorm": "sample i over the {count} features of its group (G = {groups})",
+    "groupnorm": "sample i, the {count} features of its group (G = {groups})",
 }
 
 
@@ -27,22 +27,23 @@ def group_sentence(view: AxisView) -> str:
 
 
 def formula_html(view: AxisView) -> str:
-    """The clicked cell's normalization as a formula with its numbers."""
+    """The clicked cell's normalization as a formula with its numbers (five short lines)."""
     cell = f"z<sub>{view.row},{view.column}</sub>"
-    head = (f"<b>{TITLES[view.norm]}</b>, cell (i = {view.row}, j = {view.column}): "
-            f"normalized with {group_sentence(view)}<br>")  # fmt: skip
+    head = (f"<b>{TITLES[view.norm]}</b>, cell (i = {view.row}, j = {view.column})<br>"
+            f"group: {group_sentence(view)}<br>")  # fmt: skip
     eps = number(view.eps, 2)
     if view.norm == "rmsnorm":
         return head + (
-            f"rms = √(mean z² + ε) = √({number(view.var)} + {eps}) = "
-            f"<b>{number(view.denominator)}</b> (no mean is taken)<br>"
-            f"ẑ = {cell} / rms = {number(view.value)} / {number(view.denominator)} = "
+            f"rms = √(mean z² + ε) = <b>{number(view.denominator)}</b> (no mean taken)<br>"
+            f"ẑ = {cell} / rms<br>"
+            f"&nbsp;&nbsp;= {number(view.value)} / {number(view.denominator)} = "
             f"<b>{number(view.normalized)}</b>"
         )
     return head + (
         f"μ = <b>{number(view.mean)}</b>, σ = <b>{number(view.std)}</b> "
-        f"(biased: divided by {view.count})<br>"
-        f"ẑ = ({cell} − μ) / √(σ² + ε) = ({number(view.value)} − {number(view.mean)}) / "
+        f"(biased: ÷ {view.count})<br>"
+        f"ẑ = ({cell} − μ) / √(σ² + ε)<br>"
+        f"&nbsp;&nbsp;= ({number(view.value)} − {number(view.mean)}) / "
         f"√({number(view.var)} + {eps}) = <b>{number(view.normalized)}</b>"
     )
 
