@@ -17,11 +17,13 @@ from explorer.state.normalization.breaks import (
     hidden_preacts,
 )
 from explorer.state.normalization.config import NormalizationConfig
+from explorer.state.normalization.lr_sweep import FINAL_WINDOW, SWEEP_LRS, SWEEP_STEPS, LRSweep
 from explorer.state.normalization.session import NormalizationSession
 from explorer.state.normalization.variants import (
     VARIANTS,
     RMSNormMLP,
     VariantsRun,
+    make_variant,
     row_quantiles,
 )
 
@@ -188,3 +190,46 @@ def test_row_quantiles_are_numpys():
     a = np.random.default_rng(4).normal(size=(6, 101))
     qs = (0.05, 0.25, 0.5, 0.75, 0.95)
     np.testing.assert_allclose(row_quantiles(a, qs), np.quantile(a, qs, axis=1).T, rtol=1e-14)
+
+
+# --- the learning-rate sweep ------------------------------------------------------------------
+def test_the_sweep_runs_in_slices_and_matches_a_run_of_its_own():
+    config = NormalizationConfig(depth=3, width=8, activation="relu", init="kaiming_uniform")
+    sweep = LRSweep(config)
+    slices = 0
+    while not sweep.advance(0.001):
+        slices += 1
+        assert slices < 100_000
+    assert slices > 1 and sweep.view().finished
+    final = sweep.view().final
+    assert final.shape == (len(VARIANTS), len(SWEEP_LRS))
+    # cell (BatchNorm, 0.1) by hand: the same net, the same batches, SWEEP_STEPS SGD steps
+    r = SWEEP_LRS.index(0.1)
+    run = VariantsRun(config.replace(learning_rate=0.1))
+    run.rng = np.random.default_rng(config.seed)
+    run.nets = [make_variant(config, v) for v in VARIANTS]  # fresh: no probe pass
+    run.train(SWEEP_STEPS)
+    expected = run.losses[1, SWEEP_STEPS - FINAL_WINDOW : SWEEP_STEPS].mean()
+    assert final[1, r] == pytest.approx(expected, rel=1e-6)
+
+
+def test_a_diverging_sweep_cell_is_infinite_and_not_stable():
+    config = NormalizationConfig(depth=3, width=16, activation="relu", init="normal")
+    sweep = LRSweep(config)
+    while not sweep.advance(0.05):
+        pass
+    view = sweep.view()
+    assert np.isinf(view.final[0, -1])  # no norm, lr 10, N(0, 1) weights: blows up
+    stable = view.largest_stable(0)
+    assert math.isnan(stable) or stable < 10
+
+
+def test_the_session_keeps_its_sweep_for_a_learning_rate_change_only():
+    session = NormalizationSession(NormalizationConfig(tab="layers", depth=2, width=4))
+    while session.sweep.done == 0:
+        session.advance_sweep(0.01)
+    sweep = session.sweep
+    session.update(learning_rate=0.1)
+    assert session.sweep is sweep and session.snapshot().sweep.done == sweep.done > 0
+    session.update(train_batch=16)
+    assert session.sweep is not sweep and session.sweep.done == 0

@@ -202,3 +202,25 @@ def test_the_layer_slider_ends_at_the_depth(lab):
     assert lab.session.config.layer == 5
     lab.network_panel.depth_slider.slider.setValue(4)  # the layer follows the depth down
     assert lab.session.config.layer == 4 and slider.value() == 4
+
+
+def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
+    lab.session.replace_config(NormalizationConfig(depth=2, width=4, train_batch=8))
+    lab.flush()
+    assert not lab.sweep_runner.running  # the "Which axis" tab is on screen
+    lab.tabs.setCurrentIndex(1)
+    assert lab.sweep_runner.running
+    qtbot.waitUntil(lambda: lab.session.sweep.done >= 8, timeout=30_000)
+    lab.tabs.setCurrentIndex(0)
+    assert not lab.sweep_runner.running
+    done = lab.session.sweep.done
+    qtbot.wait(50)
+    assert lab.session.sweep.done == done
+    lab.tabs.setCurrentIndex(1)
+    lab.flush()
+    sweep = lab.session.snapshot().sweep
+    x, y = lab.layers_tab.sweep_view.marks[1].getData()
+    finite = np.isfinite(sweep.final[1])
+    np.testing.assert_allclose(10**x, sweep.lrs[finite])
+    np.testing.assert_allclose(10**y, np.maximum(sweep.final[1][finite], 1e-3))
+    assert "Learning rates." in lab.notes.text()

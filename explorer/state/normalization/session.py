@@ -26,6 +26,7 @@ from explorer.state.normalization.breaks import (
     NoiseSource,
 )
 from explorer.state.normalization.config import NET_FIELDS, NormalizationConfig
+from explorer.state.normalization.lr_sweep import LRSweep, SweepView, sweep_key
 from explorer.state.normalization.variants import VariantsRun, VariantsView
 from explorer.state.session import LabSession
 
@@ -36,6 +37,7 @@ class NormalizationSnapshot:
     axis: AxisView
     variants: VariantsView
     stop_reason: str | None
+    sweep: SweepView | None  # on the "Every layer" tab only
     noise: BatchNoise | None  # on the "When it breaks" tab only
     gap: EvalGapView | None  # likewise
     gap_stop_reason: str | None
@@ -95,6 +97,8 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         self._run: VariantsRun | None = None
         self._variants: VariantsView | None = None
         self._normalized: tuple[tuple, NormalizedBatch] | None = None  # the last one
+        self._sweep: LRSweep | None = None
+        self._sweep_view: SweepView | None = None
 
     # --- the four variants (the TrainingDriver's trainee) -------------------------------------
     @property
@@ -124,6 +128,27 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         self._variants = None
         self.invalidate()
 
+    # --- the learning-rate sweep (advanced in slices by the page's runner) -------------------
+    @property
+    def sweep(self) -> LRSweep:
+        """The sweep of the current config (a new one, at 0 cells, when its fields changed)."""
+        if self._sweep is None or self._sweep.key != sweep_key(self.config):
+            self._sweep, self._sweep_view = LRSweep(self.config), None
+        return self._sweep
+
+    def advance_sweep(self, budget_s: float) -> bool:
+        """Work on the sweep for about ``budget_s``; True once it is complete."""
+        done = self.sweep.advance(budget_s)
+        self._sweep_view = None
+        self.invalidate()
+        return done
+
+    def _sweep_view_now(self) -> SweepView:
+        sweep = self.sweep
+        if self._sweep_view is None:
+            self._sweep_view = sweep.view()
+        return self._sweep_view
+
     # --- snapshot -----------------------------------------------------------------------------
     def _normalized_batch(self, config: NormalizationConfig, z) -> NormalizedBatch:
         """The norm's output of ``z``, kept while only the clicked cell changes."""
@@ -140,11 +165,13 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         if self._variants is None:
             self._variants = run.view()
         breaks = config.tab == "breaks"
+        sweep = self._sweep_view_now() if config.tab == "layers" else None
         return NormalizationSnapshot(
             config=config,
             axis=axis_view(config, z, self._normalized_batch(config, z)),
             variants=self._variants,
             stop_reason=run.stopped,
+            sweep=sweep,
             noise=self.noise.get(config) if breaks else None,
             gap=self.gap.view() if breaks else None,
             gap_stop_reason=self.gap.stop_reason() if breaks else None,

@@ -32,6 +32,7 @@ from explorer.ui.labs.normalization.panels import (
     NetworkPanel,
     TrainingPanel,
 )
+from explorer.ui.labs.normalization.sweep_runner import SweepRunner
 from explorer.ui.labs.normalization.texts import notes_html, status_text
 from explorer.ui.scheduler import FrameScheduler
 from explorer.ui.training_driver import TrainingDriver
@@ -89,6 +90,8 @@ class NormalizationLab(LabPage):
         self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         # one driver per training tab: the four variants, and the train/eval run
+        self.sweep_runner = SweepRunner(self.session, self)
+        self.sweep_runner.updated.connect(self.request_redraw)
         self.driver = TrainingDriver(self.session, TICK_BUDGET_S, parent=self)
         self.gap_driver = TrainingDriver(self.session.gap, TICK_BUDGET_S, parent=self)
         self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
@@ -104,7 +107,8 @@ class NormalizationLab(LabPage):
         if tab == "axis":
             self.axis_tab.show_view(snapshot.axis)
         elif tab == "layers":
-            self.layers_tab.show_view(snapshot.variants)
+            self.layers_tab.show_view(snapshot.variants, snapshot.sweep,
+                                      snapshot.config.learning_rate)  # fmt: skip
         else:
             self.breaks_tab.show_views(snapshot.noise, snapshot.gap)
         self.notes.set_html(notes_html(snapshot))
@@ -173,8 +177,20 @@ class NormalizationLab(LabPage):
         )
 
     # --- handlers ------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        self._activate_sweep()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.sweep_runner.set_active(False)  # a hidden lab takes no time from the one shown
+        super().hideEvent(event)
+
+    def _activate_sweep(self) -> None:
+        self.sweep_runner.set_active(self.isVisible() and self.session.config.tab == "layers")
+
     def _on_config_changed(self, config: NormalizationConfig) -> None:
         self.error_label.show_error(None)
+        self._activate_sweep()
         index = TABS.index(config.tab)
         if self.tabs.currentIndex() != index:
             for driver in (self.driver, self.gap_driver):

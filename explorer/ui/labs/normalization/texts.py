@@ -8,6 +8,7 @@ import math
 from explorer.core.normalization import TITLES
 from explorer.state.normalization.axis import AxisView
 from explorer.state.normalization.breaks import ACCURACY_WINDOW, BatchNoise, EvalGapView
+from explorer.state.normalization.lr_sweep import SWEEP_STEPS, SweepView
 from explorer.state.normalization.session import NormalizationSnapshot
 from explorer.state.normalization.variants import VARIANTS, VariantsView
 from explorer.text_format import number, percent
@@ -109,6 +110,21 @@ def _variants_notes(variants: VariantsView) -> str:
     )
 
 
+def _sweep_notes(sweep: SweepView | None) -> str:
+    if sweep is None:
+        return ""
+    stable = ", ".join(
+        f"{VARIANT_TITLES[v]} {number(sweep.largest_stable(i))}" for i, v in enumerate(VARIANTS)
+    )
+    progress = "" if sweep.finished else f" (so far: {sweep.done} of {sweep.total} runs)"
+    return (
+        f" <b>Learning rates.</b> Top right, each net is trained {SWEEP_STEPS} steps at each "
+        "rate from 0.001 to 10, from the same start; a cross marks a run whose loss blew up. "
+        f"The largest rate that brought the loss below ln 2{progress}: {stable} "
+        "(NaN: none did)."
+    )
+
+
 def _breaks_notes(noise: BatchNoise, gap: EvalGapView, momentum: float, column: int,
                   layer: int) -> str:  # fmt: skip
     unit = f"unit j = {column} of hidden layer {layer} (the heat map's clicked column and layer)"
@@ -160,8 +176,8 @@ def notes_html(snapshot: NormalizationSnapshot) -> str:
     if config.tab == "breaks":
         return _breaks_notes(snapshot.noise, snapshot.gap, config.momentum, config.column,
                              config.layer)  # fmt: skip
-    if snapshot.config.tab == "layers":
-        text = _variants_notes(snapshot.variants)
+    if config.tab == "layers":
+        text = _variants_notes(snapshot.variants) + _sweep_notes(snapshot.sweep)
         if snapshot.config.train_batch == 2:
             text += (
                 " <b>Batch size 2:</b> BatchNorm turns each feature's two values into −1 and "

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from explorer.state.normalization.lr_sweep import SWEEP_STEPS, SweepView
 from explorer.state.normalization.variants import VARIANTS, VariantsView
 from explorer.text_format import number
 from explorer.ui import theme
@@ -138,3 +139,41 @@ def shared_range(view: VariantsView) -> tuple[float, float]:
     low, high = float(q.min()), float(q.max())
     low, high = min(low, -1.0), max(high, 1.0)
     return math.floor(low), math.ceil(high)
+
+
+class SweepPlot(StyledPlot):
+    """Final loss after SWEEP_STEPS steps against the learning rate (log–log), one line per
+    variant; a divergence as a cross at the top; the current learning rate dashed."""
+
+    ceiling = 10.0  # where a diverged run is drawn
+
+    def __init__(self) -> None:
+        super().__init__(f"Final loss after {SWEEP_STEPS} steps vs learning rate",
+                         "learning rate", "final loss", legend=False)  # fmt: skip
+        self.plot_item.setLogMode(x=True, y=True)
+
+    def build(self) -> None:
+        self.lines = [self.line(None, VARIANT_COLOURS[v]) for v in VARIANTS]
+        self.marks = [self.points(None, VARIANT_COLOURS[v], size=6) for v in VARIANTS]
+        self.crosses = [self.points(None, VARIANT_COLOURS[v], size=10) for v in VARIANTS]
+        for cross in self.crosses:
+            cross.setSymbol("x")
+        self.current = self.line(None, "#777777", width=theme.THIN_LINE_WIDTH, dash=True)
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.plot_item.setXRange(-3.1, 1.1, padding=0)
+        self.plot_item.setYRange(-3, 1.05, padding=0)
+
+    def show_sweep(self, sweep: SweepView, learning_rate: float) -> None:
+        for i in range(len(VARIANTS)):
+            final = sweep.final[i]
+            ok = np.isfinite(final)
+            self.lines[i].setData(sweep.lrs[ok], np.maximum(final[ok], 1e-3))
+            self.marks[i].setData(sweep.lrs[ok], np.maximum(final[ok], 1e-3))
+            bad = np.isinf(final)
+            self.crosses[i].setData(sweep.lrs[bad], np.full(int(bad.sum()), self.ceiling))
+        self.current.setData([learning_rate, learning_rate], [1e-3, self.ceiling])
+        done = "" if sweep.finished else f" ({sweep.done} of {sweep.total} runs)"
+        title = f"Final loss after {SWEEP_STEPS} steps vs learning rate{done}"
+        if title != self._title:
+            self._title = title
+            self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
