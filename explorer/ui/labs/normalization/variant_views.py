@@ -32,12 +32,11 @@ class VariantLossView(LossPlot):
     """Mini-batch loss (binary cross-entropy) per step, one curve per variant."""
 
     def __init__(self) -> None:
-        super().__init__("Training loss, same seed and batches", "step", "BCE loss",
-                         legend=True)  # fmt: skip
+        super().__init__("Training loss", "step", "BCE loss", legend=False)
 
     def build(self) -> None:
         super().build()
-        self.curves = [self.curve(VARIANT_TITLES[v], VARIANT_COLOURS[v]) for v in VARIANTS]
+        self.curves = [self.curve(None, VARIANT_COLOURS[v]) for v in VARIANTS]
 
     def show_view(self, view: VariantsView) -> None:
         steps = np.arange(1, view.step + 1)
@@ -45,14 +44,14 @@ class VariantLossView(LossPlot):
             self.show_losses(curve, steps, losses)
         self.show_steps(max(100.0, math.ceil(view.step / 100) * 100.0))
         decades = whole_decades(view.losses[np.isfinite(view.losses)], self.floor)
-        self.show_decades(*(decades or (-1, 0)))
+        self.show_decades(*(decades or (-1, 0)), ticks=True)
 
 
 class GradientNormView(StyledPlot):
     """‖∂L/∂Wₗ‖ of the last step against the layer l, one line per variant (log y)."""
 
     def __init__(self) -> None:
-        super().__init__("Gradient per layer, last step", "hidden layer l", "‖∂L/∂Wₗ‖",
+        super().__init__("Gradient per layer", "hidden layer l", "‖∂L/∂Wₗ‖",
                          log_y=True, legend=False, decade_ticks=True)  # fmt: skip
 
     def build(self) -> None:
@@ -148,12 +147,14 @@ class SweepPlot(StyledPlot):
     ceiling = 10.0  # where a diverged run is drawn
 
     def __init__(self) -> None:
-        super().__init__(f"Final loss after {SWEEP_STEPS} steps vs learning rate",
-                         "learning rate", "final loss", legend=False)  # fmt: skip
+        super().__init__("Final loss vs learning rate", "learning rate",
+                         f"loss after {SWEEP_STEPS} steps", legend=True)  # fmt: skip
+        # bottom left: the corner low rates and low losses leave empty (the key of all three)
+        self.legend.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(10, -10))
         self.plot_item.setLogMode(x=True, y=True)
 
     def build(self) -> None:
-        self.lines = [self.line(None, VARIANT_COLOURS[v]) for v in VARIANTS]
+        self.lines = [self.line(VARIANT_TITLES[v], VARIANT_COLOURS[v]) for v in VARIANTS]
         self.marks = [self.points(None, VARIANT_COLOURS[v], size=6) for v in VARIANTS]
         self.crosses = [self.points(None, VARIANT_COLOURS[v], size=10) for v in VARIANTS]
         for cross in self.crosses:
@@ -161,7 +162,7 @@ class SweepPlot(StyledPlot):
         self.current = self.line(None, "#777777", width=theme.THIN_LINE_WIDTH, dash=True)
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.plot_item.setXRange(-3.1, 1.1, padding=0)
-        self.plot_item.setYRange(-3, 1.05, padding=0)
+        self._low: int | None = None
 
     def show_sweep(self, sweep: SweepView, learning_rate: float) -> None:
         for i in range(len(VARIANTS)):
@@ -171,9 +172,15 @@ class SweepPlot(StyledPlot):
             self.marks[i].setData(sweep.lrs[ok], np.maximum(final[ok], 1e-3))
             bad = np.isinf(final)
             self.crosses[i].setData(sweep.lrs[bad], np.full(int(bad.sum()), self.ceiling))
-        self.current.setData([learning_rate, learning_rate], [1e-3, self.ceiling])
-        done = "" if sweep.finished else f" ({sweep.done} of {sweep.total} runs)"
-        title = f"Final loss after {SWEEP_STEPS} steps vs learning rate{done}"
+        finite = sweep.final[np.isfinite(sweep.final)]
+        low = min(math.floor(math.log10(max(finite.min(), 1e-3))), -1) if finite.size else -1
+        if low != self._low:  # whole decades up to the crosses at the ceiling
+            self._low = low
+            self.plot_item.setYRange(low - 0.05, math.log10(self.ceiling) + 0.1, padding=0)
+            self.plot_item.getAxis("left").setTicks(gradient_ticks(low, 1))
+        self.current.setData([learning_rate, learning_rate], [10.0**low, self.ceiling])
+        done = "" if sweep.finished else f" ({sweep.done}/{sweep.total})"
+        title = f"Final loss vs learning rate{done}"
         if title != self._title:
             self._title = title
             self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
