@@ -17,6 +17,7 @@ from explorer.state.normalization.breaks import (
     hidden_preacts,
 )
 from explorer.state.normalization.config import NormalizationConfig
+from explorer.state.normalization.inputs import LEVELS, input_scale_view, make_data, solve
 from explorer.state.normalization.lr_sweep import FINAL_WINDOW, SWEEP_LRS, SWEEP_STEPS, LRSweep
 from explorer.state.normalization.session import NormalizationSession
 from explorer.state.normalization.variants import (
@@ -233,3 +234,32 @@ def test_the_session_keeps_its_sweep_for_a_learning_rate_change_only():
     assert session.sweep is sweep and session.snapshot().sweep.done == sweep.done > 0
     session.update(train_batch=16)
     assert session.sweep is not sweep and session.sweep.done == 0
+
+
+# --- input scale ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("scale", [1.0, 3.0, 10.0])
+def test_the_condition_number_grows_like_the_scale_squared_and_standardizing_removes_it(scale):
+    view = input_scale_view(scale, 0.01, seed=0)
+    X, y = make_data(scale, 0)
+    H = 2 / X.shape[0] * X.T @ X
+    np.testing.assert_allclose(view.raw.eigenvalues, np.linalg.eigvalsh(H), rtol=1e-12)
+    assert view.raw.kappa == pytest.approx(scale**2, rel=0.35)
+    assert view.standardized.kappa < 1.3
+    np.testing.assert_allclose(view.raw.w_star, np.linalg.lstsq(X, y, rcond=None)[0],
+                               rtol=1e-10)  # fmt: skip
+
+
+def test_gradient_descent_steps_by_hand_and_diverges_past_two_over_lambda_max():
+    X, y = make_data(3.0, 0)
+    problem = solve(X, y, 0.1)
+    step = -0.1 * (2 / X.shape[0] * X.T @ (X @ np.zeros(2) - y))
+    np.testing.assert_allclose(problem.path[1], step, rtol=1e-12)
+    assert problem.losses[0] == pytest.approx(np.mean(y**2), rel=1e-12)
+    limit = 2 / problem.eigenvalues[-1]
+    assert not solve(X, y, 0.95 * limit).diverged
+    assert solve(X, y, 1.05 * limit).diverged
+    rings = problem.contours[:, np.isfinite(problem.contours[0])]
+    d = rings - problem.w_star[:, None]
+    H = 2 / X.shape[0] * X.T @ X
+    levels = 0.5 * np.einsum("in,ij,jn->n", d, H, d)  # each ring is a level set of L − L*
+    assert set(np.round(levels, 9)) <= {round(v, 9) for v in LEVELS}

@@ -224,3 +224,21 @@ def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
     np.testing.assert_allclose(10**x, sweep.lrs[finite])
     np.testing.assert_allclose(10**y, np.maximum(sweep.final[1][finite], 1e-3))
     assert "Learning rates." in lab.notes.text()
+
+
+def test_the_input_scale_tab_draws_both_problems(lab):
+    lab.tabs.setCurrentIndex(3)
+    assert lab.session.config.tab == "inputs"
+    lab.inputs_panel.scale_slider.spin.setValue(10.0)
+    lab.inputs_panel.lr_slider.spin.setValue(0.005)
+    lab.flush()
+    config = lab.session.config
+    assert (config.input_scale, config.input_lr) == (10.0, 0.005)
+    view = lab.session.snapshot().inputs
+    x, _y = lab.inputs_tab.raw_view.path.getData()
+    np.testing.assert_array_equal(x[np.isfinite(x)], view.raw.path[:, 0])
+    assert f"κ = {number(view.raw.kappa)}" in lab.inputs_tab.raw_view._title
+    assert f"κ = {number(view.standardized.kappa)}" in lab.inputs_tab.standard_view._title
+    assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.text()
+    lab.session.update(input_scale=2.0)
+    assert lab.inputs_panel.scale_slider.value() == 2.0

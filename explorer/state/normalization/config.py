@@ -29,10 +29,12 @@ LR_MIN, LR_MAX = 1e-4, 10.0
 TRAIN_BATCH_MIN, TRAIN_BATCH_MAX = 2, 200
 NOISE_BATCH_MIN, NOISE_BATCH_MAX = 1, 128  # 1 shows torch's refusal
 MOMENTUM_MIN, MOMENTUM_MAX = 0.01, 1.0
-TABS = ("axis", "layers", "breaks")
+SCALE_MIN, SCALE_MAX = 1.0, 30.0  # the second input's std: κ grows like its square
+INPUT_LR_MIN, INPUT_LR_MAX = 1e-3, 1.0
+TABS = ("axis", "layers", "breaks", "inputs")
 
 NormName = Literal["batchnorm", "layernorm", "rmsnorm", "groupnorm"]
-Tab = Literal["axis", "layers", "breaks"]
+Tab = Literal["axis", "layers", "breaks", "inputs"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class NormalizationConfig:
     # when it breaks: BatchNorm's batch size and momentum; the unit is the clicked column
     noise_batch: int = 4
     momentum: float = 0.1  # torch's default
+    # input scale: x₂'s std, and gradient descent's step on the linear model
+    input_scale: float = 3.0  # η·λ_max ≈ 1.8 at η = 0.1: a zig-zag that still converges
+    input_lr: float = 0.1
 
     def __post_init__(self) -> None:
         def clamp(name: str, high: int) -> None:
@@ -106,6 +111,8 @@ class NormalizationConfig:
         check_int("train batch", self.train_batch, TRAIN_BATCH_MIN, TRAIN_BATCH_MAX)
         check_int("noise batch", self.noise_batch, NOISE_BATCH_MIN, NOISE_BATCH_MAX)
         check_number("momentum", self.momentum, MOMENTUM_MIN, MOMENTUM_MAX)
+        check_number("input scale", self.input_scale, SCALE_MIN, SCALE_MAX)
+        check_number("input learning rate", self.input_lr, INPUT_LR_MIN, INPUT_LR_MAX)
 
     def replace(self, **changes) -> NormalizationConfig:
         return dataclasses.replace(self, **changes)

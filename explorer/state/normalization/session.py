@@ -26,6 +26,7 @@ from explorer.state.normalization.breaks import (
     NoiseSource,
 )
 from explorer.state.normalization.config import NET_FIELDS, NormalizationConfig
+from explorer.state.normalization.inputs import InputScaleView, input_scale_view
 from explorer.state.normalization.lr_sweep import LRSweep, SweepView, sweep_key
 from explorer.state.normalization.variants import VariantsRun, VariantsView
 from explorer.state.session import LabSession
@@ -41,6 +42,7 @@ class NormalizationSnapshot:
     noise: BatchNoise | None  # on the "When it breaks" tab only
     gap: EvalGapView | None  # likewise
     gap_stop_reason: str | None
+    inputs: InputScaleView | None  # on the "Input scale" tab only
 
 
 class EvalGapTrainee:
@@ -175,4 +177,7 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
             noise=self.noise.get(config) if breaks else None,
             gap=self.gap.view() if breaks else None,
             gap_stop_reason=self.gap.stop_reason() if breaks else None,
+            inputs=input_scale_view(config.input_scale, config.input_lr, config.seed)
+            if config.tab == "inputs"
+            else None,
         )

@@ -1,13 +1,14 @@
 """The Normalization lab: which axis each norm averages over, and what that does to every layer.
 
 Left: the heat map's norm and layer, the network, training, and BatchNorm's batch size and
-momentum. Centre, in three tabs: "Which axis" — a real batch of pre-activations as a heat map,
+momentum. Centre, in four tabs: "Which axis" — a real batch of pre-activations as a heat map,
 where a click shows the group the cell is normalized with, its μ and σ, the formula with its
 numbers and histograms before and after;
 "Every layer" — the same net without a norm and with BatchNorm, LayerNorm and RMSNorm, trained
 side by side from the same seed (loss curves, gradient per layer, pre-activation strips);
 "When it breaks" — BatchNorm's batch statistics against the batch size, and a BatchNorm net's
-running statistics and accuracy in train and eval mode. Play trains what the tab on screen
+running statistics and accuracy in train and eval mode; "Input scale" — a linear model's loss
+contours and gradient descent on raw and on standardized inputs. Play trains what the tab on screen
 shows, on the UI thread in slices of a few milliseconds (one shared TrainingDriver per run).
 """
 
@@ -25,10 +26,12 @@ from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.normalization.axis_tab import AxisTab
 from explorer.ui.labs.normalization.breaks_tab import BreaksTab
+from explorer.ui.labs.normalization.inputs_tab import InputsTab
 from explorer.ui.labs.normalization.layers_tab import LayersTab
 from explorer.ui.labs.normalization.panels import (
     AxisPanel,
     BreaksPanel,
+    InputsPanel,
     NetworkPanel,
     TrainingPanel,
 )
@@ -39,7 +42,8 @@ from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
 TRAINING_FRAME_MS = 33  # while training, redraw at most 30 times a second
-TAB_TITLES = {"axis": "Which axis", "layers": "Every layer", "breaks": "When it breaks"}
+TAB_TITLES = {"axis": "Which axis", "layers": "Every layer", "breaks": "When it breaks",
+              "inputs": "Input scale"}  # fmt: skip
 
 
 class NormalizationLab(LabPage):
@@ -65,8 +69,9 @@ class NormalizationLab(LabPage):
         self.network_panel = NetworkPanel(self.session, refused)
         self.training_panel = TrainingPanel(self.session, refused)
         self.breaks_panel = BreaksPanel(self.session, refused)
+        self.inputs_panel = InputsPanel(self.session, refused)
         for widget in (self.error_label, self.axis_panel, self.network_panel,
-                       self.training_panel, self.breaks_panel):  # fmt: skip
+                       self.training_panel, self.breaks_panel, self.inputs_panel):  # fmt: skip
             layout.addWidget(widget)
         layout.addStretch(1)
         self.training_panel.play_button.clicked.connect(
@@ -83,9 +88,10 @@ class NormalizationLab(LabPage):
         self.axis_tab.cell_map.cellClicked.connect(self._on_cell_clicked)
         self.layers_tab = LayersTab()
         self.breaks_tab = BreaksTab()
+        self.inputs_tab = InputsTab()
         self.tabs = QTabWidget()
-        for key, tab in zip(TABS, (self.axis_tab, self.layers_tab, self.breaks_tab),
-                            strict=True):  # fmt: skip
+        pages = (self.axis_tab, self.layers_tab, self.breaks_tab, self.inputs_tab)
+        for key, tab in zip(TABS, pages, strict=True):
             self.tabs.addTab(tab, TAB_TITLES[key])
         self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -109,8 +115,10 @@ class NormalizationLab(LabPage):
         elif tab == "layers":
             self.layers_tab.show_view(snapshot.variants, snapshot.sweep,
                                       snapshot.config.learning_rate)  # fmt: skip
-        else:
+        elif tab == "breaks":
             self.breaks_tab.show_views(snapshot.noise, snapshot.gap)
+        else:
+            self.inputs_tab.show_view(snapshot.inputs)
         self.notes.set_html(notes_html(snapshot))
         self.show_status(status_text(snapshot))
 
@@ -132,7 +140,7 @@ class NormalizationLab(LabPage):
         return status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
-        for tab in (self.axis_tab, self.layers_tab, self.breaks_tab):
+        for tab in (self.axis_tab, self.layers_tab, self.breaks_tab, self.inputs_tab):
             tab.apply_scale()
         self.request_redraw()
 
@@ -142,7 +150,7 @@ class NormalizationLab(LabPage):
         return self.gap_driver if self.session.config.tab == "breaks" else self.driver
 
     def set_playing(self, playing: bool) -> None:
-        if playing and self.session.config.tab == "axis":
+        if playing and self.session.config.tab in ("axis", "inputs"):
             self.session.update(tab="layers")  # Play shows what it trains
         self.active_driver().set_playing(playing)
 
@@ -150,7 +158,7 @@ class NormalizationLab(LabPage):
         return self.active_driver().is_playing()
 
     def step_once(self) -> None:
-        if self.session.config.tab == "axis":
+        if self.session.config.tab in ("axis", "inputs"):
             self.session.update(tab="layers")
         self.active_driver().step_once()
         self.training_frames.flush()

@@ -24,3 +24,6 @@ HEAT_MAP = "CET-D1"  # a diverging map: 0 is white, the sign reads at a glance
 BATCH_COLOUR = theme.PALETTE[0]  # blue: what one batch says (μ_B, σ_B, train mode)
 EVAL_COLOUR = theme.PALETTE[3]  # vermillion: the running statistics and eval mode
 TRUE_COLOUR = "#000000"  # the truth over all points, dashed
+RAW_COLOUR = theme.PALETTE[3]  # vermillion: gradient descent on the raw inputs
+STANDARD_COLOUR = theme.PALETTE[0]  # blue: on the standardized inputs
+CONTOUR_COLOUR = "#888888"

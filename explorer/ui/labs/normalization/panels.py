@@ -152,3 +152,22 @@ class BreaksPanel(ControlGroup):
         self.add(self.batch_slider, self.momentum_slider)
         bind(self.batch_slider, session, "noise_batch", int, on_error)
         bind(self.momentum_slider, session, "momentum", on_error=on_error)
+
+
+class InputsPanel(ControlGroup):
+    """The second input's scale and gradient descent's learning rate (the "Input scale" tab)."""
+
+    def __init__(self, session, on_error) -> None:
+        super().__init__("Input scale (linear model)")
+        c = session.config
+        self.scale_slider = ValueSlider(
+            "Scale of x₂ (std)", cfg.SCALE_MIN, cfg.SCALE_MAX, c.input_scale, decimals=2,
+            log=True, tooltip="x₁ has std 1, x₂ this std: the loss contours stretch by it",
+        )  # fmt: skip
+        self.lr_slider = ValueSlider(
+            "Learning rate η", cfg.INPUT_LR_MIN, cfg.INPUT_LR_MAX, c.input_lr, decimals=3,
+            log=True, tooltip="Gradient descent's step on both problems (log scale)",
+        )  # fmt: skip
+        self.add(self.scale_slider, self.lr_slider)
+        bind(self.scale_slider, session, "input_scale", on_error=on_error)
+        bind(self.lr_slider, session, "input_lr", on_error=on_error)
