@@ -185,6 +185,8 @@ def _behaviour(problem: Problem, learning_rate: float) -> str:
 
 
 def _steps_to(problem: Problem, tolerance: float = 1e-3) -> str:
+    if problem.diverged:
+        return "never (it diverged)"
     excess = problem.losses - problem.min_loss
     close = np.nonzero(np.isfinite(excess) & (excess < tolerance))[0]
     return f"{close[0]} steps" if close.size else f"more than {excess.size - 1} steps"
@@ -201,10 +203,10 @@ def _inputs_notes(view: InputScaleView) -> str:
         f"<b>{number(raw.kappa)}</b> (it grows like the scale squared). Gradient descent "
         f"w ← w − η∇L from w = 0 multiplies each axis by (1 − ηλ) per step: with η = {eta}, "
         f"{_behaviour(raw, view.learning_rate)} (above 2 it diverges, between 1 and 2 it "
-        f"zig-zags), and it gets within 0.001 of the minimum in {_steps_to(raw)}. "
+        f"zig-zags); within 0.001 of the minimum: {_steps_to(raw)}. "
         "<b>Standardized</b> inputs, x ← (x − mean)/std, have κ = "
         f"<b>{number(std.kappa)}</b>: round contours; with the same η, "
-        f"{_behaviour(std, view.learning_rate)}, within 0.001 in {_steps_to(std)}. "
+        f"{_behaviour(std, view.learning_rate)}; within 0.001: {_steps_to(std)}. "
         "BatchNorm does the same for every hidden layer's inputs."
     )
 
