@@ -120,7 +120,9 @@ def test_a_training_setting_restarts_the_run_and_a_view_setting_does_not():
     session.train(3)
     session.update(norm="layernorm", row=2, tab="layers")
     assert session.training_steps == 3
-    session.update(learning_rate=0.1)
+    session.update(tab="axis", learning_rate=0.1)
+    assert session.snapshot().variants is None and session.training_steps == 0
+    session.update(tab="layers")  # its tab builds the new run, at step 0
     assert session.snapshot().variants.step == 0 and session.training_steps == 0
 
 

@@ -36,7 +36,7 @@ from explorer.state.session import LabSession
 class NormalizationSnapshot:
     config: NormalizationConfig
     axis: AxisView
-    variants: VariantsView
+    variants: VariantsView | None  # on the "Every layer" tab, or while its run exists
     stop_reason: str | None
     sweep: SweepView | None  # on the "Every layer" tab only
     noise: BatchNoise | None  # on the "When it breaks" tab only
@@ -65,6 +65,11 @@ class EvalGapTrainee:
         if self._view is None:
             self._view = run.view()
         return self._view
+
+    def _matching_run(self) -> VariantsRun | None:
+        """The run of the current config if there is one (None: none built yet)."""
+        run = self._run
+        return run if run is not None and run.matches(self.config) else None
 
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         done = self.run.train(max_steps, budget_s)
@@ -110,6 +115,11 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
             self._variants = None
         return self._run
 
+    def _matching_run(self) -> VariantsRun | None:
+        """The run of the current config if there is one (None: none built yet)."""
+        run = self._run
+        return run if run is not None and run.matches(self.config) else None
+
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         done = self.run.train(max_steps, budget_s)
         if done:
@@ -122,7 +132,8 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
 
     @property
     def training_steps(self) -> int:
-        return 0 if self._run is None else self._run.step_count
+        run = self._matching_run()  # a settings change starts again at 0
+        return 0 if run is None else run.step_count
 
     def restart(self) -> None:
         """Step 0 again with the same seed: the same initial weights and batches."""
@@ -163,16 +174,18 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
     def compute(self, config: NormalizationConfig) -> NormalizationSnapshot:
         layers = self.batches.layers(config)
         z = layers[config.layer - 1]
-        run = self.run
-        if self._variants is None:
+        # the four nets are built on their tab; elsewhere a run that goes on training (or
+        # stands paused) still reports its step to the status line
+        run = self.run if config.tab == "layers" else self._matching_run()
+        if run is not None and self._variants is None:
             self._variants = run.view()
         breaks = config.tab == "breaks"
         sweep = self._sweep_view_now() if config.tab == "layers" else None
         return NormalizationSnapshot(
             config=config,
             axis=axis_view(config, z, self._normalized_batch(config, z)),
-            variants=self._variants,
-            stop_reason=run.stopped,
+            variants=self._variants if run is not None else None,
+            stop_reason=run.stopped if run is not None else None,
             sweep=sweep,
             noise=self.noise.get(config) if breaks else None,
             gap=self.gap.view() if breaks else None,

@@ -5,10 +5,10 @@ mean against the true mean, accuracy in train and eval mode) in the second."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from explorer.state.normalization.breaks import BatchNoise, EvalGapView
-from explorer.ui import theme
+from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.normalization.break_views import (
     AccuracyView,
     NoiseSweepView,
@@ -22,9 +22,8 @@ class BreaksTab(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.refusal = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.refusal.setStyleSheet(f"color: {theme.ERROR_COLOUR}; font-weight: bold;")
-        self.refusal.hide()
+        self.refusal = ErrorLabel("⚠ ")
+        self.refusal.setTextFormat(Qt.TextFormat.RichText)
         self.mu_view = NoiseTraceView("mu")
         self.sigma_view = NoiseTraceView("sigma")
         self.sweep_view = NoiseSweepView()
@@ -48,16 +47,13 @@ class BreaksTab(QWidget):
                 self.accuracy_view]  # fmt: skip
 
     def show_views(self, noise: BatchNoise, gap: EvalGapView) -> None:
+        refusal = None
         if noise.error is not None:
-            text = (
+            refusal = (
                 f"BatchNorm with B = {noise.batch} in training mode: torch raises "
                 f"<tt>ValueError: {noise.error}</tt>. Eval mode works on one sample."
             )
-            if text != self.refusal.text():
-                self.refusal.setText(text)
-            self.refusal.show()
-        else:
-            self.refusal.hide()
+        self.refusal.show_error(refusal)
         for view in (self.mu_view, self.sigma_view, self.sweep_view):
             view.show_noise(noise)
         self.running_view.show_gap(gap)

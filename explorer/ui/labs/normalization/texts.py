@@ -245,7 +245,7 @@ def status_text(snapshot: NormalizationSnapshot) -> str:
     if view.norm == "rmsnorm":
         axis = (f"RMSNorm · cell ({view.row}, {view.column}) · rms "
                 f"{number(view.denominator)} · ẑ {number(view.normalized)}")  # fmt: skip
-    if variants.step == 0:
+    if variants is None or variants.step == 0:
         return axis + " · training: step 0"
     best = min(range(len(VARIANTS)), key=lambda i: _or_inf(variants.last_loss(i)))
     return (f"{axis} · step {variants.step} · lowest loss: {VARIANT_TITLES[VARIANTS[best]]} "
