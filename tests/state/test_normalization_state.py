@@ -265,3 +265,14 @@ def test_gradient_descent_steps_by_hand_and_diverges_past_two_over_lambda_max():
     H = 2 / X.shape[0] * X.T @ X
     levels = 0.5 * np.einsum("in,ij,jn->n", d, H, d)  # each ring is a level set of L − L*
     assert set(np.round(levels, 9)) <= {round(v, 9) for v in LEVELS}
+
+
+def test_batch_noise_traces_are_means_and_biased_stds_of_real_batches():
+    values = np.random.default_rng(5).normal(size=50)
+    noise = batch_noise(values, 6, seed=2)
+    rng = np.random.default_rng(2)
+    order = np.argsort(rng.random((NOISE_STEPS, 50)), axis=1)
+    batches = values[order[:, :6]]  # the first 6 of each random permutation
+    np.testing.assert_allclose(noise.batch_mu, batches.mean(axis=1), rtol=1e-12)
+    np.testing.assert_allclose(noise.batch_sigma, batches.std(axis=1), rtol=1e-9, atol=1e-12)
+    assert len(set(map(tuple, np.sort(order[:, :6], axis=1)))) > NOISE_STEPS * 0.9  # distinct

@@ -77,27 +77,32 @@ def hidden_preacts(net: MLP, X: np.ndarray, layer: int, whole_batch: bool = Fals
 
 def batch_noise(values: np.ndarray, batch: int, seed: int, features: int = 1) -> BatchNoise:
     """The batch statistics of ``values`` (n,) for batches of ``batch`` drawn without
-    replacement; NOISE_STEPS draws per batch size. ``features`` only fills torch's message
-    for B = 1 (the input size it quotes)."""
+    replacement, NOISE_STEPS batches per size. ``features`` only fills torch's message for
+    B = 1 (the input size it quotes).
+
+    Each draw is a random permutation of the n points (one argsort of random keys), and a
+    batch of B is its first B points: every size uses prefixes of the same permutations, so
+    running sums give all the means and stds at once (7 argpartitions took 8 ms a change)."""
     n = values.shape[0]
     rng = np.random.default_rng(seed)
     mu, sigma = float(values.mean()), float(values.std())
-
-    def draws(size: int) -> np.ndarray:
-        keys = rng.random((NOISE_STEPS, n))
-        return values[np.argpartition(keys, size - 1, axis=1)[:, :size]]  # (steps, size)
+    drawn = values[np.argsort(rng.random((NOISE_STEPS, n)), axis=1)]  # (steps, n)
+    counts = np.arange(1, n + 1)
+    means = np.cumsum(drawn, axis=1) / counts  # [:, B − 1]: μ_B of the first B points
+    squares = np.cumsum(drawn * drawn, axis=1) / counts
+    stds = np.sqrt(np.maximum(squares - means * means, 0.0))  # biased σ_B, as BatchNorm's
 
     sizes = np.array([s for s in SWEEP if s <= n])
-    measured = np.array([draws(s).mean(axis=1).std() for s in sizes])
+    measured = means[:, sizes - 1].std(axis=0)
     predicted = sigma / np.sqrt(sizes) * np.sqrt((n - sizes) / (n - 1))
     error = None
     if batch < 2:
         error = batch_size_error((batch, features))
         batch_mu = batch_sigma = np.empty(0)
     else:
-        sample = draws(min(batch, n))
-        batch_mu, batch_sigma = sample.mean(axis=1), sample.std(axis=1)
-    return BatchNoise(batch, n, mu, sigma, freeze(batch_mu), freeze(batch_sigma),
+        size = min(batch, n)
+        batch_mu, batch_sigma = means[:, size - 1], stds[:, size - 1]
+    return BatchNoise(batch, n, mu, sigma, freeze(batch_mu.copy()), freeze(batch_sigma.copy()),
                       freeze(sizes.astype(np.float64)), freeze(measured), freeze(predicted),
                       error)  # fmt: skip
 

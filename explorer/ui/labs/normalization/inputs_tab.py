@@ -24,8 +24,9 @@ class ContourView(StyledPlot):
         super().__init__(title, "w₁", "w₂", legend=False)
 
     def build(self) -> None:
-        self.contours = self.line(None, CONTOUR_COLOUR, width=theme.THIN_LINE_WIDTH)
-        self.path = self.line(None, self.colour, width=theme.THIN_LINE_WIDTH * 1.5, z=2)
+        # whole-pixel widths: Qt strokes curved paths at 1.2 px several times slower
+        self.contours = self.line(None, CONTOUR_COLOUR, width=1.0)
+        self.path = self.line(None, self.colour, width=2.0, z=2)
         self.steps = self.points(None, self.colour, size=5, z=3)
         self.minimum = self.points(None, "#000000", size=9, z=4)
         self.plot_item.setAspectLocked(True)
