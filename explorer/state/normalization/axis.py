@@ -18,7 +18,7 @@ from explorer.core import normalization
 from explorer.core.mlp import MLP
 from explorer.state.depth.config import DepthConfig
 from explorer.state.depth.data import TaskData, make_task_data
-from explorer.state.normalization.config import NET_FIELDS, NormalizationConfig
+from explorer.state.normalization.config import BATCH_MAX, NET_FIELDS, NormalizationConfig
 from explorer.state.session import freeze
 
 BINS = 24
@@ -40,6 +40,7 @@ class BatchSource:
     def __init__(self) -> None:
         self._key: tuple | None = None
         self._layers: tuple[np.ndarray, ...] = ()
+        self._sliced: dict[int, tuple[np.ndarray, ...]] = {}  # batch size → its rows
         self._data_key: tuple | None = None
         self._data: TaskData | None = None
 
@@ -50,16 +51,23 @@ class BatchSource:
         return self._data
 
     def layers(self, config: NormalizationConfig) -> tuple[np.ndarray, ...]:
-        """``z`` (B, F) at hidden layers 1 … depth, for the first B rows of a seeded shuffle."""
-        key = (*(getattr(config, f) for f in NET_FIELDS), config.batch)
+        """``z`` (B, F) at hidden layers 1 … depth, for the first B rows of a seeded shuffle.
+
+        The net runs once on the largest batch the lab allows; a smaller batch is its first
+        rows (without a norm each row is computed on its own: the same numbers up to BLAS's
+        rounding), so the batch slider only slices."""
+        key = tuple(getattr(config, f) for f in NET_FIELDS)
         if key != self._key:
             data = self.data(config)
-            rows = np.random.default_rng(config.seed).permutation(data.n)[: config.batch]
+            rows = np.random.default_rng(config.seed).permutation(data.n)[:BATCH_MAX]
             net = make_net(config)
             net.forward(data.X[rows])
             self._layers = tuple(freeze(a["preact"].copy()) for a in net.layer_arrays())
-            self._key = key
-        return self._layers
+            self._key, self._sliced = key, {}
+        sliced = self._sliced.get(config.batch)
+        if sliced is None:  # the same array objects for the same batch: caches key on them
+            sliced = self._sliced[config.batch] = tuple(z[: config.batch] for z in self._layers)
+        return sliced
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,6 +16,7 @@ from explorer.state.normalization.axis import AxisView
 from explorer.ui import theme
 from explorer.ui.labs.normalization.palette import DIM, GROUP_COLOUR, HEAT_MAP
 from explorer.ui.plot import StyledPlot
+from explorer.ui.plot.loss import nice_ceiling
 
 
 def outline(mask: np.ndarray) -> tuple[list[float], list[float]]:
@@ -73,7 +74,8 @@ class CellMap(StyledPlot):
         z = view.z
         shape = z.shape
         finite = np.abs(z[np.isfinite(z)])
-        level = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+        # 1, 2 or 5 × 10ᵏ: the colour bar's axis is laid out again only when that changes
+        level = nice_ceiling(float(finite.max())) if finite.size and finite.max() > 0 else 1.0
         if level != self._levels:
             self._levels = level
             self.colour_bar.setLevels((-level, level))
