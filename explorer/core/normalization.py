@@ -229,14 +229,15 @@ class RMSNorm(_Norm):
     def __init__(self, gamma, dgamma, eps=None):
         super().__init__(gamma, None, dgamma, None, eps)
 
-    def _eps(self, dtype):
+    def eps_for(self, dtype) -> float:
+        """The ε used for inputs of ``dtype``: the one given, or ``finfo(dtype).eps``."""
         return float(np.finfo(dtype).eps) if self.eps is None else self.eps
 
     def forward(self, z, out, training=True, ones=None):
         """Scale each row of ``z`` (N, F) into ``out`` (N, F) and return it."""
         xhat = self._xhat_buffer(z)
         np.multiply(z, z, out=out)  # out as scratch
-        self.inv_std = 1.0 / np.sqrt(row_means(out) + self._eps(z.dtype))  # (N, 1)
+        self.inv_std = 1.0 / np.sqrt(row_means(out) + self.eps_for(z.dtype))  # (N, 1)
         np.multiply(z, self.inv_std, out=xhat)
         return self._affine(out)
 
@@ -253,7 +254,7 @@ class RMSNorm(_Norm):
 
     def predict(self, z):
         """Output for ``z`` (N, F) as a new array; touches no state."""
-        return z / np.sqrt(row_means(z * z) + self._eps(z.dtype)) * self.gamma
+        return z / np.sqrt(row_means(z * z) + self.eps_for(z.dtype)) * self.gamma
 
 
 class GroupNorm(_Norm):

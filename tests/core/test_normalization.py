@@ -93,7 +93,7 @@ def test_rmsnorm_by_hand_and_its_default_eps():
     rms = RMSNorm(np.array([1.0, 2.0]), np.empty(2))
     out = rms.forward(z, np.empty((1, 2)))
     np.testing.assert_allclose(out, [[3 / np.sqrt(12.5), 8 / np.sqrt(12.5)]], rtol=1e-15)
-    assert rms._eps(np.float32) == float(np.finfo(np.float32).eps)
+    assert rms.eps_for(np.float32) == float(np.finfo(np.float32).eps)
     zeros = rms.forward(np.zeros((1, 2)), np.empty((1, 2)))  # eps keeps 0/0 away
     assert np.all(zeros == 0)
 

@@ -127,7 +127,7 @@ def normalized_batch(name: str, groups: int, z: np.ndarray) -> NormalizedBatch:
     """``z`` (B, F) through the norm ``name`` (γ = 1, β = 0, training mode)."""
     norm = normalization.make(name, z.shape[1], num_groups=groups)
     out = norm.forward(z, np.empty_like(z), True)
-    eps = norm._eps(z.dtype) if isinstance(norm, normalization.RMSNorm) else norm.eps
+    eps = norm.eps_for(z.dtype) if isinstance(norm, normalization.RMSNorm) else norm.eps
     edges_before, all_before = _histogram(z)
     edges_after, all_after = _histogram(out)
     return NormalizedBatch(
