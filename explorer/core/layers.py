@@ -1,4 +1,4 @@
-"""Layer pieces of the MLP: Linear, BatchNorm1d, LayerNorm and an activation wrapper.
+"""Layer pieces of the MLP: Linear, the norms (from :mod:`.normalization`), activations.
 
 Each piece computes its forward into a caller-given buffer and its backward by hand, with
 torch's semantics (``torch.nn.Linear``, ``BatchNorm1d``, ``LayerNorm``). Parameters and
@@ -13,18 +13,15 @@ NumPy treats as "weak" and never upcasts a float32 array with.
 
 import numpy as np
 
-
-def column_sums(a, ones):
-    """Σ_n a[n, :] as float64 (accumulated in float64 for a float32 ``a``, as torch's CPU
-    kernels do: batch statistics and their gradients are differences of nearly equal sums)."""
-    if a.dtype == np.float64:
-        return np.matmul(ones, a)
-    return a.sum(axis=0, dtype=np.float64)
-
-
-def row_means(a):
-    """Mean of each row of ``a`` (N, F) as (N, 1), accumulated in float64, in ``a``'s dtype."""
-    return (a.sum(axis=1, keepdims=True, dtype=np.float64) / a.shape[1]).astype(a.dtype)
+# the norms live in their own module; imported here so `layers.BatchNorm1d` keeps working
+from explorer.core.normalization import (  # noqa: F401
+    BatchNorm1d,
+    GroupNorm,
+    LayerNorm,
+    RMSNorm,
+    column_sums,
+    row_means,
+)
 
 
 def _padded(buf, rows, cols, dtype):
@@ -97,160 +94,6 @@ class Linear:
         product(x, self.W, out=out)
         out += self.b
         return out
-
-
-class _Norm:
-    """Shared parts of the two normalizations: ``u = gamma * xhat + beta``."""
-
-    def __init__(self, gamma, beta, dgamma, dbeta, eps=1e-5):
-        self.gamma, self.beta, self.dgamma, self.dbeta = gamma, beta, dgamma, dbeta
-        self.eps = eps
-        self.xhat = None  # (N, F) normalized input of the last forward
-        self.inv_std = None  # (F,) for BatchNorm1d, (N, 1) for LayerNorm
-
-    def _xhat_buffer(self, z):
-        if self.xhat is None or self.xhat.shape != z.shape:
-            self.xhat = np.empty_like(z)
-        return self.xhat
-
-    def _affine(self, out):
-        np.multiply(self.xhat, self.gamma, out=out)
-        out += self.beta
-        return out
-
-    def _affine_grads(self, du, ones, scratch):
-        """``dbeta = Σ_n du``, ``dgamma = Σ_n du ⊙ xhat`` (scratch: (N, F) buffer)."""
-        self.dbeta[...] = column_sums(du, ones)
-        np.multiply(du, self.xhat, out=scratch)
-        self.dgamma[...] = column_sums(scratch, ones)
-
-
-class BatchNorm1d(_Norm):
-    r"""Batch normalization over the batch axis, torch semantics (eps 1e-5, momentum 0.1).
-
-    Training: with the batch mean ``μ`` and *biased* variance ``σ²`` of each feature,
-    ``xhat = (z − μ)/√(σ² + eps)``, ``u = γ·xhat + β``, and the running statistics move by
-    ``r ← (1 − momentum)·r + momentum·stat`` using the *unbiased* variance ``σ²·N/(N−1)``.
-    Eval: the running statistics replace ``μ``, ``σ²``. Running mean starts at 0, variance at 1.
-
-    Backward (training), per feature, with ``du = ∂L/∂u``::
-
-        ∂L/∂β = Σ du,   ∂L/∂γ = Σ du·xhat
-        ∂L/∂z = γ/√(σ²+eps) · (du − mean(du) − xhat·mean(du·xhat))
-
-    In eval mode the statistics are constants and ``∂L/∂z = du·γ/√(running_var + eps)``.
-    """
-
-    def __init__(self, gamma, beta, dgamma, dbeta, eps=1e-5, momentum=0.1):
-        super().__init__(gamma, beta, dgamma, dbeta, eps)
-        self.momentum = momentum
-        n = gamma.shape[0]
-        self.running_mean = np.zeros(n, dtype=gamma.dtype)
-        self.running_var = np.ones(n, dtype=gamma.dtype)
-        self.num_batches_tracked = 0
-        self._trained_last = True
-
-    def forward(self, z, out, training, ones):
-        """Normalize ``z`` (N, F) into ``out`` (N, F); update running stats when training."""
-        xhat = self._xhat_buffer(z)
-        n = z.shape[0]
-        if training:
-            if n < 2:
-                raise ValueError(
-                    f"BatchNorm1d in training mode needs more than 1 sample per batch, got N={n}"
-                )
-            mean = (column_sums(z, ones) / n).astype(z.dtype)
-            np.subtract(z, mean, out=xhat)
-            np.multiply(xhat, xhat, out=out)  # out as scratch
-            var = (column_sums(out, ones) / n).astype(z.dtype)
-            m = self.momentum
-            self.running_mean *= 1.0 - m
-            self.running_mean += m * mean
-            self.running_var *= 1.0 - m
-            self.running_var += (m * n / (n - 1)) * var
-            self.num_batches_tracked += 1
-        else:
-            np.subtract(z, self.running_mean, out=xhat)
-            var = self.running_var
-        self.inv_std = 1.0 / np.sqrt(var + self.eps)
-        xhat *= self.inv_std
-        self._trained_last = training
-        return self._affine(out)
-
-    def backward(self, du, dz_out, ones, scratch):
-        """Set ``dgamma``, ``dbeta``; write ∂L/∂z (N, F) into ``dz_out`` and return it."""
-        self._affine_grads(du, ones, scratch)
-        scale = self.gamma * self.inv_std
-        if self._trained_last:
-            n = du.shape[0]
-            # dz = scale * (du - dbeta/N - xhat * dgamma/N)
-            np.multiply(self.xhat, self.dgamma / n, out=dz_out)
-            np.subtract(du, dz_out, out=dz_out)
-            dz_out -= self.dbeta / n
-            dz_out *= scale
-        else:
-            np.multiply(du, scale, out=dz_out)
-        return dz_out
-
-    def get_state(self):
-        """Running statistics (copies)."""
-        return {
-            "running_mean": self.running_mean.copy(),
-            "running_var": self.running_var.copy(),
-            "num_batches_tracked": self.num_batches_tracked,
-        }
-
-    def set_state(self, state):
-        """Restore what :meth:`get_state` returned."""
-        self.running_mean[...] = state["running_mean"]
-        self.running_var[...] = state["running_var"]
-        self.num_batches_tracked = int(state["num_batches_tracked"])
-
-    def predict(self, z):
-        """Eval-mode output for ``z`` (N, F) as a new array; touches no state."""
-        inv_std = 1.0 / np.sqrt(self.running_var + self.eps)
-        return (z - self.running_mean) * (inv_std * self.gamma) + self.beta
-
-
-class LayerNorm(_Norm):
-    r"""Layer normalization over the features of each sample, torch semantics (eps 1e-5).
-
-    For each row, ``xhat = (z − μ)/√(σ² + eps)`` with the row mean and biased variance, and
-    ``u = γ·xhat + β`` (elementwise affine, γ and β of shape (F,)). Same in train and eval.
-
-    Backward, per row, with ``g = γ·du``::
-
-        ∂L/∂z = 1/√(σ²+eps) · (g − mean_f(g) − xhat·mean_f(g·xhat))
-    """
-
-    def forward(self, z, out, training=True, ones=None):
-        """Normalize each row of ``z`` (N, F) into ``out`` (N, F) and return it."""
-        xhat = self._xhat_buffer(z)
-        mean = row_means(z)
-        np.subtract(z, mean, out=xhat)
-        np.multiply(xhat, xhat, out=out)  # out as scratch
-        var = row_means(out)
-        self.inv_std = 1.0 / np.sqrt(var + self.eps)  # (N, 1)
-        xhat *= self.inv_std
-        return self._affine(out)
-
-    def backward(self, du, dz_out, ones, scratch):
-        """Set ``dgamma``, ``dbeta``; write ∂L/∂z (N, F) into ``dz_out`` and return it."""
-        self._affine_grads(du, ones, scratch)
-        g = np.multiply(du, self.gamma, out=scratch)
-        np.multiply(g, self.xhat, out=dz_out)
-        proj = row_means(dz_out)  # (N, 1) mean of g·xhat
-        mean_g = row_means(g)
-        np.multiply(self.xhat, proj, out=dz_out)
-        np.subtract(g, dz_out, out=dz_out)
-        dz_out -= mean_g
-        dz_out *= self.inv_std
-        return dz_out
-
-    def predict(self, z):
-        """Output for ``z`` (N, F) as a new array; touches no state."""
-        xhat = z - row_means(z)
-        return xhat / np.sqrt(row_means(xhat * xhat) + self.eps) * self.gamma + self.beta
 
 
 def _tanh_float32(u, out):

@@ -114,7 +114,7 @@ def test_batchnorm_training_normalizes_and_tracks_running_stats():
     np.testing.assert_allclose(u, (z - mean) / np.sqrt(var + 1e-5), rtol=1e-12)
     np.testing.assert_allclose(bn.predict(z), u, rtol=1e-14)
     np.testing.assert_allclose(bn.running_mean, mean, rtol=1e-12)  # eval does not update
-    with pytest.raises(ValueError, match="more than 1 sample"):
+    with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
         bn.forward(z[:1], np.empty((1, F)), True, np.ones(1))
 
 

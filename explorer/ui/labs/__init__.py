@@ -55,8 +55,7 @@ LABS: list[Lab] = [
         "explorer.ui.labs.approximation:ApproximationLab"),
     Lab("activations", "Activations", False, "explorer.ui.labs.activations:ActivationsLab"),
     Lab("depth", "Depth & gradients", True, "explorer.ui.labs.depth:DepthLab"),
-    ComingLab("normalization", "Normalization",
-              "BatchNorm and LayerNorm keep deep nets trainable."),
+    Lab("normalization", "Normalization", True, "explorer.ui.labs.normalization:NormalizationLab"),
     Lab("optimizers", "Optimizers", True, "explorer.ui.labs.optimizers:OptimizersLab"),
     Lab("losses", "Loss functions", False, "explorer.ui.labs.losses:LossesLab"),
 ]  # fmt: skip

@@ -1,0 +1,1 @@
+"""The Normalization lab's state: config, session and the maths behind each tab (no Qt)."""

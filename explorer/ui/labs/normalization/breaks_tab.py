@@ -1,0 +1,64 @@
+"""The "When it breaks" tab: torch's refusal of a batch of one on top; the batch statistics'
+noise (μ_B and σ_B over batches, and against B) in the first row; the train/eval run (running
+mean against the true mean, accuracy in train and eval mode) in the second."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from explorer.state.normalization.breaks import BatchNoise, EvalGapView
+from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs.normalization.break_views import (
+    AccuracyView,
+    NoiseSweepView,
+    NoiseTraceView,
+    RunningStatsView,
+)
+
+
+class BreaksTab(QWidget):
+    """The refusal banner over a 2 × 3 grid of plots."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusal = ErrorLabel("⚠ ")
+        self.refusal.setTextFormat(Qt.TextFormat.RichText)
+        self.mu_view = NoiseTraceView("mu")
+        self.sigma_view = NoiseTraceView("sigma")
+        self.sweep_view = NoiseSweepView()
+        self.running_view = RunningStatsView()
+        self.accuracy_view = AccuracyView()
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        grid.addWidget(self.mu_view, 0, 0)
+        grid.addWidget(self.sigma_view, 0, 1)
+        grid.addWidget(self.sweep_view, 0, 2)
+        grid.addWidget(self.running_view, 1, 0, 1, 2)
+        grid.addWidget(self.accuracy_view, 1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.refusal)
+        layout.addLayout(grid, stretch=1)
+
+    def views(self) -> list:
+        return [self.mu_view, self.sigma_view, self.sweep_view, self.running_view,
+                self.accuracy_view]  # fmt: skip
+
+    def show_views(self, noise: BatchNoise, gap: EvalGapView) -> None:
+        refusal = None
+        if noise.error is not None:
+            refusal = (
+                f"BatchNorm with B = {noise.batch} in training mode: torch raises "
+                f"<tt>ValueError: {noise.error}</tt>. Eval mode works on one sample."
+            )
+        self.refusal.show_error(refusal)
+        for view in (self.mu_view, self.sigma_view, self.sweep_view):
+            view.show_noise(noise)
+        self.running_view.show_gap(gap)
+        self.accuracy_view.show_gap(gap)
+
+    def apply_scale(self) -> None:
+        for view in self.views():
+            view.apply_scale()

@@ -1,0 +1,69 @@
+"""Histograms of the batch before and after the norm: the whole batch in grey, the clicked
+cell's group in green, the cell's own value as a dashed line and, before the norm, the
+group's μ (solid) and μ ± σ (thin)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from explorer.state.normalization.axis import AxisView
+from explorer.ui import theme
+from explorer.ui.labs.normalization.palette import ALL_COLOUR, GROUP_COLOUR
+from explorer.ui.plot import StyledPlot
+
+
+class HistogramView(StyledPlot):
+    """One histogram: ``after=False`` shows z, ``after=True`` the norm's output."""
+
+    def __init__(self, after: bool) -> None:
+        self.after = after
+        title = "After the norm: ẑ (lines at 0, ±1)" if after else "Before the norm: z"
+        super().__init__(title, "ẑ" if after else "z", "count", legend=not after)
+
+    def build(self) -> None:
+        self.plot_item.hideButtons()
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        empty = np.zeros(1)
+        self.every = self.kinds.bars(x0=empty, x1=empty + 1, height=empty, brush=ALL_COLOUR,
+                                     pen=None)  # fmt: skip
+        self.group = self.kinds.bars(x0=empty, x1=empty + 1, height=empty, brush=GROUP_COLOUR,
+                                     pen=None)  # fmt: skip
+        self.group.setZValue(1)
+        for bars in (self.every, self.group):
+            self.plot_item.addItem(bars)
+        if self.legend is not None:
+            self.legend.addItem(self.every, "whole batch")
+            self.legend.addItem(self.group, "the cell's group")
+        named = not self.after  # the legend is the "before" plot's
+        self.mean_line = self.line("group μ" if named else None, "#000000", z=3)
+        self.spread_line = self.line("μ ± σ" if named else None, "#000000",
+                                     width=theme.THIN_LINE_WIDTH, z=3)  # fmt: skip
+        self.value_line = self.line("the cell" if named else None, GROUP_COLOUR, dash=True, z=4)
+        self._edges = None  # the edges the whole batch's bars were drawn with
+
+    def show_view(self, view: AxisView) -> None:
+        if self.after:
+            edges, every, group = view.edges_after, view.all_after, view.group_after
+            value = view.normalized
+            centre, spread = (math.nan, math.nan) if view.norm == "rmsnorm" else (0.0, 1.0)
+        else:
+            edges, every, group = view.edges_before, view.all_before, view.group_before
+            value, centre, spread = view.value, view.mean, view.std
+        top = float(max(every.max(), 1))
+        if edges is not self._edges:  # a click changes the group only: keep bars and axes
+            self._edges = edges
+            self.every.setOpts(x0=edges[:-1], x1=edges[1:], height=every)
+            self.plot_item.setXRange(float(edges[0]), float(edges[-1]), padding=0.04)
+            self.plot_item.setYRange(0, top * 1.1, padding=0)
+        self.group.setOpts(x0=edges[:-1], x1=edges[1:], height=group)
+        self.value_line.setData([value, value], [0, top])
+        if math.isfinite(centre):
+            self.mean_line.setData([centre, centre], [0, top])
+            low, high = centre - spread, centre + spread
+            self.spread_line.setData([low, low, math.nan, high, high], [0, top, math.nan, 0, top],
+                                     connect="finite")  # fmt: skip
+        else:
+            self.mean_line.setData([], [])
+            self.spread_line.setData([], [])

@@ -1,0 +1,57 @@
+"""The "Every layer" tab: loss curves, gradient norms per layer and the learning-rate sweep on
+top, one strip plot of pre-activation quantiles per variant below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from explorer.state.normalization.lr_sweep import SweepView
+from explorer.state.normalization.variants import VARIANTS, VariantsView
+from explorer.ui.labs.normalization.variant_views import (
+    GradientNormView,
+    SpreadStrip,
+    SweepPlot,
+    VariantLossView,
+    shared_range,
+)
+
+
+class LayersTab(QSplitter):
+    """Loss | gradient per layer | sweep, over four strips."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.loss_view = VariantLossView()
+        self.gradient_view = GradientNormView()
+        self.sweep_view = SweepPlot()
+        top = QSplitter(Qt.Orientation.Horizontal)
+        for view in (self.loss_view, self.gradient_view, self.sweep_view):
+            top.addWidget(view)
+        top.setChildrenCollapsible(False)
+        self.strips = [SpreadStrip(v) for v in VARIANTS]
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for strip in self.strips:
+            row.addWidget(strip)
+        self.addWidget(top)
+        self.addWidget(bottom)
+        self.setSizes([420, 300])
+        self.setChildrenCollapsible(False)
+
+    def views(self) -> list:
+        return [self.loss_view, self.gradient_view, self.sweep_view, *self.strips]
+
+    def show_view(self, view: VariantsView, sweep: SweepView, learning_rate: float) -> None:
+        self.loss_view.show_view(view)
+        self.gradient_view.show_view(view)
+        self.sweep_view.show_sweep(sweep, learning_rate)
+        y_range = shared_range(view)
+        for strip in self.strips:
+            strip.show_view(view, y_range)
+
+    def apply_scale(self) -> None:
+        for view in self.views():
+            view.apply_scale()

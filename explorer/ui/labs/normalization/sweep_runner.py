@@ -1,0 +1,68 @@
+"""Runs the learning-rate sweep in the background: a slice per timer tick, never blocking.
+
+Each tick spends at most ``TICK_BUDGET_S`` on :meth:`NormalizationSession.advance_sweep` and
+returns to the event loop. The sweep restarts when a field it depends on changes (the session
+makes a new one); slices start only once the input has rested for ``QUIET_MS``, so a slider
+drag does not pay for slices that the next frame throws away. It runs only while its tab is
+on screen (:meth:`set_active`): the other tabs and labs get the whole frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from explorer.state.normalization.lr_sweep import sweep_key
+from explorer.state.normalization.session import NormalizationSession
+
+TICK_MS = 5
+TICK_BUDGET_S = 0.004
+QUIET_MS = 150
+
+
+class SweepRunner(QObject):
+    """Ticks the session's sweep; ``updated`` after every slice."""
+
+    updated = Signal()
+
+    def __init__(self, session: NormalizationSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self._on_tick)
+        self.quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self.quiet.timeout.connect(self._resume)
+        self._active = False
+        self._key: tuple | None = None
+        self.ticks = 0  # slices run (tests read it)
+        session.subscribe(self._on_config_changed)
+
+    def set_active(self, active: bool) -> None:
+        """Compute (the sweep's tab is on screen) or hold."""
+        self._active = active
+        if active:
+            self._resume()
+        else:
+            self.timer.stop()
+            self.quiet.stop()
+
+    @property
+    def running(self) -> bool:
+        return self.timer.isActive() or self.quiet.isActive()
+
+    def _on_config_changed(self, config) -> None:
+        key = sweep_key(config)
+        if key != self._key:
+            self._key = key
+            self.timer.stop()
+            if self._active:
+                self.quiet.start()  # again on every change of a drag
+
+    def _resume(self) -> None:
+        if self._active and not self.session.sweep.finished:
+            self.timer.start()
+
+    def _on_tick(self) -> None:
+        self.ticks += 1
+        if self.session.advance_sweep(TICK_BUDGET_S):
+            self.timer.stop()
+        self.updated.emit()
