@@ -362,3 +362,15 @@ def test_the_page_status_returns_when_a_timed_message_expires(window, qtbot, tmp
     assert window.statusBar().currentMessage().startswith("Saved")
     window.statusBar().clearMessage()  # what the 5 s timer does when it expires
     assert window.statusBar().currentMessage() == page.status_text()
+
+
+def test_building_every_lab_opens_no_window_of_its_own(window):
+    """A widget shown before it has a parent becomes a window and takes the activation from
+    the main window, whose shortcuts (Space, the clicker's PageDown) then stop working."""
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.activeWindow() is window
+    assert len(window.pages) == len(LABS)  # builds every lab
+    QApplication.processEvents()
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+    assert QApplication.activeWindow() is window

@@ -57,9 +57,9 @@ class HyperPanel(QWidget):
                 )
                 group.add(control)
                 self.controls[(entry.key, spec.key)] = control
-            group.setVisible(entry.key == config.selected)
             self.groups[entry.key] = group
-            layout.addWidget(group)
+            layout.addWidget(group)  # parented first: a parentless widget shown is a window
+            group.setVisible(entry.key == config.selected)
 
     def show_config(self, config: OptimizersConfig) -> None:
         """Mirror the config (no signals); show the selected entry's group."""
