@@ -114,18 +114,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from explorer.app import make_application
+    from harness import open_window
+
     from explorer.state.depth.config import DepthConfig
     from explorer.state.depth.data import PROBE_POINTS
-    from explorer.ui.main_window import MainWindow
 
-    app = make_application()
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    window.select_lab("depth")
+    app, window = open_window("depth")
     page = window.current_page
-    app.processEvents()
     panel = page.network_panel
     n = args.changes
 

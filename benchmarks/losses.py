@@ -65,20 +65,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from explorer.app import make_application
-    from explorer.ui.main_window import MainWindow
-
     # benchmarks/ui.py's fixed workload: how fast this shared machine runs right now
     reference_ms = runpy.run_path(os.path.join(os.path.dirname(__file__), "ui.py"))["reference_ms"]
-    app = make_application()
+    from harness import open_window
+
     reference_before = reference_ms()
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    window.select_lab("losses")
+    app, window = open_window("losses")
     page = window.current_page
-    for _ in range(3):
-        app.processEvents()
     session = page.session
     rows = []
 

@@ -95,17 +95,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from explorer.app import make_application
-    from explorer.state.normalization.config import NormalizationConfig
-    from explorer.ui.main_window import MainWindow
+    from harness import open_window
 
-    app = make_application()
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    window.select_lab("normalization")
+    from explorer.state.normalization.config import NormalizationConfig
+
+    app, window = open_window("normalization")
     page = window.current_page
-    app.processEvents()
     n = args.changes
 
     rows = []

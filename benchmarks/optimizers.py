@@ -85,18 +85,12 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
 
-    from explorer.app import make_application
-    from explorer.state.optimizers.config import OptimizersConfig
-    from explorer.ui.main_window import MainWindow
+    from harness import open_window
 
-    app = make_application()
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    window.select_lab("optimizers")
+    from explorer.state.optimizers.config import OptimizersConfig
+
+    app, window = open_window("optimizers")
     page = window.current_page
-    for _ in range(3):
-        app.processEvents()
     reference_before = reference_ms()
     rows = []
 

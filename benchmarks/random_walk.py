@@ -247,19 +247,14 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
+    from harness import open_window
     from PySide6.QtCore import qInstallMessageHandler
 
-    from explorer.app import make_application
     from explorer.ui.labs import LABS
-    from explorer.ui.main_window import MainWindow
 
-    app = make_application()
+    app, window = open_window()
     quiet = "propagateSizeHints"  # the offscreen platform says so at every new top-level size
     qInstallMessageHandler(lambda _mode, _context, text: quiet in text or print(text))
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    app.processEvents()
     labs = [
         lab.key for lab in LABS if lab.page.endswith("Lab") and lab.key in (args.lab or [lab.key])
     ]

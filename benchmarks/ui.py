@@ -140,14 +140,9 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from explorer.app import make_application
-    from explorer.ui.main_window import MainWindow
+    from harness import open_window
 
-    app = make_application()
-    window = MainWindow()
-    window.resize(1400, 860)
-    window.show()
-    app.processEvents()
+    app, window = open_window()
     reference_before = reference_ms()
     slider_rows, train_rows = [], []
     for page in window.pages:
