@@ -10,8 +10,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 extras="test,package,video"
 [ "${EXPLORER_TORCH:-1}" = 0 ] || extras+=",torch"
 # the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family;
-# shared-mime-info checks the Linux desktop files (tests/test_desktop_files.py)
-setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils shared-mime-info
+# shared-mime-info checks the Linux desktop files (tests/test_desktop_files.py), librsvg2-bin
+# (rsvg-convert) the SVG export as LaTeX users render it (tests/ui/test_export_svg.py)
+setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils shared-mime-info librsvg2-bin
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 say "ruff check"

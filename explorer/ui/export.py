@@ -28,6 +28,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from explorer.fileio import atomic_path
+from explorer.ui import svg_flatten
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
 
@@ -56,6 +57,8 @@ def export_widget(widget: QWidget, path: str | os.PathLike[str]) -> Path:
 def _write_svg(widget: QWidget, tmp: Path) -> None:
     with _vector_mode(widget):
         _render_svg(widget, tmp)
+    if svg_flatten.enabled():  # strokes in page coordinates: librsvg draws them right too
+        tmp.write_text(svg_flatten.flatten_svg(tmp.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 @contextmanager
@@ -92,6 +95,9 @@ def _render_svg(widget: QWidget, tmp: Path) -> None:
     generator = QSvgGenerator()
     generator.setFileName(str(tmp))
     generator.setSize(size)
+    # 96 dpi, CSS's: the file's size in mm then means the widget's pixels in browsers and in
+    # librsvg (Qt's default of 72 dpi made rsvg-convert draw it a third larger)
+    generator.setResolution(96)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(widget.windowTitle() or "explorer plot")
     generator.setDescription("Exported from explorer")
