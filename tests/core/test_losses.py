@@ -175,7 +175,7 @@ def test_cross_entropy_accepts_whole_floats_as_indices():
 
 
 # e^(−m) overflows to ∞ at m = −1000, as torch's does: test_losses_margin checks that instead
-BOUNDED = [case for case in CASES if case[0] != "exponential"]
+BOUNDED = [case for case in CASES if case.values[0] != "exponential"]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
