@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 
 from explorer.core import optimizers
-from explorer.core.optimizers import FLOAT_MATH
+from explorer.core.optimizers import ARRAY_MATH, FLOAT_MATH
 
-__all__ = ["Racer", "gradient_noise", "run", "run_many"]
+__all__ = ["GridRun", "Racer", "gradient_noise", "run", "run_many"]
 
 Partials = Callable[[float, float], tuple[float, float]]
 
@@ -185,3 +185,146 @@ def run_many(
         ):
             r.step(t, gx + nx[t - 1], gy + ny[t - 1])
     return [r.path() for r in pack]
+
+
+def _merged(values: list) -> Any:
+    """One hyper-parameter over many cells: the value itself where all cells agree, else an
+    array of shape (cells,) (tuples such as ``betas`` merged entry by entry)."""
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    if isinstance(first, tuple):
+        return tuple(_merged([v[i] for v in values]) for i in range(len(first)))
+    return np.array(values, dtype=np.float64)
+
+
+class GridRun:
+    """One optimizer with many hyper-parameter sets from one start, run as arrays.
+
+    A phase diagram is the same rule over a grid of hyper-parameters: here every cell is a
+    row of arrays of shape (cells,), and ``Optimizer.rule`` (the one :func:`run` and the
+    network use) updates all of them at once, its constants arrays where the cells differ.
+    Where a rule branches on a hyper-parameter that varies (SGD's ``momentum != 0``), the
+    cells are run in groups that agree on every varying value but the learning rate.
+
+    Parameters
+    ----------
+    optimizer : str or Optimizer subclass
+    hypers : list of dict
+        Each cell's hyper-parameters; a cell torch refuses (ValueError) is not run.
+    start : (x, y)
+    steps : int
+    lrs : ndarray (cells, ≥ steps), optional
+        Each cell's learning rate per step (a schedule); default each cell's ``lr``.
+    noise : ndarray (≥ steps, 2), optional
+        The same gradient noise for every cell, as :func:`run` adds it.
+
+    After :meth:`advance` has made ``steps`` updates, ``points`` (steps + 1, cells, 2) holds
+    every cell's path, NaN from the first non-finite value on (where :func:`run` stops), and
+    ``valid`` (cells,) which cells were run. Each path is :func:`run`'s to rounding.
+    """
+
+    def __init__(self, optimizer, hypers: Sequence[dict[str, Any]], start: Sequence[float],
+                 steps: int, lrs: np.ndarray | None = None,
+                 noise: np.ndarray | None = None) -> None:  # fmt: skip
+        self.cls = (
+            optimizers.optimizer_class(optimizer) if isinstance(optimizer, str) else optimizer
+        )
+        self.steps = int(steps)
+        cells = len(hypers)
+        checked = self._checked(hypers)
+        self.valid = np.array([h is not None for h in checked], dtype=bool)
+        if lrs is None:
+            lrs = np.array([[h["lr"] if h else 0.0] for h in checked]) * np.ones((1, self.steps))
+        self.lrs = np.asarray(lrs, dtype=np.float64)[:, : self.steps]
+        self.noise = None if noise is None else np.asarray(noise, dtype=np.float64)[: self.steps]
+        self.points = np.full((self.steps + 1, cells, 2), np.nan)
+        self.points[0, self.valid] = np.asarray(start, dtype=np.float64)
+        self.t = 0
+        index = np.flatnonzero(self.valid)
+        self._groups = self._make_groups([checked[i] for i in index], index)
+
+    def _checked(self, hypers: Sequence[dict[str, Any]]) -> list[dict | None]:
+        """Each cell's hyper-parameters checked by the optimizer (None: refused). A grid has
+        few distinct settings besides the lr, and no rule's lr check looks at the others: each
+        setting and each lr is checked once (1 600 full checks took ~25 ms)."""
+        by_rest: dict[tuple, dict | None] = {}
+        lr_ok: dict[float, bool] = {}
+        checked: list[dict | None] = []
+        for hyper in hypers:
+            rest = tuple((k, v) for k, v in hyper.items() if k != "lr")
+            if rest not in by_rest:
+                try:
+                    by_rest[rest] = self.cls(**hyper).hyper
+                except ValueError:
+                    by_rest[rest] = None
+            lr = hyper.get("lr", self.cls.defaults["lr"])
+            if lr not in lr_ok and by_rest[rest] is not None:
+                try:
+                    self.cls(**{**hyper, "lr": lr})
+                    lr_ok[lr] = True
+                except ValueError:
+                    lr_ok[lr] = False
+            h = by_rest[rest]
+            checked.append(None if h is None or not lr_ok[lr] else {**h, "lr": float(lr)})
+        return checked
+
+    @property
+    def groups(self) -> int:
+        """How many arrays each step updates (1 unless the rule branches on a varying value)."""
+        return len(self._groups)
+
+    def _make_groups(self, hs: list[dict], index: np.ndarray) -> list[list]:
+        if not len(index):
+            return []
+        if self._branch_free(hs, index):
+            return [self._group(hs, index)]
+        # a rule that branches on a varying value: groups that agree on all but the lr
+        keyed: dict[str, list[int]] = {}
+        for position, h in enumerate(hs):
+            keyed.setdefault(repr(sorted((k, v) for k, v in h.items() if k != "lr")), []).append(
+                position
+            )
+        return [self._group([hs[p] for p in ps], index[ps]) for ps in keyed.values()]
+
+    def _group(self, hs: list[dict], index: np.ndarray) -> list:
+        h = {key: _merged([c[key] for c in hs]) for key in hs[0]}
+        fills = dict(self.cls.buffer_fills(hs[0]))
+        return [h, index, dict(fills), dict(fills)]
+
+    def _branch_free(self, hs: list[dict], index: np.ndarray) -> bool:
+        """Whether one step of the rule runs on the merged cells (no ``if`` on an array)."""
+        h, index, sx, _sy = self._group(hs, index)
+        p = np.zeros(len(index))
+        try:
+            c = self.cls._constants(h, 1, self.lrs[index, 0])
+            self.cls.rule(p, p + 1.0, sx, c, ARRAY_MATH)
+        except (ValueError, TypeError):
+            return False
+        return True
+
+    @property
+    def done(self) -> bool:
+        return self.t >= self.steps
+
+    def advance(self, gradient: Callable[[np.ndarray], np.ndarray], count: int) -> bool:
+        """Make up to ``count`` more updates; ``gradient(points)`` maps (n, 2) to (n, 2)
+        (e.g. ``Surface.gradient``). True when all ``steps`` are made."""
+        for _ in range(min(count, self.steps - self.t)):
+            t = self.t = self.t + 1
+            before, after = self.points[t - 1], self.points[t]
+            with np.errstate(all="ignore"):
+                g = np.asarray(gradient(before), dtype=np.float64)
+                if self.noise is not None:
+                    g = g + self.noise[t - 1]
+                for h, index, sx, sy in self._groups:
+                    lr = self.lrs[index, t - 1]
+                    c = self.cls._constants(h, t, lr if np.ptp(lr) else float(lr[0]))
+                    after[index, 0] = self.cls.rule(before[index, 0], g[index, 0], sx, c,
+                                                    ARRAY_MATH)  # fmt: skip
+                    after[index, 1] = self.cls.rule(before[index, 1], g[index, 1], sy, c,
+                                                    ARRAY_MATH)  # fmt: skip
+                # as run(): a non-finite gradient or point ends that cell's path
+                bad = ~(np.isfinite(g).all(axis=1) & np.isfinite(after).all(axis=1))
+                after[bad] = np.nan
+        return self.done

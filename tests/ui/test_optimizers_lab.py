@@ -233,3 +233,20 @@ def test_phase_diagram_fills_in_slices_and_a_click_sets_both_sliders(lab, qtbot)
     assert hyper["lr"] == pytest.approx(axes.lrs[3]) and hyper["betas"][0] == axes.others[20]
     lab.session.undo()  # one undo step for both
     assert lab.session.config.hyper_for("adam")["lr"] == 0.1
+
+
+def test_phase_diagram_colours_by_steps_to_converge(lab, qtbot):
+    box = lab.run_panel.phase_box
+    box.setValue("steps")
+    box.valueChanged.emit("steps")
+    assert lab.session.config.phase_metric == "steps"
+    qtbot.waitUntil(lambda: lab.phase_job.done, timeout=20_000)
+    lab.flush()
+    job = lab.phase_job
+    expected = np.where(np.isnan(job.converged), job.steps + 1.0, job.converged)
+    np.testing.assert_array_equal(lab.phase_view.image.image, expected)
+    assert "steps until" in lab.phase_view.plot_item.titleLabel.text
+    lab.session.update(phase_metric="loss")
+    assert box.value() == "loss"
+    lab.flush()
+    assert "final f − f*" in lab.phase_view.plot_item.titleLabel.text

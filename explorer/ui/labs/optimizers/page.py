@@ -200,7 +200,8 @@ class OptimizersLab(LabPage):
         other = None
         if job.axes is not None:
             other = config.value(config.selected, job.axes.other.key)
-        self.phase_view.show_job(job, config.value(config.selected, "lr"), other)
+        self.phase_view.show_job(job, config.value(config.selected, "lr"), other,
+                                 config.phase_metric)  # fmt: skip
 
     def _on_phase_tick(self) -> None:
         job = self.phase_job
