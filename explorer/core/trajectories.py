@@ -187,6 +187,18 @@ def run_many(
     return [r.path() for r in pack]
 
 
+class _Cells(np.ndarray):
+    """A hyper-parameter's values over cells that a rule may branch on: ``if momentum != 0``
+    is well defined where every cell gives the same answer (and raises where they differ)."""
+
+    def __bool__(self) -> bool:
+        plain = self.view(np.ndarray)
+        first = bool(plain.flat[0])
+        if bool(plain.all()) != first or bool(plain.any()) != first:
+            raise ValueError("the cells branch differently")
+        return first
+
+
 def _merged(values: list) -> Any:
     """One hyper-parameter over many cells: the value itself where all cells agree, else an
     array of shape (cells,) (tuples such as ``betas`` merged entry by entry)."""
@@ -195,7 +207,40 @@ def _merged(values: list) -> Any:
         return first
     if isinstance(first, tuple):
         return tuple(_merged([v[i] for v in values]) for i in range(len(first)))
-    return np.array(values, dtype=np.float64)
+    return np.array(values, dtype=np.float64).view(_Cells)
+
+
+def _expand(value: Any, inverse: np.ndarray) -> Any:
+    """A merged value of the distinct dicts, as one per cell."""
+    if isinstance(value, tuple):
+        return tuple(_expand(v, inverse) for v in value)
+    return value[inverse] if isinstance(value, _Cells) else value
+
+
+def _sign(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return tuple(_sign(e) for e in v)
+    return (v > 0) - (v < 0) if isinstance(v, int | float) else v
+
+
+def _signs(h: dict[str, Any]) -> tuple:
+    """The sign of every number in ``h`` but the lr (tuples entry by entry)."""
+    return tuple(_sign(v) for k, v in h.items() if k != "lr")
+
+
+def _all_but_lr(h: dict[str, Any]) -> tuple:
+    return tuple((k, v) for k, v in h.items() if k != "lr")
+
+
+def _grouped(hs: list[dict], key: Callable[[dict], Any]) -> dict[Any, np.ndarray]:
+    """Positions in ``hs`` by ``key`` (worked out once per dict: cells may share one)."""
+    keys: dict[int, Any] = {}
+    groups: dict[Any, list[int]] = {}
+    for position, h in enumerate(hs):
+        if id(h) not in keys:
+            keys[id(h)] = key(h)
+        groups.setdefault(keys[id(h)], []).append(position)
+    return {k: np.array(v) for k, v in groups.items()}
 
 
 class GridRun:
@@ -205,7 +250,8 @@ class GridRun:
     row of arrays of shape (cells,), and ``Optimizer.rule`` (the one :func:`run` and the
     network use) updates all of them at once, its constants arrays where the cells differ.
     Where a rule branches on a hyper-parameter that varies (SGD's ``momentum != 0``), the
-    cells are run in groups that agree on every varying value but the learning rate.
+    cells run in groups whose values have the same signs (momentum 0, momentum > 0), or else
+    in groups that agree on every value but the learning rate.
 
     Parameters
     ----------
@@ -232,11 +278,12 @@ class GridRun:
         )
         self.steps = int(steps)
         cells = len(hypers)
-        checked = self._checked(hypers)
-        self.valid = np.array([h is not None for h in checked], dtype=bool)
         if lrs is None:
-            lrs = np.array([[h["lr"] if h else 0.0] for h in checked]) * np.ones((1, self.steps))
+            lrs = np.array([[h.get("lr", self.cls.defaults["lr"])] for h in hypers])
+            lrs = lrs * np.ones((1, self.steps))
         self.lrs = np.asarray(lrs, dtype=np.float64)[:, : self.steps]
+        checked = self._checked(hypers, self.lrs[:, 0])
+        self.valid = np.array([h is not None for h in checked], dtype=bool)
         self.noise = None if noise is None else np.asarray(noise, dtype=np.float64)[: self.steps]
         self.points = np.full((self.steps + 1, cells, 2), np.nan)
         self.points[0, self.valid] = np.asarray(start, dtype=np.float64)
@@ -244,29 +291,28 @@ class GridRun:
         index = np.flatnonzero(self.valid)
         self._groups = self._make_groups([checked[i] for i in index], index)
 
-    def _checked(self, hypers: Sequence[dict[str, Any]]) -> list[dict | None]:
-        """Each cell's hyper-parameters checked by the optimizer (None: refused). A grid has
-        few distinct settings besides the lr, and no rule's lr check looks at the others: each
-        setting and each lr is checked once (1 600 full checks took ~25 ms)."""
-        by_rest: dict[tuple, dict | None] = {}
+    def _checked(self, hypers: Sequence[dict], first_lrs: np.ndarray) -> list[dict | None]:
+        """Each cell's hyper-parameters checked by the optimizer (None: refused), its lr
+        being its first of ``lrs``. A grid repeats a few settings besides the lr (cells may
+        share one dict), and no rule's lr check looks at the others: each dict and each lr is
+        checked once (1 600 full checks took ~25 ms)."""
+        by_id: dict[int, dict | None] = {}
         lr_ok: dict[float, bool] = {}
         checked: list[dict | None] = []
-        for hyper in hypers:
-            rest = tuple((k, v) for k, v in hyper.items() if k != "lr")
-            if rest not in by_rest:
+        for hyper, lr in zip(hypers, first_lrs.tolist(), strict=True):
+            if id(hyper) not in by_id:
                 try:
-                    by_rest[rest] = self.cls(**hyper).hyper
+                    by_id[id(hyper)] = self.cls(**hyper).hyper
                 except ValueError:
-                    by_rest[rest] = None
-            lr = hyper.get("lr", self.cls.defaults["lr"])
-            if lr not in lr_ok and by_rest[rest] is not None:
+                    by_id[id(hyper)] = None
+            h = by_id[id(hyper)]
+            if h is not None and lr not in lr_ok:
                 try:
                     self.cls(**{**hyper, "lr": lr})
                     lr_ok[lr] = True
                 except ValueError:
                     lr_ok[lr] = False
-            h = by_rest[rest]
-            checked.append(None if h is None or not lr_ok[lr] else {**h, "lr": float(lr)})
+            checked.append(h if h is not None and lr_ok[lr] else None)
         return checked
 
     @property
@@ -279,16 +325,25 @@ class GridRun:
             return []
         if self._branch_free(hs, index):
             return [self._group(hs, index)]
-        # a rule that branches on a varying value: groups that agree on all but the lr
-        keyed: dict[str, list[int]] = {}
-        for position, h in enumerate(hs):
-            keyed.setdefault(repr(sorted((k, v) for k, v in h.items() if k != "lr")), []).append(
-                position
-            )
-        return [self._group([hs[p] for p in ps], index[ps]) for ps in keyed.values()]
+        # a rule that branches on a varying value (SGD: momentum != 0): cells whose values
+        # have the same signs take the same branches; else cells that agree on all but the lr
+        groups = []
+        for positions in _grouped(hs, _signs).values():
+            part = [hs[p] for p in positions]
+            if self._branch_free(part, index[positions]):
+                groups.append(self._group(part, index[positions]))
+                continue
+            for same in _grouped(part, _all_but_lr).values():
+                groups.append(self._group([part[p] for p in same], index[positions][same]))
+        return groups
 
     def _group(self, hs: list[dict], index: np.ndarray) -> list:
-        h = {key: _merged([c[key] for c in hs]) for key in hs[0]}
+        order: dict[int, int] = {}
+        inverse = np.array([order.setdefault(id(c), len(order)) for c in hs])
+        unique = list({id(c): c for c in hs}.values())  # in the order of ``order``
+        h = {key: _expand(_merged([c[key] for c in unique]), inverse)
+             for key in hs[0] if key != "lr"}  # fmt: skip
+        h["lr"] = self.lrs[index, 0]  # the rules take each step's lr as an argument
         fills = dict(self.cls.buffer_fills(hs[0]))
         return [h, index, dict(fills), dict(fills)]
 

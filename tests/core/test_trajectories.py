@@ -189,3 +189,6 @@ def test_grid_run_is_run_for_every_cell(name):
 def test_grid_run_branch_free_rules_are_one_array():
     hypers = [dict(lr=lr, betas=(b1, 0.999)) for b1 in (0.0, 0.5, 0.9) for lr in (0.01, 0.1)]
     assert trajectories.GridRun("adam", hypers, (0.0, 0.0), 5).groups == 1
+    # SGD branches on momentum != 0: one group per sign, not one per momentum
+    hypers = [dict(lr=lr, momentum=m) for m in (0.0, 0.5, 0.9) for lr in (0.01, 0.1)]
+    assert trajectories.GridRun("sgd", hypers, (0.0, 0.0), 5).groups == 2

@@ -24,7 +24,7 @@ from explorer.state.optimizers.race import lab_minima
 
 PHASE_SIZE = 40  # cells per axis
 PHASE_STEPS = 200  # updates per cell at most
-SLICE_STEPS = 5  # updates of every cell between two looks at the clock
+SLICE_STEPS = 2  # updates of every cell between two looks at the clock
 #: "converged": f − f* at or below this fraction of its value at the start
 CONVERGED = 1e-6
 LR_SPAN = 100.0  # the lr axis spans the current lr ÷ and × this (within the slider's range)
@@ -97,9 +97,10 @@ class PhaseJob:
     def _start(self) -> None:
         config = self.config
         base = self.cell_hyper(0, 0)
-        lr_spec, other = self.axes.lr, self.axes.other
+        other = self.axes.other
         rows = [other.apply(base, float(value)) for value in self.axes.others]
-        cells = [lr_spec.apply(row, float(lr)) for row in rows for lr in self.axes.lrs]
+        # a row's cells share its dict (GridRun checks each once); their lrs come from ``lrs``
+        cells = [row for row in rows for _lr in self.axes.lrs]
         schedule = config.make_schedule()  # each column's learning rates, one row per cell
         lrs = np.array([schedule.lrs(float(lr), self.steps) for lr in self.axes.lrs])
         lrs = np.tile(lrs, (PHASE_SIZE, 1))

@@ -61,6 +61,11 @@ class PhaseView(StyledPlot):
             self.marker.setVisible(False)
             self._job = None
             return
+        if other is not None:
+            self.marker.setData([math.log10(lr)], [other])
+            self.marker.setVisible(True)
+        if job is not self._job and self._job is not None and job.step == 0 and not job.done:
+            return  # a new diagram not started yet: the old picture until its first steps
         axes = job.axes
         if job is not self._job or metric != self._metric:
             self._job, self._metric, self._shown = job, metric, None
@@ -86,9 +91,6 @@ class PhaseView(StyledPlot):
                 image = np.where(np.isnan(job.converged), job.steps + 1.0, job.converged)
             self.image.setImage(image, autoLevels=False, levels=levels)
             self.image.setRect(self._rect)
-        if other is not None:
-            self.marker.setData([math.log10(lr)], [other])
-            self.marker.setVisible(True)
 
     def _heading(self, job: PhaseJob) -> str:
         name = entries.entry(job.axes.entry).label
