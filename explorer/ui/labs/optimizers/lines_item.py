@@ -129,6 +129,15 @@ class LinesItem(pg.GraphicsObject):
     def _draw_segments(self, painter: QPainter, transform, pen: QPen, x, y) -> bool:
         px = x * transform.m11() + transform.dx()
         py = y * transform.m22() + transform.dy()
+        with np.errstate(invalid="ignore"):
+            # a point in the same pixel as the one before adds nothing one can see (a path
+            # settling in a minimum takes hundreds of such steps): drawn from the last one kept
+            cell = np.floor(px) + np.floor(py) * 1j
+            moved = np.empty(len(px), dtype=bool)
+            moved[0] = moved[-1] = True
+            np.not_equal(cell[1:-1], cell[:-2], out=moved[1:-1])
+        if not moved.all():
+            px, py = px[moved], py[moved]
         ok = np.isfinite(px) & np.isfinite(py)
         keep = ok[:-1] & ok[1:]  # a segment with a non-finite end is a gap
         count = int(keep.sum())
