@@ -127,9 +127,9 @@ class LinesItem(pg.GraphicsObject):
                 painter.drawPath(pg.arrayToQPath(x, y, connect="finite"))
 
     def _draw_segments(self, painter: QPainter, transform, pen: QPen, x, y) -> bool:
-        px = x * transform.m11() + transform.dx()
-        py = y * transform.m22() + transform.dy()
-        with np.errstate(invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):  # a path flying off: inf, a gap
+            px = x * transform.m11() + transform.dx()
+            py = y * transform.m22() + transform.dy()
             # a point in the same pixel as the one before adds nothing one can see (a path
             # settling in a minimum takes hundreds of such steps): drawn from the last one kept
             cell = np.floor(px) + np.floor(py) * 1j
