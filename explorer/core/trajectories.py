@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 
 from explorer.core import optimizers
-from explorer.core.optimizers import FLOAT_MATH
+from explorer.core.optimizers import ARRAY_MATH, FLOAT_MATH
 
-__all__ = ["Racer", "gradient_noise", "run", "run_many"]
+__all__ = ["GridRun", "Racer", "gradient_noise", "run", "run_many"]
 
 Partials = Callable[[float, float], tuple[float, float]]
 
@@ -185,3 +185,201 @@ def run_many(
         ):
             r.step(t, gx + nx[t - 1], gy + ny[t - 1])
     return [r.path() for r in pack]
+
+
+class _Cells(np.ndarray):
+    """A hyper-parameter's values over cells that a rule may branch on: ``if momentum != 0``
+    is well defined where every cell gives the same answer (and raises where they differ)."""
+
+    def __bool__(self) -> bool:
+        plain = self.view(np.ndarray)
+        first = bool(plain.flat[0])
+        if bool(plain.all()) != first or bool(plain.any()) != first:
+            raise ValueError("the cells branch differently")
+        return first
+
+
+def _merged(values: list) -> Any:
+    """One hyper-parameter over many cells: the value itself where all cells agree, else an
+    array of shape (cells,) (tuples such as ``betas`` merged entry by entry)."""
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    if isinstance(first, tuple):
+        return tuple(_merged([v[i] for v in values]) for i in range(len(first)))
+    return np.array(values, dtype=np.float64).view(_Cells)
+
+
+def _expand(value: Any, inverse: np.ndarray) -> Any:
+    """A merged value of the distinct dicts, as one per cell."""
+    if isinstance(value, tuple):
+        return tuple(_expand(v, inverse) for v in value)
+    return value[inverse] if isinstance(value, _Cells) else value
+
+
+def _sign(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return tuple(_sign(e) for e in v)
+    return (v > 0) - (v < 0) if isinstance(v, int | float) else v
+
+
+def _signs(h: dict[str, Any]) -> tuple:
+    """The sign of every number in ``h`` but the lr (tuples entry by entry)."""
+    return tuple(_sign(v) for k, v in h.items() if k != "lr")
+
+
+def _all_but_lr(h: dict[str, Any]) -> tuple:
+    return tuple((k, v) for k, v in h.items() if k != "lr")
+
+
+def _grouped(hs: list[dict], key: Callable[[dict], Any]) -> dict[Any, np.ndarray]:
+    """Positions in ``hs`` by ``key`` (worked out once per dict: cells may share one)."""
+    keys: dict[int, Any] = {}
+    groups: dict[Any, list[int]] = {}
+    for position, h in enumerate(hs):
+        if id(h) not in keys:
+            keys[id(h)] = key(h)
+        groups.setdefault(keys[id(h)], []).append(position)
+    return {k: np.array(v) for k, v in groups.items()}
+
+
+class GridRun:
+    """One optimizer with many hyper-parameter sets from one start, run as arrays.
+
+    A phase diagram is the same rule over a grid of hyper-parameters: here every cell is a
+    row of arrays of shape (cells,), and ``Optimizer.rule`` (the one :func:`run` and the
+    network use) updates all of them at once, its constants arrays where the cells differ.
+    Where a rule branches on a hyper-parameter that varies (SGD's ``momentum != 0``), the
+    cells run in groups whose values have the same signs (momentum 0, momentum > 0), or else
+    in groups that agree on every value but the learning rate.
+
+    Parameters
+    ----------
+    optimizer : str or Optimizer subclass
+    hypers : list of dict
+        Each cell's hyper-parameters; a cell torch refuses (ValueError) is not run.
+    start : (x, y)
+    steps : int
+    lrs : ndarray (cells, ≥ steps), optional
+        Each cell's learning rate per step (a schedule); default each cell's ``lr``.
+    noise : ndarray (≥ steps, 2), optional
+        The same gradient noise for every cell, as :func:`run` adds it.
+
+    After :meth:`advance` has made ``steps`` updates, ``points`` (steps + 1, cells, 2) holds
+    every cell's path, NaN from the first non-finite value on (where :func:`run` stops), and
+    ``valid`` (cells,) which cells were run. Each path is :func:`run`'s to rounding.
+    """
+
+    def __init__(self, optimizer, hypers: Sequence[dict[str, Any]], start: Sequence[float],
+                 steps: int, lrs: np.ndarray | None = None,
+                 noise: np.ndarray | None = None) -> None:  # fmt: skip
+        self.cls = (
+            optimizers.optimizer_class(optimizer) if isinstance(optimizer, str) else optimizer
+        )
+        self.steps = int(steps)
+        cells = len(hypers)
+        if lrs is None:
+            lrs = np.array([[h.get("lr", self.cls.defaults["lr"])] for h in hypers])
+            lrs = lrs * np.ones((1, self.steps))
+        self.lrs = np.asarray(lrs, dtype=np.float64)[:, : self.steps]
+        checked = self._checked(hypers, self.lrs[:, 0])
+        self.valid = np.array([h is not None for h in checked], dtype=bool)
+        self.noise = None if noise is None else np.asarray(noise, dtype=np.float64)[: self.steps]
+        self.points = np.full((self.steps + 1, cells, 2), np.nan)
+        self.points[0, self.valid] = np.asarray(start, dtype=np.float64)
+        self.t = 0
+        index = np.flatnonzero(self.valid)
+        self._groups = self._make_groups([checked[i] for i in index], index)
+
+    def _checked(self, hypers: Sequence[dict], first_lrs: np.ndarray) -> list[dict | None]:
+        """Each cell's hyper-parameters checked by the optimizer (None: refused), its lr
+        being its first of ``lrs``. A grid repeats a few settings besides the lr (cells may
+        share one dict), and no rule's lr check looks at the others: each dict and each lr is
+        checked once (1 600 full checks took ~25 ms)."""
+        by_id: dict[int, dict | None] = {}
+        lr_ok: dict[float, bool] = {}
+        checked: list[dict | None] = []
+        for hyper, lr in zip(hypers, first_lrs.tolist(), strict=True):
+            if id(hyper) not in by_id:
+                try:
+                    by_id[id(hyper)] = self.cls(**hyper).hyper
+                except ValueError:
+                    by_id[id(hyper)] = None
+            h = by_id[id(hyper)]
+            if h is not None and lr not in lr_ok:
+                try:
+                    self.cls(**{**hyper, "lr": lr})
+                    lr_ok[lr] = True
+                except ValueError:
+                    lr_ok[lr] = False
+            checked.append(h if h is not None and lr_ok[lr] else None)
+        return checked
+
+    @property
+    def groups(self) -> int:
+        """How many arrays each step updates (1 unless the rule branches on a varying value)."""
+        return len(self._groups)
+
+    def _make_groups(self, hs: list[dict], index: np.ndarray) -> list[list]:
+        if not len(index):
+            return []
+        if self._branch_free(hs, index):
+            return [self._group(hs, index)]
+        # a rule that branches on a varying value (SGD: momentum != 0): cells whose values
+        # have the same signs take the same branches; else cells that agree on all but the lr
+        groups = []
+        for positions in _grouped(hs, _signs).values():
+            part = [hs[p] for p in positions]
+            if self._branch_free(part, index[positions]):
+                groups.append(self._group(part, index[positions]))
+                continue
+            for same in _grouped(part, _all_but_lr).values():
+                groups.append(self._group([part[p] for p in same], index[positions][same]))
+        return groups
+
+    def _group(self, hs: list[dict], index: np.ndarray) -> list:
+        order: dict[int, int] = {}
+        inverse = np.array([order.setdefault(id(c), len(order)) for c in hs])
+        unique = list({id(c): c for c in hs}.values())  # in the order of ``order``
+        h = {key: _expand(_merged([c[key] for c in unique]), inverse)
+             for key in hs[0] if key != "lr"}  # fmt: skip
+        h["lr"] = self.lrs[index, 0]  # the rules take each step's lr as an argument
+        fills = dict(self.cls.buffer_fills(hs[0]))
+        return [h, index, dict(fills), dict(fills)]
+
+    def _branch_free(self, hs: list[dict], index: np.ndarray) -> bool:
+        """Whether one step of the rule runs on the merged cells (no ``if`` on an array)."""
+        h, index, sx, _sy = self._group(hs, index)
+        p = np.zeros(len(index))
+        try:
+            c = self.cls._constants(h, 1, self.lrs[index, 0])
+            self.cls.rule(p, p + 1.0, sx, c, ARRAY_MATH)
+        except (ValueError, TypeError):
+            return False
+        return True
+
+    @property
+    def done(self) -> bool:
+        return self.t >= self.steps
+
+    def advance(self, gradient: Callable[[np.ndarray], np.ndarray], count: int) -> bool:
+        """Make up to ``count`` more updates; ``gradient(points)`` maps (n, 2) to (n, 2)
+        (e.g. ``Surface.gradient``). True when all ``steps`` are made."""
+        for _ in range(min(count, self.steps - self.t)):
+            t = self.t = self.t + 1
+            before, after = self.points[t - 1], self.points[t]
+            with np.errstate(all="ignore"):
+                g = np.asarray(gradient(before), dtype=np.float64)
+                if self.noise is not None:
+                    g = g + self.noise[t - 1]
+                for h, index, sx, sy in self._groups:
+                    lr = self.lrs[index, t - 1]
+                    c = self.cls._constants(h, t, lr if np.ptp(lr) else float(lr[0]))
+                    after[index, 0] = self.cls.rule(before[index, 0], g[index, 0], sx, c,
+                                                    ARRAY_MATH)  # fmt: skip
+                    after[index, 1] = self.cls.rule(before[index, 1], g[index, 1], sy, c,
+                                                    ARRAY_MATH)  # fmt: skip
+                # as run(): a non-finite gradient or point ends that cell's path
+                bad = ~(np.isfinite(g).all(axis=1) & np.isfinite(after).all(axis=1))
+                after[bad] = np.nan
+        return self.done

@@ -154,3 +154,41 @@ def test_run_many_on_a_typed_surface():
     for (name, hyper, lrs), path in zip(racers, paths, strict=True):
         expected = trajectories.run(name, hyper, s.partials, (-2.5, 1.5), 80, lrs=lrs)
         np.testing.assert_allclose(path, expected, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", sorted(HYPER))
+def test_grid_run_is_run_for_every_cell(name):
+    """A grid of hyper-parameter sets run as arrays gives each cell run()'s path (to rounding:
+    the gradient's NumPy calls on arrays), divergence as NaN, refused cells not run."""
+    s = surfaces.get("rosenbrock")
+    base = HYPER[name][-1]
+    lrs0 = [base.get("lr", 1.0) * f for f in (0.1, 1.0, 30.0)]  # the last may diverge
+    hypers = [{**base, "lr": lr} for lr in lrs0]
+    if name == "sgd":  # SGD branches on momentum: the cells run in groups
+        hypers += [{**base, "momentum": 0.0, "dampening": 0.0}, {**base, "nesterov": True}]
+    noise = trajectories.gradient_noise(60, 0.3, seed=2)
+    lrs = np.array([np.linspace(h["lr"], h["lr"] / 2, 60) for h in hypers])
+    grid = trajectories.GridRun(name, hypers, (-1.2, 1.0), 60, lrs=lrs, noise=noise)
+    assert not grid.done and grid.t == 0
+    while not grid.advance(s.gradient, 7):
+        pass
+    assert grid.t == 60 and grid.points.shape == (61, len(hypers), 2)
+    if name == "sgd":
+        assert grid.groups > 1 and not grid.valid[-1]  # Nesterov with dampening 0.3: refused
+        assert np.isnan(grid.points[:, -1]).all()
+    for cell, hyper in enumerate(hypers):
+        if not grid.valid[cell]:
+            continue
+        path = trajectories.run(name, hyper, s.partials, (-1.2, 1.0), 60, lrs=lrs[cell],
+                                noise=noise)  # fmt: skip
+        k = len(path)
+        np.testing.assert_allclose(grid.points[:k, cell], path, rtol=1e-9, atol=1e-12)
+        assert np.isnan(grid.points[k:, cell]).all()  # where run() stopped: NaN from there on
+
+
+def test_grid_run_branch_free_rules_are_one_array():
+    hypers = [dict(lr=lr, betas=(b1, 0.999)) for b1 in (0.0, 0.5, 0.9) for lr in (0.01, 0.1)]
+    assert trajectories.GridRun("adam", hypers, (0.0, 0.0), 5).groups == 1
+    # SGD branches on momentum != 0: one group per sign, not one per momentum
+    hypers = [dict(lr=lr, momentum=m) for m in (0.0, 0.5, 0.9) for lr in (0.01, 0.1)]
+    assert trajectories.GridRun("sgd", hypers, (0.0, 0.0), 5).groups == 2

@@ -278,7 +278,31 @@ def test_phase_diagram_cells_are_runs_of_the_core():
         assert hyper["lr"] == job.axes.lrs[column] and hyper["betas"][0] == job.axes.others[row]
         path = trajectories.run("adam", hyper, surface.partials, config.start, 120)
         if len(path) == 121 and surface.value(path[-1]) < 1e6:
-            assert job.values[row, column] == np.log10(max(surface.value(path[-1]), 1e-12))
+            # all cells as one array: the same rule, the gradient's NumPy calls on arrays
+            expected = np.log10(max(surface.value(path[-1]), 1e-12))
+            assert job.values[row, column] == pytest.approx(expected, abs=1e-9)
         else:
             assert np.isnan(job.values[row, column])
     assert PhaseJob(session_for(surface="saddle", start=(-1.8, 0.01)).config).done  # no f*
+
+
+def test_phase_diagram_steps_to_converge():
+    from explorer.state.optimizers.phase import CONVERGED, PhaseJob
+
+    config = OptimizersConfig(selected="momentum", surface="quadratic", start=(-2.5, 1.5),
+                              steps=150)  # fmt: skip
+    job = PhaseJob(config)
+    while not job.advance(0.01):
+        pass
+    surface = config.make_surface()
+    target = CONVERGED * float(surface.value(np.array(config.start)))  # f* = 0
+    assert np.isfinite(job.converged).any() and np.isnan(job.converged).any()
+    for row, column in zip(*np.nonzero(np.isfinite(job.converged)), strict=True):
+        if (row + column) % 7:
+            continue  # a sample of the converged cells
+        hyper = job.cell_hyper(row, column)
+        path = trajectories.run("sgd", hyper, surface.partials, config.start, 150)
+        below = np.flatnonzero(surface.value(path) <= target)
+        assert job.converged[row, column] == below[0]
+    with pytest.raises(ValueError, match="phase diagram"):
+        OptimizersConfig(phase_metric="speed").validate()

@@ -22,7 +22,7 @@ def lab(show_page) -> OptimizersLab:
 
 def shown_paths(lab) -> list[str]:
     view = lab.surface_view
-    return [key for key, item in view.paths.items() if item in view.plot_item.items]
+    return list(view.lines.keys())
 
 
 def test_defaults_draw_every_ticked_run_as_computed(lab):
@@ -30,9 +30,9 @@ def test_defaults_draw_every_ticked_run_as_computed(lab):
     assert lab.checklist.checked_keys() == list(OptimizersConfig().ticked)
     assert shown_paths(lab) == list(OptimizersConfig().ticked)
     for run in snapshot.runs:
-        x, y = lab.surface_view.paths[run.key].getData()
+        x, y = lab.surface_view.lines.line(run.key)
         np.testing.assert_array_equal(np.column_stack([x, y]), run.path)
-        steps, _gap = lab.loss_view.curves[run.key].getData()
+        steps, _gap = lab.loss_view.lines.line(run.key)
         assert steps[-1] == 300
     assert not lab.loss_view.legend.isVisible()  # nine names: the checklist is the legend
     for key in ("nesterov", "adagrad", "rmsprop", "nadam", "adamax"):
@@ -66,7 +66,7 @@ def test_hyper_slider_round_trip_and_refusal(lab):
     assert lab.hyper_panel.controls[("adam", "betas[0]")].value() == 0.5
     lab.flush()
     run = next(r for r in lab.session.snapshot().runs if r.key == "adam")
-    x, _y = lab.surface_view.paths["adam"].getData()
+    x, _y = lab.surface_view.lines.line("adam")
     np.testing.assert_array_equal(x, run.path[:, 0])
     # Nesterov needs momentum > 0: torch's refusal is shown, the slider goes back
     momentum = lab.hyper_panel.controls[("nesterov", "momentum")]
@@ -116,7 +116,7 @@ def test_dragging_the_start_recomputes_every_run(lab, qtbot):
     lab.flush()
     for run in lab.session.snapshot().runs:
         np.testing.assert_array_equal(run.path[0], lab.session.config.start)
-        px, py = lab.surface_view.paths[run.key].getData()
+        px, py = lab.surface_view.lines.line(run.key)
         assert (px[0], py[0]) == lab.session.config.start
     lab.session.undo()  # the drag is one undo step
     assert lab.session.config.start == OptimizersConfig().start
@@ -127,7 +127,7 @@ def test_play_and_step_move_the_step_on_show(lab, qtbot):
     assert lab.session.config.step == 1
     lab.flush()
     assert lab.run_panel.step_slider.value() == 1
-    x, _y = lab.surface_view.paths["adam"].getData()
+    x, _y = lab.surface_view.lines.line("adam")
     assert len(x) == 2
     lab.set_playing(True)
     assert lab.is_playing()
@@ -233,3 +233,20 @@ def test_phase_diagram_fills_in_slices_and_a_click_sets_both_sliders(lab, qtbot)
     assert hyper["lr"] == pytest.approx(axes.lrs[3]) and hyper["betas"][0] == axes.others[20]
     lab.session.undo()  # one undo step for both
     assert lab.session.config.hyper_for("adam")["lr"] == 0.1
+
+
+def test_phase_diagram_colours_by_steps_to_converge(lab, qtbot):
+    box = lab.run_panel.phase_box
+    box.setValue("steps")
+    box.valueChanged.emit("steps")
+    assert lab.session.config.phase_metric == "steps"
+    qtbot.waitUntil(lambda: lab.phase_job.done, timeout=20_000)
+    lab.flush()
+    job = lab.phase_job
+    expected = np.where(np.isnan(job.converged), job.steps + 1.0, job.converged)
+    np.testing.assert_array_equal(lab.phase_view.image.image, expected)
+    assert "steps until" in lab.phase_view.plot_item.titleLabel.text
+    lab.session.update(phase_metric="loss")
+    assert box.value() == "loss"
+    lab.flush()
+    assert "final f − f*" in lab.phase_view.plot_item.titleLabel.text

@@ -38,6 +38,8 @@ DEFAULT_TICKED = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "
 
 Overrides = tuple[tuple[str, float | bool], ...]
 CUSTOM = "custom"  # the surface typed as f(x, y)
+#: what colours the phase diagram's cells: f − f* after the steps, or the steps to converge
+PHASE_METRICS = {"loss": "final f − f*", "steps": "steps to converge"}
 SURFACES = (*surfaces.names(), CUSTOM)
 
 
@@ -99,6 +101,7 @@ class OptimizersConfig:
     seed: int = 0
     schedule: str = "constant"
     schedule_params: Overrides = ()
+    phase_metric: str = "loss"  # a key of PHASE_METRICS
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ticked", tuple(self.ticked))
@@ -210,6 +213,9 @@ class OptimizersConfig:
             raise ValueError(f"the gradient noise must be between 0 and {MAX_NOISE:g}")
         if not 0 <= self.seed <= MAX_SEED:
             raise ValueError(f"the noise seed must be between 0 and {MAX_SEED}, got {self.seed}")
+        if self.phase_metric not in PHASE_METRICS:
+            raise ValueError(f"unknown phase diagram colouring {self.phase_metric!r}; valid: "
+                             f"{', '.join(PHASE_METRICS)}")  # fmt: skip
         if self.schedule not in schedules.names():
             raise ValueError(f"unknown schedule {self.schedule!r}")
         for key, value in self.schedule_params:

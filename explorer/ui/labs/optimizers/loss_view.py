@@ -9,6 +9,7 @@ from explorer.state.optimizers import entries
 from explorer.state.optimizers.race import Run, loss_gap
 from explorer.state.optimizers.session import RaceSnapshot
 from explorer.ui import theme
+from explorer.ui.labs.optimizers.lines_item import LinesItem
 from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS, STEP_LINE_COLOUR
 from explorer.ui.plot import LossPlot
 from explorer.ui.plot.loss import nice_ceiling, whole_decades
@@ -24,8 +25,14 @@ class RunsPlot(LossPlot):
 
     def build(self) -> None:
         super().build()
-        # unnamed: the legend lists the ticked curves only, rebuilt when the ticks change
+        # unnamed: the legend lists the ticked curves only, rebuilt when the ticks change.
+        # Never in the plot: they carry each entry's pen (kept scaled by the plot) and its
+        # legend sample; one item draws every curve (see lines_item.py)
         self.curves = {e.key: self.curve(None, ENTRY_COLOURS[e.key]) for e in entries.ENTRIES}
+        for item in self.curves.values():
+            self.set_attached(item, False)
+        self.lines = LinesItem(lambda key: self.curves[key].opts["pen"])
+        self.plot_item.addItem(self.lines)
         self._listed: tuple[str, ...] | None = None
         self.step_line = pg.InfiniteLine(angle=90, movable=False)
         self.step_line.setZValue(10)
@@ -39,6 +46,7 @@ class RunsPlot(LossPlot):
             pg.mkPen(STEP_LINE_COLOUR, width=theme.THIN_LINE_WIDTH * theme.Scale.factor)
         )
         self._shown = None
+        self.lines.restyle()
 
     def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
         raise NotImplementedError
@@ -50,23 +58,26 @@ class RunsPlot(LossPlot):
             return  # Play and scrubbing move only the line (the runs come from the cache)
         self._shown = key
         shown = {run.key for run in snapshot.runs}
-        every, moved = [], []
-        for entry in entries.ENTRIES:
-            self.set_attached(self.curves[entry.key], entry.key in shown)
+        every = []
+        for key in entries.KEYS:
+            if key not in shown:
+                self.lines.clear_line(key)
+                self._drawn.pop(key, None)
         self._list(tuple(run.key for run in snapshot.runs))
         for run in snapshot.runs:
             values = self.values(run, snapshot)
             drawn = (run, snapshot.minimum_value)
             if self._drawn.get(run.key) != drawn:  # one slider moves one run: redraw it only
                 self._drawn[run.key] = drawn
-                moved.append(self.curves[run.key])
                 if values is None:
-                    self.show_losses(self.curves[run.key], [], [])
-                else:
-                    self.show_losses(self.curves[run.key], np.arange(len(values)), values)
+                    self.lines.clear_line(run.key)
+                else:  # the y-axis is log10 (the plot's log mode applies to its own items)
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        shown_values = np.log10(np.maximum(values, self.floor))
+                    self.lines.set_line(run.key, np.arange(len(values)), shown_values)
             if values is not None:
                 every.append(np.maximum(values, self.floor))
-        self.cache_still_lines(moved)  # the others are copied from pixels
+        self.lines.set_order(tuple(run.key for run in snapshot.runs))
         decades = whole_decades(np.concatenate(every), self.floor) if every else None
         if decades is not None:
             self.show_decades(*decades, ticks=True)

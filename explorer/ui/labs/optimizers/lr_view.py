@@ -38,7 +38,9 @@ class LearningRateView(StyledPlot):
     def show_snapshot(self, snapshot: RaceSnapshot) -> None:
         self.step_line.setPos(snapshot.step)
         run = snapshot.selected
-        key = (id(run), snapshot.config.selected)
+        # a start drag makes new runs with the same learning rates: nothing to redraw
+        key = (snapshot.config.selected, None if run is None else run.key,
+               None if run is None else tuple(np.asarray(run.lrs).tolist()))  # fmt: skip
         if key == self._shown:
             return
         self._shown = key

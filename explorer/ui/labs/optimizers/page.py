@@ -8,6 +8,7 @@ learning rate, all against the step, the step on show marked.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -33,7 +34,8 @@ from explorer.ui.labs.optimizers.surface_view import SurfaceView
 from explorer.ui.labs.optimizers.texts import notes_html, status_text
 from explorer.ui.scheduler import FRAME_MS
 
-PHASE_BUDGET_S = 0.006  # of each frame, for the phase diagram's cells
+PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
+PHASE_REST_S = 0.15  # the phase diagram starts when its settings rest this long
 
 
 class OptimizersLab(LabPage):
@@ -91,6 +93,7 @@ class OptimizersLab(LabPage):
         self.phase_view = PhaseView()
         self.phase_view.cellClicked.connect(self._on_cell_clicked)
         self.phase_job: PhaseJob | None = None
+        self._phase_rest = 0.0
         self.phase_timer = QTimer(self, interval=FRAME_MS)
         self.phase_timer.timeout.connect(self._on_phase_tick)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -194,16 +197,22 @@ class OptimizersLab(LabPage):
         """Start a new diagram when what it depends on changed; draw what is computed."""
         if self.phase_job is None or self.phase_job.key != job_key(config):
             self.phase_job = PhaseJob(config)
+            # a drag changes the key every frame: the diagram starts once the drag rests, so
+            # the drag's frames carry no diagram work (the old picture stays until then)
+            self._phase_rest = time.monotonic() + PHASE_REST_S
             if not self.phase_job.done:
                 self.phase_timer.start()
         job = self.phase_job
         other = None
         if job.axes is not None:
             other = config.value(config.selected, job.axes.other.key)
-        self.phase_view.show_job(job, config.value(config.selected, "lr"), other)
+        self.phase_view.show_job(job, config.value(config.selected, "lr"), other,
+                                 config.phase_metric)  # fmt: skip
 
     def _on_phase_tick(self) -> None:
         job = self.phase_job
+        if job is not None and time.monotonic() < self._phase_rest:
+            return
         if job is None or job.advance(PHASE_BUDGET_S):
             self.phase_timer.stop()
         self._show_phase(self.session.config)

@@ -12,6 +12,7 @@ from explorer.state.optimizers.config import (
     MAX_NOISE,
     MAX_SEED,
     MAX_STEPS,
+    PHASE_METRICS,
     SCHEDULE_PARAMS,
     OptimizersConfig,
 )
@@ -74,10 +75,17 @@ class RunPanel(ControlGroup):
         self.add(self.steps_slider, self.step_slider, buttons, self.noise_slider, self.seed_slider)
         self.add_row("lr schedule", self.schedule_box)
         self.add(*self.schedule_sliders.values())
+        self.phase_box = ChoiceBox(list(PHASE_METRICS.items()), c.phase_metric,
+                                   tooltip="What colours the phase diagram's cells: f − f* after "
+                                   "the steps, or how many steps f − f* took to fall a "
+                                   "millionfold")  # fmt: skip
+        compact(self.phase_box)
+        self.add_row("phase diagram", self.phase_box)
         bind(self.steps_slider, session, "steps", int, on_error)
         bind(self.noise_slider, session, "noise", float, on_error)
         bind(self.seed_slider, session, "seed", int, on_error)
         bind(self.schedule_box, session, "schedule", str, on_error)
+        bind(self.phase_box, session, "phase_metric", str, on_error)
         session.subscribe(self.show_config)
         self.show_config(c)
 

@@ -17,6 +17,7 @@ from explorer.state.optimizers import entries
 from explorer.state.optimizers.race import BANDS, StepDetail
 from explorer.state.optimizers.session import RaceSnapshot
 from explorer.ui import theme
+from explorer.ui.labs.optimizers.lines_item import LinesItem
 from explorer.ui.labs.optimizers.palette import (
     ENTRY_COLOURS,
     HEAT_STOPS,
@@ -64,7 +65,14 @@ class SurfaceView(StyledPlot):
         # surface (a scaled 161 × 161 image costs ~1.5 ms per repaint, measured)
         self.image.setCacheMode(self.image.CacheMode.DeviceCoordinateCache)
         self.plot_item.addItem(self.image)
-        self.paths = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
+        # one item draws every path (see lines_item.py); the styled lines, never in the plot,
+        # carry each entry's pen, which the plot keeps scaled
+        self.pens = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
+        for item in self.pens.values():
+            self.set_attached(item, False)
+        self.lines = LinesItem(lambda key: self.pens[key].opts["pen"])
+        self.lines.setZValue(2)
+        self.plot_item.addItem(self.lines)
         self.heads = {e.key: self.dot(ENTRY_COLOURS[e.key], size=10, z=4) for e in entries.ENTRIES}
         self.minima = self.points(None, MINIMUM_COLOUR, size=14, z=3)
         self.minima.setSymbol("star")
@@ -84,6 +92,7 @@ class SurfaceView(StyledPlot):
     def apply_scale(self) -> None:
         super().apply_scale()
         self.minima.setSymbolPen(pg.mkPen("#000000", width=theme.Scale.factor))
+        self.lines.restyle()
 
     def show_snapshot(self, snapshot: RaceSnapshot) -> None:
         grid = snapshot.grid
@@ -98,20 +107,20 @@ class SurfaceView(StyledPlot):
             self.minima.setData(minima[:, 0], minima[:, 1])
         shown = {run.key for run in snapshot.runs}
         for key in entries.KEYS:
-            attached = key in shown
-            self.set_attached(self.paths[key], attached)
-            self.heads[key].setVisible(attached)
-        moved = []
+            self.heads[key].setVisible(key in shown)
+            if key not in shown:
+                self.lines.clear_line(key)
+                self._drawn.pop(key, None)
         for run in snapshot.runs:
             end = run.at(snapshot.step)
             if self._drawn.get(run.key) == (run, end):  # one slider moves one run
                 continue
             self._drawn[run.key] = (run, end)
             path = run.path[: end + 1]
-            self.paths[run.key].setData(path[:, 0], path[:, 1])
+            self.lines.set_line(run.key, path[:, 0], path[:, 1])
             self.heads[run.key].setData([path[-1, 0]], [path[-1, 1]])
-            moved.append(self.paths[run.key])
-        self.cache_still_lines([*moved, self.step_arrow, self.sgd_arrow])
+        self.cache_still_lines([self.step_arrow, self.sgd_arrow])
+        self.lines.set_order(tuple(run.key for run in snapshot.runs))
         x, y = snapshot.config.start
         if (self.start.pos().x(), self.start.pos().y()) != (x, y):
             with QSignalBlocker(self.start):

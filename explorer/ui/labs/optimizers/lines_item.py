@@ -1,0 +1,175 @@
+"""Several polylines, each in its own pen, drawn by one item as pixel-space segments.
+
+The race draws nine paths on the surface and nine curves on each of the two step plots, and
+a start-point drag moves all of them every frame. As nine plot items each is asked for its
+bounding rectangle several times per paint, recomputes its data bounds after every
+``setData`` and goes through ``PlotDataItem``'s dataset machinery (measured: 30 ``setData``
+calls and 35 curve paints per drag frame, ~20 ms of a 50 ms frame). One item holding the
+arrays draws them all with one ``drawLines`` per line, the way the speed layer's
+``FastCurve`` draws a thick curve (segments in pixels, see ``explorer/ui/plot/curve.py``).
+
+Lines are drawn in the order they were set, with the pen ``pen_of(key)`` returns at paint
+time (so a scale change, which replaces the plot's pens, needs no new data). NaN or inf
+values break a line, as ``connect="finite"`` does. Where the painter does not paint pixels
+(an SVG export) or a point lies beyond Qt's precise range, a line is drawn as a path in data
+coordinates instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter, QPen
+
+from explorer.ui.plot.pixels import SharedBuffer, padded, pixel_transform
+
+JOINT_BOLDNESS = 0.5  # px: overlapping segment joints look this much bolder (as FastCurve)
+_MAX_PIXEL = 1e6  # beyond this Qt's rasterizer loses precision
+
+
+class LinesItem(pg.GraphicsObject):
+    """Lines by key: :meth:`set_line`, :meth:`clear_line`; pens from ``pen_of(key)``."""
+
+    def __init__(self, pen_of: Callable[[str], QPen]) -> None:
+        super().__init__()
+        self._pen_of = pen_of
+        self._lines: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._bounds: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1
+        self._rect: QRectF | None = None
+        self._segments = SharedBuffer(4, QLineF)
+        self._narrow: dict[int, tuple[QPen, QPen]] = {}  # id(pen) → (pen, narrower)
+
+    # --- data ----------------------------------------------------------------------------------
+    def set_line(self, key: str, x, y) -> None:
+        self._lines[key] = (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+        self._changed()
+
+    def clear_line(self, key: str) -> None:
+        if self._lines.pop(key, None) is not None:
+            self._changed()
+
+    def line(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The arrays of line ``key`` as set (None: not drawn)."""
+        return self._lines.get(key)
+
+    def keys(self) -> tuple[str, ...]:
+        """The lines drawn, in drawing order (the last on top)."""
+        return tuple(self._lines)
+
+    def set_order(self, keys: tuple[str, ...]) -> None:
+        """Draw the lines in the order of ``keys`` (those not named keep theirs, first)."""
+        if self.keys()[-len(keys) :] == keys or not keys:
+            return
+        rest = {k: v for k, v in self._lines.items() if k not in keys}
+        self._lines = {**rest, **{k: self._lines[k] for k in keys if k in self._lines}}
+        self.update()
+
+    def restyle(self) -> None:
+        """Draw again with the pens ``pen_of`` gives now (after a scale change)."""
+        self._changed()
+
+    def _changed(self) -> None:
+        self._bounds = None
+        self._rect = None
+        self.prepareGeometryChange()
+        self.update()
+
+    # --- geometry ------------------------------------------------------------------------------
+    def _data_bounds(self) -> tuple[float, float, float, float] | None:
+        if self._bounds is None:
+            lows, highs = [], []
+            for x, y in self._lines.values():
+                finite = np.isfinite(x) & np.isfinite(y)
+                if finite.any():
+                    xs, ys = x[finite], y[finite]
+                    lows.append((xs.min(), ys.min()))
+                    highs.append((xs.max(), ys.max()))
+            if not lows:
+                return None
+            (x0, y0), (x1, y1) = np.min(lows, axis=0), np.max(highs, axis=0)
+            self._bounds = (float(x0), float(x1), float(y0), float(y1))
+        return self._bounds
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):
+        bounds = self._data_bounds()
+        if bounds is None:
+            return None, None
+        return bounds[0:2] if ax == 0 else bounds[2:4]
+
+    def viewTransformChanged(self) -> None:
+        self._rect = None  # the pixel padding changes with the view; the data bounds do not
+        self.prepareGeometryChange()
+
+    def boundingRect(self) -> QRectF:
+        if self._rect is not None:
+            return self._rect
+        bounds = self._data_bounds()
+        transform = self.deviceTransform_()  # pyqtgraph GraphicsItem: None before it is shown
+        if bounds is None or transform is None or transform.m11() == 0 or transform.m22() == 0:
+            return QRectF()
+        widest = max((self._pen_of(key).widthF() for key in self._lines), default=1.0)
+        pad = widest + 2.0  # px
+        self._rect = padded(*bounds, pad / abs(transform.m11()), pad / abs(transform.m22()))
+        return self._rect
+
+    # --- paint ---------------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option=None, widget=None) -> None:
+        transform = pixel_transform(painter)
+        for key, (x, y) in self._lines.items():
+            if len(x) < 2:
+                continue
+            pen = self._pen_of(key)
+            if transform is None or not self._draw_segments(painter, transform, pen, x, y):
+                painter.setPen(pen)
+                painter.drawPath(pg.arrayToQPath(x, y, connect="finite"))
+
+    def _draw_segments(self, painter: QPainter, transform, pen: QPen, x, y) -> bool:
+        with np.errstate(over="ignore", invalid="ignore"):  # a path flying off: inf, a gap
+            px = x * transform.m11() + transform.dx()
+            py = y * transform.m22() + transform.dy()
+            # a point in the same pixel as the one before adds nothing one can see (a path
+            # settling in a minimum takes hundreds of such steps): drawn from the last one kept
+            cell = np.floor(px) + np.floor(py) * 1j
+            moved = np.empty(len(px), dtype=bool)
+            moved[0] = moved[-1] = True
+            np.not_equal(cell[1:-1], cell[:-2], out=moved[1:-1])
+        if not moved.all():
+            px, py = px[moved], py[moved]
+        ok = np.isfinite(px) & np.isfinite(py)
+        keep = ok[:-1] & ok[1:]  # a segment with a non-finite end is a gap
+        count = int(keep.sum())
+        if count == 0:
+            return True
+        if count == len(keep):
+            x0, y0, x1, y1 = px[:-1], py[:-1], px[1:], py[1:]
+        else:
+            x0, y0, x1, y1 = px[:-1][keep], py[:-1][keep], px[1:][keep], py[1:][keep]
+        if not (np.abs(x0).max() < _MAX_PIXEL and np.abs(y0).max() < _MAX_PIXEL
+                and np.abs(x1).max() < _MAX_PIXEL and np.abs(y1).max() < _MAX_PIXEL):  # fmt: skip
+            return False
+        lines, pointer = self._segments.rows(count)
+        lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3] = x0, y0, x1, y1
+        painter.save()
+        try:
+            painter.resetTransform()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(self._narrower(pen))
+            painter.drawLines(pointer, count)
+        finally:
+            painter.restore()
+        return True
+
+    def _narrower(self, pen: QPen) -> QPen:
+        kept = self._narrow.get(id(pen))
+        if kept is not None and kept[0] is pen:
+            return kept[1]
+        narrower = QPen(pen)
+        if pen.widthF() > 1.0 + JOINT_BOLDNESS:
+            narrower.setWidthF(pen.widthF() - JOINT_BOLDNESS)
+        if len(self._narrow) > 64:
+            self._narrow.clear()
+        self._narrow[id(pen)] = (pen, narrower)
+        return narrower
