@@ -89,10 +89,10 @@ def test_temperature_smoothing_and_weight_reach_the_bars(lab):
     tab = on_tab(lab, "softmax")
     tab.panel.temperature.spin.setValue(2.0)
     tab.panel.smoothing.spin.setValue(0.2)
-    tab.panel.weight.spin.setValue(3.0)
+    tab.panel.weight.spin.setValue(3.0)  # the picked class starts as the true class, 1
     config = lab.session.config
-    assert (config.softmax_temperature, config.softmax_smoothing, config.softmax_weight) == (
-        2.0, 0.2, 3.0)  # fmt: skip
+    assert (config.softmax_temperature, config.softmax_smoothing, config.softmax_weights) == (
+        2.0, 0.2, (3.0, 1.0, 1.0, 1.0))  # fmt: skip
     lab.flush()
     view = lab.session.snapshot().softmax
     np.testing.assert_allclose(tab.gradient_view.bars.opts["height"], view.gradient)
@@ -123,8 +123,8 @@ def test_neuron_curves_and_the_sigma_prime_title(lab):
 def test_a_refused_value_is_explained_and_rolled_back(lab):
     tab = on_tab(lab, "softmax")
     tab.panel.smoothing.spin.setValue(0.0)
-    tab.panel.weight.spin.setValue(0.0)  # weight 0 and ε = 0: 0/0
-    assert lab.session.config.softmax_weight == 1.0
+    tab.panel.weight.spin.setValue(0.0)  # the true class's weight 0: 0/0
+    assert lab.session.config.softmax_weights[0] == 1.0
     assert tab.panel.weight.value() == 1.0
     assert "0/0" in lab.error_label.message()
 
@@ -142,5 +142,7 @@ def test_training_under_each_loss_draws_boundaries_and_error_curves(lab):
     run = runs["soft_margin"]
     np.testing.assert_allclose(run.w[0] * x + run.w[1] * y + run.b, 0.0, atol=1e-9)
     assert "Trained from w = 0" in lab.notes.text()
+    assert tab.boundaries.plots["hinge"].isVisibleTo(tab.plots)
+    assert tab.boundaries.plots["zero_one"].image.image is not None
     tab.panel.noise.spin.setValue(0.5)  # new data: the runs are dropped
     assert not tab.panel.trained.isChecked()
