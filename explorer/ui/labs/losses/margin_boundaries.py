@@ -86,7 +86,7 @@ class TrainingLossView(LossPlot):
     """The mean loss L of each run against the step (log scale)."""
 
     def __init__(self) -> None:
-        super().__init__("Loss while training (each its own L)", "step", "mean loss L")
+        super().__init__("Loss per step", "step", "mean loss L (its own)")
 
     def build(self) -> None:
         super().build()

@@ -183,7 +183,7 @@ class TrainingView(LossesPlot):
     """The error rate during each loss's training from w = 0."""
 
     def __init__(self) -> None:
-        super().__init__("Errors while training under each loss", "step", "error rate")
+        super().__init__("Errors per step", "step", "error rate")
 
     def build(self) -> None:
         super().build()

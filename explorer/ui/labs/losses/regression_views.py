@@ -139,7 +139,7 @@ class PullsView(LossesPlot):
     all losses: one picture to rebuild per drag step, not four)."""
 
     def __init__(self) -> None:
-        super().__init__("Each point's pull ℓ′(rᵢ) at its loss's line", "point", "ℓ′(rᵢ)")
+        super().__init__("Each point's pull ℓ′(rᵢ) at its loss's fit", "point", "ℓ′(rᵢ)")
 
     def build(self) -> None:
         super().build()

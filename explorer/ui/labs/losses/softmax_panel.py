@@ -69,7 +69,7 @@ class SoftmaxPanel(QWidget):
             tooltip="Which class's weight the slider below sets",
         )
         self.weight = ValueSlider(
-            "Class weight w꜀",
+            "Its weight",
             WEIGHT_MIN,
             WEIGHT_MAX,
             config.softmax_weights[config.softmax_target],

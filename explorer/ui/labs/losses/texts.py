@@ -129,7 +129,7 @@ def margin_live(view: MarginView) -> str:
         f"{coloured(c.name, short(c.name))} L = {number(c.mean_loss)}, pushes {c.pushed}"
         for c in view.curves
     ]
-    text = head + (". " + "; ".join(parts) if parts else ".")
+    text = head + (". " + "; ".join(parts) + "." if parts else ".")
     if view.trained:
         runs = ", ".join(
             f"{coloured(run.name, short(run.name))} {percent(float(run.errors[-1]), 1)}"
