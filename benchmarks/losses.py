@@ -6,9 +6,14 @@ config update → refit or recompute → redraw (``setData``) → Qt's paint of 
     data point   a point dragged across the data plot with four losses ticked: every line
                  refits (least squares, exact L1, IRLS for Huber and Smooth L1), the markers and
                  the pull bars follow            target: median ≤ 8 ms, p95 ≤ 16 ms
+    data point, MLP  the same with the small MLP: each move continues the four nets 10 Adam
+                 steps (warm start)         target: within a frame or two (≤ 16 / 33 ms)
     logit        a logit handle dragged up and down: softmax, CE, p − q, focal
                  target: median ≤ 5 ms
-    margin w     the direction of w (the margin tab's main slider)
+    class weight the weight of a non-true class, with label smoothing ε = 0.1
+    margin w     the direction of w (the margin tab's main slider), the runs trained
+    MLP noise    the noise of the data with the small MLP classifier: each move trains it anew
+                 (200 Adam steps); the runs under each loss are dropped, as for a linear one
     neuron w     the neuron's start weight: two 300-step runs recomputed
 
     python benchmarks/losses.py [--moves 300] [--json]
@@ -91,6 +96,11 @@ def main() -> int:
     rows.append(
         ("data point", timed(app, page, sweep(n, -3.5, 3.5), lambda y: drag_point(3, x0, y)))
     )
+    session.update(reg_model="mlp")
+    page.flush()
+    rows.append(
+        ("data point, MLP", timed(app, page, sweep(n, -3.5, 3.5), lambda y: drag_point(3, x0, y)))
+    )
     softmax = on_tab("softmax")
     rows.append(
         (
@@ -103,13 +113,26 @@ def main() -> int:
             ),
         )
     )
+    session.update(softmax_smoothing=0.1)
+    rows.append(
+        (
+            "class weight",
+            timed(app, page, sweep(n, 0.1, 5.0), lambda w: session.set_class_weight(2, w)),
+        )
+    )
     margin = on_tab("margin")
+    session.update(margin_trained=True)
     angle = margin.panel.angle
     rows.append(
         (
             "margin w",
             timed(app, page, sweep(n, -180.0, 180.0), lambda v: angle.valueChanged.emit(v)),
         )
+    )
+    session.update(margin_model="mlp")
+    noise = margin.panel.noise
+    rows.append(
+        ("MLP noise", timed(app, page, sweep(n, 0.0, 1.0), lambda v: noise.valueChanged.emit(v)))
     )
     neuron = on_tab("neuron")
     weight = neuron.panel.w
@@ -119,9 +142,9 @@ def main() -> int:
 
     print(f"reference workload: {reference_before:.1f} ms before, {reference_ms():.1f} ms after "
           "(lower is faster; compare runs by it)")  # fmt: skip
-    print(f"{'drag':<14}{'moves':>7}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
+    print(f"{'drag':<17}{'moves':>7}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
     for label, row in rows:
-        print(f"{label:<14}{row['moves']:>7}{row['median_ms']:>11}{row['p95_ms']:>9}"
+        print(f"{label:<17}{row['moves']:>7}{row['median_ms']:>11}{row['p95_ms']:>9}"
               f"{row['max_ms']:>9}")  # fmt: skip
     if args.json:
         print(json.dumps({label: row for label, row in rows}, indent=2))

@@ -125,3 +125,25 @@ def test_no_loss_ticked_draws_no_line_and_no_bar(lab):
     lab.session.undo()
     lab.flush()
     assert tab(lab).pulls_view.bars.isVisible()
+
+
+def test_the_model_switch_fits_small_mlps_and_the_bars_follow_them(lab, qtbot):
+    panel, view = tab(lab).panel, tab(lab).data_view
+    panel.model.setCurrentIndex(panel.model.findData("mlp"))
+    assert lab.session.config.reg_model == "mlp"
+    lab.flush()
+    snapshot = lab.session.snapshot().regression
+    x, y = view.lines["mse"].getData()
+    np.testing.assert_allclose(y, snapshot.fit("mse").model_y)
+    assert x.size > 100  # a curve, not a line
+    heights = tab(lab).pulls_view.heights("mse")
+    np.testing.assert_allclose(heights, snapshot.fit("mse").pulls)
+    assert "small MLP" in view._title and "Small MLP" in lab.notes.text()
+    MOUSE["drag"](qtbot, view, DEFAULT_POINTS[-1], (2.7, 3.0))  # the outlier up, warm starts
+    lab.flush()
+    moved = lab.session.snapshot().regression.fit("mse").model_y
+    assert moved[-1] > y[-1] + 1.0  # MSE's curve followed the point up
+    lab.session.update(reg_model="line")
+    assert panel.model.currentData() == "line"
+    lab.flush()
+    assert view.lines["mse"].getData()[0].size == 2

@@ -89,10 +89,10 @@ def test_temperature_smoothing_and_weight_reach_the_bars(lab):
     tab = on_tab(lab, "softmax")
     tab.panel.temperature.spin.setValue(2.0)
     tab.panel.smoothing.spin.setValue(0.2)
-    tab.panel.weight.spin.setValue(3.0)
+    tab.panel.weight.spin.setValue(3.0)  # the picked class starts as the true class, 1
     config = lab.session.config
-    assert (config.softmax_temperature, config.softmax_smoothing, config.softmax_weight) == (
-        2.0, 0.2, 3.0)  # fmt: skip
+    assert (config.softmax_temperature, config.softmax_smoothing, config.softmax_weights) == (
+        2.0, 0.2, (3.0, 1.0, 1.0, 1.0))  # fmt: skip
     lab.flush()
     view = lab.session.snapshot().softmax
     np.testing.assert_allclose(tab.gradient_view.bars.opts["height"], view.gradient)
@@ -123,8 +123,8 @@ def test_neuron_curves_and_the_sigma_prime_title(lab):
 def test_a_refused_value_is_explained_and_rolled_back(lab):
     tab = on_tab(lab, "softmax")
     tab.panel.smoothing.spin.setValue(0.0)
-    tab.panel.weight.spin.setValue(0.0)  # weight 0 and ε = 0: 0/0
-    assert lab.session.config.softmax_weight == 1.0
+    tab.panel.weight.spin.setValue(0.0)  # the true class's weight 0: 0/0
+    assert lab.session.config.softmax_weights[0] == 1.0
     assert tab.panel.weight.value() == 1.0
     assert "0/0" in lab.error_label.message()
 
@@ -142,5 +142,63 @@ def test_training_under_each_loss_draws_boundaries_and_error_curves(lab):
     run = runs["soft_margin"]
     np.testing.assert_allclose(run.w[0] * x + run.w[1] * y + run.b, 0.0, atol=1e-9)
     assert "Trained from w = 0" in lab.notes.text()
+    assert tab.boundaries.plots["hinge"].isVisibleTo(tab.plots)
+    assert tab.boundaries.plots["zero_one"].image.image is not None
     tab.panel.noise.spin.setValue(0.5)  # new data: the runs are dropped
     assert not tab.panel.trained.isChecked()
+
+
+def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
+    tab = on_tab(lab, "margin")
+    panel = tab.panel
+    panel.data_set.setCurrentIndex(panel.data_set.findData("spirals"))
+    panel.model.setCurrentIndex(panel.model.findData("mlp"))
+    assert (lab.session.config.margin_set, lab.session.config.margin_model) == ("spirals", "mlp")
+    assert not panel.angle.isEnabled() and not panel.bias.isEnabled()
+    lab.flush()
+    view = lab.session.snapshot().margin
+    assert tab.data_view.iso[0].data is view.mlp_run.scores  # the MLP's s = 0
+    assert (
+        tab.data_view.boundary.getData()[0] is None or tab.data_view.boundary.getData()[0].size == 0
+    )
+    rug_x, _ = tab.loss_view.rugs[1.0].getData()
+    np.testing.assert_allclose(np.sort(rug_x), np.sort(np.clip(view.margins[view.y > 0], -4, 4)))
+    assert "Small MLP" in lab.notes.text()
+    panel.trained.setChecked(True)
+    lab.flush()
+    runs = {run.name: run for run in lab.session.snapshot().margin.trained}
+    strip = tab.boundaries
+    assert strip.isVisibleTo(tab.plots) and set(runs) == set(lab.session.config.margin_losses)
+    hinge = strip.plots["hinge"]
+    assert hinge.boundary.data is runs["hinge"].scores
+    assert hinge.image.image.shape == (*runs["hinge"].scores.shape, 3)
+    _, values = tab.training_loss_view.curves["soft_margin"].getData()
+    np.testing.assert_allclose(values, np.log10(runs["soft_margin"].losses))  # a log axis
+    assert "Small MLPs trained from seed 0" in lab.notes.text()
+    lab.session.set_checked("margin_losses", "hinge", False)
+    lab.flush()
+    assert not hinge.isVisibleTo(tab.plots)
+    lab.session.update(margin_model="linear")
+    assert panel.model.currentData() == "linear" and panel.angle.isEnabled()
+
+
+def test_a_weight_for_every_class(lab):
+    tab = on_tab(lab, "softmax")
+    panel = tab.panel
+    panel.weight_class.spin.setValue(3)
+    assert panel.weight.value() == 1.0
+    panel.weight.spin.setValue(2.5)
+    assert lab.session.config.softmax_weights == (1.0, 1.0, 2.5, 1.0)
+    panel.weight_class.spin.setValue(1)
+    assert panel.weight.value() == 1.0  # the slider shows the picked class's weight
+    lab.session.update(softmax_weights=(4.0, 1.0, 2.5, 1.0))
+    assert panel.weight.value() == 4.0
+    assert panel.weights_text.text() == "w = (4, 1, 2.5, 1)"
+    lab.session.update(softmax_smoothing=0.1)
+    lab.flush()
+    view = lab.session.snapshot().softmax
+    np.testing.assert_allclose(tab.gradient_view.bars.opts["height"], view.gradient)
+    assert "class weights w = (4, 1, 2.5, 1)" in lab.notes.text()
+    panel.classes.spin.setValue(3)
+    assert panel.weight_class.maximum == 3
+    assert lab.session.config.softmax_weights == (4.0, 1.0, 2.5)

@@ -19,7 +19,9 @@ Tab = Literal["regression", "margin", "softmax", "neuron"]
 TABS: tuple[str, ...] = ("regression", "margin", "softmax", "neuron")
 REGRESSION_LOSSES = tuple(losses.names("regression"))  # mse, l1, huber, smooth_l1
 MARGIN_LOSSES = tuple(losses.names("margin"))  # zero_one, hinge, squared_hinge, …
-MARGIN_SETS = ("gaussians", "moons", "circles", "xor")
+MARGIN_SETS = tuple(datasets.names())  # the depth lab's 2-D sets (binary: 2 Gaussians)
+REG_MODELS = ("line", "mlp")  # the best line, or the small MLP 1 → 8 tanh → 1
+MARGIN_MODELS = ("linear", "mlp")  # s = w·x + b, or the small MLP 2 → 8 tanh → 1
 
 X_LIMIT, Y_LIMIT = 3.0, 4.0  # the regression data live in [−3, 3] × [−4, 4]
 MAX_POINTS = 24
@@ -58,6 +60,7 @@ class LossesConfig:
     reg_delta: float = 1.0  # Huber's δ (torch's default)
     reg_beta: float = 1.0  # Smooth L1's β (torch's default)
     reg_selected: int = len(DEFAULT_POINTS) - 1  # the point the markers follow: the outlier
+    reg_model: str = "line"  # fitted under each loss: "line" or "mlp"
     # --- classification: the margin --------------------------------------------------------
     margin_losses: tuple[str, ...] = MARGIN_LOSSES
     margin_set: str = "gaussians"
@@ -65,13 +68,14 @@ class LossesConfig:
     margin_angle: float = -135.0  # direction of w, degrees: class 1 (y = +1) is lower left
     margin_norm: float = 1.0  # ‖w‖: scaling it scales every margin
     margin_bias: float = 0.0
-    margin_trained: bool = False  # also train w, b under each ticked loss (from w = 0)
+    margin_trained: bool = False  # also train the classifier under each ticked loss
+    margin_model: str = "linear"  # "linear" (w, b from the sliders) or "mlp" (trained)
     # --- softmax and its loss --------------------------------------------------------------
     softmax_logits: tuple[float, ...] = (2.0, 1.0, 0.1, -1.0)
     softmax_target: int = 0  # the true class y
     softmax_temperature: float = 1.0
     softmax_smoothing: float = 0.0  # torch's label_smoothing ε
-    softmax_weight: float = 1.0  # the class weight of the true class (the others keep 1)
+    softmax_weights: tuple[float, ...] = ()  # torch's weight=, one a class (missing ones: 1)
     focal_gamma: float = 2.0  # torchvision's default
     focal_alpha: float = 0.25
     # --- one sigmoid neuron: cross-entropy vs squared error ----------------------------------
@@ -92,6 +96,10 @@ class LossesConfig:
         ticked = sorted(set(self.margin_losses), key=lambda n: order.index(n) if n in order else 99)
         object.__setattr__(self, "margin_losses", tuple(ticked))
         object.__setattr__(self, "softmax_logits", tuple(float(z) for z in self.softmax_logits))
+        # a class without a weight has torch's default 1 (so logits alone make a valid config)
+        weights = tuple(float(w) for w in self.softmax_weights)
+        weights += (1.0,) * (len(self.softmax_logits) - len(weights))
+        object.__setattr__(self, "softmax_weights", weights)
 
     @property
     def classes(self) -> int:
@@ -113,12 +121,14 @@ class LossesConfig:
             _check(name in REGRESSION_LOSSES, f"unknown regression loss {name!r} (reg_losses)")
         _range("Huber's delta δ", self.reg_delta, PARAM_MIN, PARAM_MAX)
         _range("Smooth L1's beta β", self.reg_beta, PARAM_MIN, PARAM_MAX)
+        _check(self.reg_model in REG_MODELS, f"unknown regression model {self.reg_model!r}")
         _check(
             0 <= self.reg_selected < n, f"the selected point {self.reg_selected + 1} does not exist"
         )
         # margin
         for name in self.margin_losses:
             _check(name in MARGIN_LOSSES, f"unknown margin loss {name!r}")
+        _check(self.margin_model in MARGIN_MODELS, f"unknown classifier {self.margin_model!r}")
         _check(self.margin_set in MARGIN_SETS, f"unknown margin data set {self.margin_set!r}")
         datasets.info(self.margin_set)
         _range("noise", self.margin_noise, 0.0, 1.0)
@@ -136,9 +146,12 @@ class LossesConfig:
         _check(0 <= self.softmax_target < c, f"the true class (target) must be 1 … {c}")
         _range("temperature T", self.softmax_temperature, T_MIN, T_MAX)
         _range("label smoothing ε", self.softmax_smoothing, 0.0, 1.0)
-        _range("the class weight", self.softmax_weight, WEIGHT_MIN, WEIGHT_MAX)
-        _check(self.softmax_weight > 0 or self.softmax_smoothing > 0,
-               "with class weight 0 and no label smoothing the mean is 0/0")  # fmt: skip
+        count = len(self.softmax_weights)
+        _check(count == c, f"softmax needs one class weight per class: {c}, got {count}")
+        for w in self.softmax_weights:
+            _range("a class weight", w, WEIGHT_MIN, WEIGHT_MAX)
+        _check(self.softmax_weights[self.softmax_target] > 0,
+               "the true class's weight is 0: torch's weighted mean is 0/0")  # fmt: skip
         _range("focal gamma γ", self.focal_gamma, 0.0, GAMMA_MAX)
         _range("focal alpha α", self.focal_alpha, 0.0, 1.0)
         # neuron

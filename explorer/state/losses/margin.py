@@ -1,6 +1,8 @@
-"""The margin tab's maths: a linear classifier's margins on a 2-D set, and φ(m) of each loss.
+"""The margin tab's maths: a classifier's margins on a 2-D set, and φ(m) of each loss.
 
-Qt-free. The classifier scores s(x) = w·x + b with w = ‖w‖·(cos θ, sin θ); a point of class
+Qt-free. The linear classifier scores s(x) = w·x + b with w = ‖w‖·(cos θ, sin θ); the small
+MLP (``margin_model = "mlp"``) scores s(x) with the net trained under the logistic loss
+(:mod:`explorer.state.losses.training`), the sliders then unused. A point of class
 1 has y = +1, of class 0 y = −1, and its margin is m = y·s(x): positive when it is on its
 side of the boundary, ≥ 1 when it is there with room to spare. Each ticked loss is plotted as
 φ(m) over the margin axis with the points placed on it.
@@ -21,6 +23,7 @@ from explorer.state.session import freeze
 POINTS = 80
 MARGIN_RANGE = 4.0  # the margin plots show m ∈ [−4, 4]
 CURVE_POINTS = 401  # m = 0 and m = 1 are grid points
+DATA_EXTENT = 2.4  # the 2-D plots show [−2.4, 2.4]²: every set with noise ≤ 1 fits
 
 
 @lru_cache(maxsize=8)
@@ -50,6 +53,8 @@ class MarginView:
     m_grid: np.ndarray  # (CURVE_POINTS,)
     curves: tuple[MarginCurve, ...]
     trained: tuple = ()  # TrainedRun per ticked loss when margin_trained, else empty
+    model: str = "linear"  # the config's margin_model
+    mlp_run: object = None  # the MLP's TrainedRun (its scores image) when model is "mlp"
 
     @property
     def errors(self) -> int:
@@ -66,10 +71,20 @@ _GRID = freeze(np.linspace(-MARGIN_RANGE, MARGIN_RANGE, CURVE_POINTS))
 
 
 def compute_margin(config: LossesConfig) -> MarginView:
+    from explorer.state.losses.training import LOGISTIC, trained_run, trained_runs  # a cycle
+
     X, y = margin_data(config.margin_set, config.margin_noise)
-    theta = math.radians(config.margin_angle)
-    w = config.margin_norm * np.array([math.cos(theta), math.sin(theta)])
-    margins = y * (X @ w + config.margin_bias)
+    mlp_run = None
+    if config.margin_model == "mlp":
+        mlp_run = trained_run(LOGISTIC, config.margin_set, config.margin_noise, "mlp")
+        w, b = np.zeros(2), 0.0
+        scores = mlp_run.train_scores
+    else:
+        theta = math.radians(config.margin_angle)
+        w = config.margin_norm * np.array([math.cos(theta), math.sin(theta)])
+        b = config.margin_bias
+        scores = X @ w + b
+    margins = y * scores
     curves = []
     for name in config.margin_losses:
         loss = losses.get(name)
@@ -80,15 +95,16 @@ def compute_margin(config: LossesConfig) -> MarginView:
                 display_name=loss.display_name,
                 curve=freeze(loss.of_margin(_GRID)),
                 curve_derivative=freeze(loss.derivative(_GRID)),
-                mean_loss=loss.value(X @ w + config.margin_bias, y),
+                mean_loss=loss.value(scores, y),
                 pushed=pushed,
             )
         )
     trained = ()
     if config.margin_trained:
-        from explorer.state.losses.training import trained_runs  # it imports margin_data
-
-        trained = trained_runs(config.margin_losses, config.margin_set, config.margin_noise)
+        trained = trained_runs(
+            config.margin_losses, config.margin_set, config.margin_noise, config.margin_model
+        )
     return MarginView(
-        X, y, freeze(w), config.margin_bias, freeze(margins), _GRID, tuple(curves), trained
-    )
+        X, y, freeze(w), b, freeze(margins), _GRID, tuple(curves), trained,
+        config.margin_model, mlp_run,
+    )  # fmt: skip

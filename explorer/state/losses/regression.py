@@ -4,7 +4,9 @@ Qt-free. The line ŷ = a·x + c that minimises (1/n) Σ ℓ(ŷᵢ − yᵢ) is f
 MSE and by iteratively reweighted least squares (IRLS) for the others: each step solves the
 weighted least squares with weights ωᵢ = ℓ′(rᵢ)/rᵢ of the current residuals (exact enumeration
 for L1, see :func:`fit_line`), so a drag refits in well under a millisecond and the same points
-always give the same lines.
+always give the same lines. With ``reg_model = "mlp"`` each loss instead fits the lab's small
+MLP (1 → 8 tanh → 1, :mod:`explorer.state.losses.small_mlp`), warm-started from the previous
+fit while a point is dragged.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import numpy as np
 
 from explorer.core import losses
 from explorer.core.losses import ResidualLoss
-from explorer.state.losses.config import LossesConfig
+from explorer.state.losses import small_mlp
+from explorer.state.losses.config import X_LIMIT, LossesConfig
 from explorer.state.session import freeze
 
 IRLS_STEPS = 50  # at most; Huber's IRLS stops changing (< 1e-12) after ~10–20 steps
 IRLS_TOLERANCE = 1e-12
 RESIDUAL_FLOOR = 1e-9  # |r| below this is weighted as if it were this (ℓ′(r)/r stays finite)
 RESIDUAL_RANGE = 6.0  # the residual plots show r ∈ [−6, 6]
+MODEL_POINTS = 121  # samples of the MLP's curve over x ∈ [−3, 3]
 CURVE_POINTS = 481  # includes r = 0 and every multiple of 0.025 (so the kinks at ±δ, ±β)
 
 
@@ -98,8 +102,10 @@ class LossFit:
 
     name: str
     display_name: str
-    slope: float
+    slope: float  # of the line (NaN for the MLP)
     intercept: float
+    model_x: np.ndarray  # where the fitted model is drawn: the line's two ends, or the curve's
+    model_y: np.ndarray
     residuals: np.ndarray  # (n,) ŷᵢ − yᵢ at this loss's line
     pulls: np.ndarray  # (n,) ℓ′(rᵢ): how hard each point pulls on its prediction
     mean_loss: float  # (1/n) Σ ℓ(rᵢ), the core loss's value at the line
@@ -114,6 +120,7 @@ class RegressionView:
     selected: int
     r_grid: np.ndarray  # (CURVE_POINTS,)
     fits: tuple[LossFit, ...]  # the ticked losses, in registry order
+    model: str = "line"  # the config's reg_model
 
     def fit(self, name: str) -> LossFit | None:
         return next((f for f in self.fits if f.name == name), None)
@@ -133,17 +140,33 @@ def residual_curves(loss: ResidualLoss) -> tuple[np.ndarray, np.ndarray]:
     return freeze(loss.of_residual(_GRID.copy())), freeze(loss.derivative(_GRID.copy()))
 
 
-def compute_regression(config: LossesConfig) -> RegressionView:
-    """Fit every ticked loss to the config's points."""
+_MODEL_X = freeze(np.linspace(-X_LIMIT, X_LIMIT, MODEL_POINTS))
+_LINE_X = freeze(np.array([-X_LIMIT - 1, X_LIMIT + 1]))  # beyond the box: no visible ends
+
+
+def compute_regression(config: LossesConfig, fitters: dict | None = None) -> RegressionView:
+    """Fit every ticked loss to the config's points: a line, or the small MLP (``fitters``:
+    the session's nets by loss name, continued while their key matches, and updated)."""
     points = np.array(config.reg_points)
     x, y = points[:, 0].copy(), points[:, 1].copy()
     fits = []
     start = least_squares_line(x, y)
+    mlp = config.reg_model == "mlp"
+    fitters = {} if fitters is None else fitters
     for name in config.reg_losses:
         loss = regression_loss(name, config)
-        a, c = fit_line(loss, x, y, start)
+        if mlp:
+            key = (loss, len(x))  # the same loss and as many points: a drag, warm-start
+            fitter = small_mlp.fit(loss, x[:, None], y, key, fitters.get(name))
+            fitters[name] = fitter
+            a = c = float("nan")
+            pred = small_mlp.predict(fitter, x[:, None])
+            model_x, model_y = _MODEL_X, freeze(small_mlp.predict(fitter, _MODEL_X[:, None]))
+        else:
+            a, c = fit_line(loss, x, y, start)
+            pred = a * x + c
+            model_x, model_y = _LINE_X, freeze(a * _LINE_X + c)
         curves = residual_curves(loss)
-        pred = a * x + c
         residuals = pred - y
         fits.append(
             LossFit(
@@ -151,6 +174,8 @@ def compute_regression(config: LossesConfig) -> RegressionView:
                 display_name=loss.display_name,
                 slope=float(a),
                 intercept=float(c),
+                model_x=model_x,
+                model_y=model_y,
                 residuals=freeze(residuals),
                 pulls=freeze(loss.derivative(residuals.copy())),
                 mean_loss=loss.value(pred, y),
@@ -158,4 +183,6 @@ def compute_regression(config: LossesConfig) -> RegressionView:
                 curve_derivative=curves[1],
             )
         )
-    return RegressionView(freeze(x), freeze(y), config.reg_selected, _GRID, tuple(fits))
+    return RegressionView(
+        freeze(x), freeze(y), config.reg_selected, _GRID, tuple(fits), config.reg_model
+    )

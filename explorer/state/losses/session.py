@@ -64,6 +64,7 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
     def __init__(self, config: LossesConfig | None = None, **kwargs: Any) -> None:
         super().__init__(config or LossesConfig(), **kwargs)
         self._views: dict[str, tuple[tuple, Any]] = {}
+        self._fitters: dict = {}  # loss name → small_mlp.Fitter of the regression MLP
         self.computed = dict.fromkeys(COMPUTE, 0)  # how often each tab was computed (tests)
 
     def compute(self, config: LossesConfig) -> LossesSnapshot:
@@ -74,7 +75,10 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
         cached = self._views.get(tab)
         if cached is not None and cached[0] == key:
             return cached[1]
-        view = COMPUTE[tab](config)
+        if tab == "regression":  # the MLP's nets carry over: a drag warm-starts them
+            view = compute_regression(config, self._fitters)
+        else:
+            view = COMPUTE[tab](config)
         self.computed[tab] += 1
         self._views[tab] = (key, view)
         return view
@@ -145,5 +149,11 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
         still exists."""
         logits = self.config.softmax_logits
         logits = (logits + (0.0,) * count)[:count]
+        weights = (self.config.softmax_weights + (1.0,) * count)[:count]
         target = min(self.config.softmax_target, count - 1)
-        self.update(softmax_logits=logits, softmax_target=target)
+        self.update(softmax_logits=logits, softmax_weights=weights, softmax_target=target)
+
+    def set_class_weight(self, index: int, value: float) -> None:
+        weights = list(self.config.softmax_weights)
+        weights[index] = value
+        self.update(softmax_weights=tuple(weights))

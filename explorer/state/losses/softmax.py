@@ -3,7 +3,9 @@ and the binary focal loss against cross-entropy.
 
 Qt-free. The logits z are divided by T before the softmax (``F.softmax(z / T)``), and the loss
 is ``F.cross_entropy(z / T, y, weight, label_smoothing=ε)`` of one sample, so ∂L/∂z is the
-gradient with respect to z/T divided by T. The true class has weight w, the others 1.
+gradient with respect to z/T divided by T. Class c has weight w꜀ (torch's ``weight=``); with one
+sample torch's weighted mean divides by w_y, so the weights change the loss only through label
+smoothing's term (ε/C)·Σ꜀ w꜀(−log p꜀)/w_y.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class SoftmaxView:
     target: int
     probabilities: np.ndarray  # (C,) softmax(z/T)
     smoothed: np.ndarray  # (C,) q = (1 − ε)·onehot(y) + ε/C
+    weights: np.ndarray  # (C,) torch's weight=
     loss: float  # F.cross_entropy(z/T, y, weight, label_smoothing=ε)
     gradient: np.ndarray  # (C,) ∂L/∂z
     entropy: float  # of p, in nats: ln C when uniform, 0 when one-hot
@@ -53,8 +56,7 @@ def compute_softmax(config: LossesConfig) -> SoftmaxView:
     z = np.array(config.softmax_logits)
     c, y, t = z.size, config.softmax_target, config.softmax_temperature
     eps = config.softmax_smoothing
-    weight = np.ones(c)
-    weight[y] = config.softmax_weight
+    weight = np.array(config.softmax_weights)
     p = losses.softmax(z, t)
     value, grad = losses.cross_entropy((z / t)[None, :], [y], weight, eps)
     q = np.full(c, eps / c)
@@ -68,6 +70,7 @@ def compute_softmax(config: LossesConfig) -> SoftmaxView:
         target=y,
         probabilities=freeze(p),
         smoothed=freeze(q),
+        weights=freeze(weight),
         loss=value,
         gradient=freeze(grad[0] / t),
         entropy=float(-(safe * np.log(safe)).sum()),

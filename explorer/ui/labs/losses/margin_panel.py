@@ -1,4 +1,5 @@
-"""The margin tab's controls: the losses, the data set, and the classifier w, b."""
+"""The margin tab's controls: the losses, the data set, the classifier (linear w, b or the
+small MLP) and training under each loss."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from explorer.state.losses.config import (
     MARGIN_SETS,
     NORM_MAX,
     NORM_MIN,
+    LossesConfig,
 )
 from explorer.state.losses.session import LossesSession
 from explorer.ui.control_group import ControlGroup
@@ -28,7 +30,7 @@ class MarginPanel(QWidget):
         self.data_set = ChoiceBox(
             [(n, datasets.info(n).display_name) for n in MARGIN_SETS],
             config.margin_set,
-            "The two-class data set",
+            "The two-class data set (the depth lab's 2-D sets)",
         )
         compact(self.data_set)
         self.noise = ValueSlider(
@@ -61,11 +63,21 @@ class MarginPanel(QWidget):
             config.margin_bias,
             tooltip="Shifts the boundary w·x + b = 0 along w",
         )
+        self.model = ChoiceBox(
+            [("linear", "Linear s = w·x + b"), ("mlp", "Small MLP 2 → 8 tanh → 1")],
+            config.margin_model,
+            "The classifier: linear with w, b from the sliders, or a small MLP (Adam, 200 "
+            "full-batch steps, η = 0.05, seed 0) whose margins come from training under the "
+            "logistic loss; training below uses the same classifier",
+        )
+        compact(self.model)
+        bind(self.model, session, "margin_model", on_error=error.show_error)
         self.trained = Toggle(
-            "Train w, b under each loss",
+            "Train under each loss",
             config.margin_trained,
-            "Gradient descent from w = 0 (200 steps, η = 0.5) under each ticked loss: "
-            "its boundary on the data, its errors per step below",
+            "The classifier trained under each ticked loss (linear: gradient descent from w = 0, "
+            "200 steps, η = 0.5; MLP: Adam from seed 0, 200 steps, η = 0.05): its decision "
+            "regions side by side, its errors and loss per step",
         )
         bind(self.trained, session, "margin_trained")
         for widget, field in ((self.data_set, "margin_set"), (self.noise, "margin_noise"),
@@ -76,8 +88,13 @@ class MarginPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(ControlGroup("Losses φ(m) (tick to show)", self.toggles))
         layout.addWidget(ControlGroup("Data", self.data_set, self.noise))
-        layout.addWidget(
-            ControlGroup("Linear classifier s = w·x + b", self.angle, self.norm, self.bias)
-        )
+        layout.addWidget(ControlGroup("Classifier", self.model, self.angle, self.norm, self.bias))
         layout.addWidget(ControlGroup("Training", self.trained))
         layout.addStretch(1)
+        session.subscribe(self._on_config_changed)
+        self._on_config_changed(config)
+
+    def _on_config_changed(self, config: LossesConfig) -> None:
+        linear = config.margin_model == "linear"  # the MLP's s(x) is trained, not set
+        for slider in (self.angle, self.norm, self.bias):
+            slider.setEnabled(linear)

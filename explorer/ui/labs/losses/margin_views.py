@@ -3,11 +3,14 @@ axis, and the 2-D data with the classifier's boundary and its margins s = ±1.""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph import QtCore, QtGui
 
 from explorer.state.losses.config import MARGIN_LOSSES
-from explorer.state.losses.margin import MARGIN_RANGE, MarginView
+from explorer.state.losses.margin import DATA_EXTENT, MARGIN_RANGE, MarginView
 from explorer.state.losses.training import STEPS
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import (
@@ -19,7 +22,6 @@ from explorer.ui.labs.losses.palette import (
 from explorer.ui.labs.losses.plot_base import LossesPlot
 
 RUG_ROWS = {1.0: -0.25, -1.0: -0.55}  # φ plot: where each class's dots sit below φ = 0
-DATA_EXTENT = 2.4
 BOUNDARY_COLOUR = "#222222"
 
 
@@ -31,7 +33,7 @@ class MarginCurveView(LossesPlot):
         self.derivative = derivative
         title = ("Derivative φ′(m): how hard each point is pushed" if derivative
                  else "Loss φ(m) against the margin m = y·s")  # fmt: skip
-        super().__init__(title, "margin m = y·(w·x + b)", "φ′(m)" if derivative else "φ(m)",
+        super().__init__(title, "margin m = y·s(x)", "φ′(m)" if derivative else "φ(m)",
                          legend=not derivative)  # fmt: skip
 
     def build(self) -> None:
@@ -79,10 +81,14 @@ def boundary_ends(w: np.ndarray, b: float, level: float = 0.0) -> np.ndarray | N
 
 
 class DataView2D(LossesPlot):
-    """The two classes, the boundary w·x + b = 0 and the margins w·x + b = ±1."""
+    """The two classes, the boundary s = 0 and the margins s = ±1 (lines of w·x + b, or
+    isocurves of the small MLP's score)."""
+
+    TITLES: ClassVar[dict[str, str]] = {"linear": "Data and the classifier s = w·x + b",
+              "mlp": "Data and the small MLP's s(x) (trained, logistic loss)"}  # fmt: skip
 
     def __init__(self) -> None:
-        super().__init__("Data and the classifier s = w·x + b", "x₁", "x₂", legend=False)
+        super().__init__(self.TITLES["linear"], "x₁", "x₂", legend=False)
 
     def build(self) -> None:
         super().build()
@@ -99,10 +105,26 @@ class DataView2D(LossesPlot):
             name: self.line(None, loss_colour(name), width=theme.THIN_LINE_WIDTH * 1.6, z=2.5)
             for name in MARGIN_LOSSES
         }
+        # the MLP's s = 0 and s = ±1, drawn from its score image on the training grid
+        self.iso = [
+            pg.IsocurveItem(
+                level=level, axisOrder="row-major", pen=pg.mkPen(colour, width=width, style=style)
+            )
+            for level, colour, width, style in (
+                (0.0, BOUNDARY_COLOUR, theme.THIN_LINE_WIDTH * 1.5, QtCore.Qt.PenStyle.SolidLine),
+                (1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
+                (-1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
+            )
+        ]
+        for item in self.iso:
+            item.setZValue(3)
+            self.plot_item.addItem(item)
         self.fix_range((-DATA_EXTENT, DATA_EXTENT), (-DATA_EXTENT, DATA_EXTENT))
         self.plot_item.vb.setAspectLocked(True)
         self._data: tuple | None = None
         self._runs: dict = {}
+        self._model = "linear"
+        self._mlp_run = None
 
     def show_view(self, view: MarginView) -> None:
         key = (id(view.X), id(view.y))
@@ -110,6 +132,14 @@ class DataView2D(LossesPlot):
             self._data = key
             for label, item in self.classes.items():
                 item.setData(view.X[view.y == label, 0], view.X[view.y == label, 1])
+        if view.model != self._model:
+            self._model = view.model
+            self.set_title(self.TITLES[view.model])
+        if view.model == "mlp":
+            self._show_mlp(view)
+            return
+        for item in self.iso:
+            item.setData(None)
         w, b = view.w, view.b
         norm2 = float(w @ w)
         for item, level in ((self.boundary, 0.0), (self.margins[0], 1.0), (self.margins[1], -1.0)):
@@ -125,6 +155,21 @@ class DataView2D(LossesPlot):
         self.arrow.setData([centre[0], tip[0]], [centre[1], tip[1]])
         self.head.setData([tip[0]], [tip[1]])
 
+    def _show_mlp(self, view: MarginView) -> None:
+        for item in (self.boundary, *self.margins, self.arrow, self.head):
+            item.setData([], [])
+        self.show_only(self.trained, set())  # the trained MLPs are in the strip below
+        run = view.mlp_run
+        if run is self._mlp_run:
+            return
+        self._mlp_run = run
+        scores = run.scores
+        step = 2 * DATA_EXTENT / (scores.shape[0] - 1)
+        transform = QtGui.QTransform(step, 0, 0, step, -DATA_EXTENT, -DATA_EXTENT)
+        for item in self.iso:
+            item.setData(scores)  # rows along x₂, as the image
+            item.setTransform(transform)
+
     @staticmethod
     def _show_boundary(item, w: np.ndarray, b: float, level: float = 0.0) -> None:
         ends = boundary_ends(w, b, level)
@@ -138,7 +183,7 @@ class TrainingView(LossesPlot):
     """The error rate during each loss's training from w = 0."""
 
     def __init__(self) -> None:
-        super().__init__("Errors while training under each loss", "step", "error rate")
+        super().__init__("Errors per step", "step", "error rate")
 
     def build(self) -> None:
         super().build()
@@ -165,7 +210,7 @@ class TrainingView(LossesPlot):
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
                 self.curves[run.name].setData(np.arange(STEPS + 1), run.errors)
-        caption = "" if view.trained else "Tick “Train w, b” on the left"
+        caption = "" if view.trained else "Tick “Train under each loss” on the left"
         if caption != self._caption:
             self._caption = caption
             size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"

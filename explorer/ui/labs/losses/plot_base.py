@@ -40,6 +40,11 @@ class LossesPlot(StyledPlot):
             for _sample, label in self.legend.items:
                 label.setText(label.text, size=size)
 
+    def set_title(self, text: str) -> None:
+        """A new title (kept through later scale changes)."""
+        self._title = text
+        self.show_title(text, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+
     def fix_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:
         self.plot_item.setRange(xRange=x, yRange=y, padding=0.02)
         self.plot_item.disableAutoRange()

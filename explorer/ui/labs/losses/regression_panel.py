@@ -8,7 +8,7 @@ from explorer.state.losses.config import PARAM_MAX, PARAM_MIN, REGRESSION_LOSSES
 from explorer.state.losses.session import LossesSession
 from explorer.ui.buttons import restart_button
 from explorer.ui.control_group import ControlGroup
-from explorer.ui.controls import Toggle, ValueSlider, bind
+from explorer.ui.controls import ChoiceBox, Toggle, ValueSlider, bind, compact
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.palette import LEGEND_NAMES
 from explorer.ui.labs.losses.texts import LOSS_TIPS
@@ -64,6 +64,14 @@ class RegressionPanel(QWidget):
             config.reg_beta,
             tooltip="Smooth L1 = Huber(δ = β)/β: the same line, pulls at most 1",
         )
+        self.model = ChoiceBox(
+            [("line", "Line ŷ = a·x + c"), ("mlp", "Small MLP 1 → 8 tanh → 1")],
+            config.reg_model,
+            "What each ticked loss fits: the best line, or a small MLP trained by Adam "
+            "(200 full-batch steps, η = 0.02, seed 0; a drag continues the fit 10 steps a move)",
+        )
+        compact(self.model)
+        bind(self.model, session, "reg_model", on_error=error.show_error)
         bind(self.delta, session, "reg_delta", on_error=error.show_error)
         bind(self.beta, session, "reg_beta", on_error=error.show_error)
         self.add_outlier = make_button(
@@ -81,6 +89,7 @@ class RegressionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(ControlGroup("Losses fitted (tick to show)", self.toggles))
+        layout.addWidget(ControlGroup("Model fitted", self.model))
         layout.addWidget(ControlGroup("Parameters", self.delta, self.beta))
         layout.addWidget(ControlGroup("Data (drag the points)", buttons, self.reset_points))
         layout.addStretch(1)

@@ -3,6 +3,8 @@ loss ℓ(r) and its derivative ℓ′(r) against the residual, and each point's 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -30,7 +32,10 @@ class DataView(LossesPlot):
     pointDragged = Signal(int, float, float)
 
     def __init__(self) -> None:
-        super().__init__("Data: drag a point — each loss refits its line", "x", "y")
+        super().__init__(self.TITLES["line"], "x", "y")
+
+    TITLES: ClassVar[dict[str, str]] = {"line": "Data: drag a point — each loss refits its line",
+              "mlp": "Data: drag a point — each loss refits its small MLP"}  # fmt: skip
 
     def build(self) -> None:
         super().build()
@@ -45,7 +50,7 @@ class DataView(LossesPlot):
         self.ring.setZValue(4)
         self.plot_item.addItem(self.ring)
         self.fix_range((-X_LIMIT, X_LIMIT), (-Y_LIMIT, Y_LIMIT))
-        self._ends = np.array([-X_LIMIT - 1, X_LIMIT + 1])
+        self._model = "line"
         self._points: tuple | None = None
 
     def apply_scale(self) -> None:
@@ -64,7 +69,11 @@ class DataView(LossesPlot):
         shown = {fit.name for fit in view.fits}
         self.show_only(self.lines, shown)
         for fit in view.fits:
-            self.lines[fit.name].setData(self._ends, fit.slope * self._ends + fit.intercept)
+            self.lines[fit.name].setData(fit.model_x, fit.model_y)
+        model = "line" if view.model == "line" else "mlp"
+        if model != self._model:
+            self._model = model
+            self.set_title(self.TITLES[model])
 
 
 class ResidualCurveView(LossesPlot):
@@ -130,7 +139,7 @@ class PullsView(LossesPlot):
     all losses: one picture to rebuild per drag step, not four)."""
 
     def __init__(self) -> None:
-        super().__init__("Each point's pull ℓ′(rᵢ) at its loss's line", "point", "ℓ′(rᵢ)")
+        super().__init__("Each point's pull ℓ′(rᵢ) at its loss's fit", "point", "ℓ′(rᵢ)")
 
     def build(self) -> None:
         super().build()

@@ -1,9 +1,9 @@
-"""The softmax tab's controls: classes, the true class, T, ε, the class weight, focal γ, α."""
+"""The softmax tab's controls: classes, the true class, T, ε, the class weights, focal γ, α."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explorer.state.losses.config import (
     CLASSES_MAX,
@@ -16,6 +16,7 @@ from explorer.state.losses.config import (
     LossesConfig,
 )
 from explorer.state.losses.session import LossesSession
+from explorer.text_format import number
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ValueSlider, bind
 from explorer.ui.error_label import ErrorLabel
@@ -57,13 +58,25 @@ class SoftmaxPanel(QWidget):
             config.softmax_smoothing,
             tooltip="torch's label_smoothing: q = (1 − ε)·onehot + ε/C",
         )
+        # one slider edits the weight of the class the "Weight of class" slider picks: compact
+        # for up to 10 classes; which class is edited is the widget's, not the config's
+        self.weight_class = ValueSlider(
+            "Weight of class",
+            1,
+            CLASSES_MAX,
+            config.softmax_target + 1,
+            integer=True,
+            tooltip="Which class's weight the slider below sets",
+        )
         self.weight = ValueSlider(
-            "Weight of the true class",
+            "Its weight",
             WEIGHT_MIN,
             WEIGHT_MAX,
-            config.softmax_weight,
-            tooltip="torch's weight[y]; the other classes keep 1",
+            config.softmax_weights[config.softmax_target],
+            tooltip="torch's weight[c] of the class picked above (the true class's must be > 0)",
         )
+        self.weights_text = QLabel()
+        self.weights_text.setToolTip("torch's weight= tensor, class 1 first")
         self.gamma = ValueSlider(
             "Focal γ",
             0.0,
@@ -80,17 +93,23 @@ class SoftmaxPanel(QWidget):
         )
         for widget, field in ((self.temperature, "softmax_temperature"),
                               (self.smoothing, "softmax_smoothing"),
-                              (self.weight, "softmax_weight"), (self.gamma, "focal_gamma"),
+                              (self.gamma, "focal_gamma"),
                               (self.alpha, "focal_alpha")):  # fmt: skip
             bind(widget, session, field, on_error=error.show_error)
         self.classes.valueChanged.connect(lambda v: session.set_classes(int(v)))
         self.target.valueChanged.connect(self._on_target)
+        self.weight_class.valueChanged.connect(lambda _: self._on_config_changed(session.config))
+        self.weight.valueChanged.connect(self._on_weight)
         session.subscribe(self._on_config_changed)
         self._on_config_changed(config)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(ControlGroup("Softmax", self.classes, self.target, self.temperature))
-        layout.addWidget(ControlGroup("Cross-entropy", self.smoothing, self.weight))
+        layout.addWidget(
+            ControlGroup(
+                "Cross-entropy", self.smoothing, self.weight_class, self.weight, self.weights_text
+            )
+        )
         layout.addWidget(ControlGroup("Focal loss (binary)", self.gamma, self.alpha))
         layout.addStretch(1)
 
@@ -101,14 +120,30 @@ class SoftmaxPanel(QWidget):
             self.error.show_error(str(error))
             self._on_config_changed(self.session.config)
 
+    def _on_weight(self, value: float) -> None:
+        try:
+            self.session.set_class_weight(int(self.weight_class.value()) - 1, float(value))
+        except ValueError as error:
+            self.error.show_error(str(error))
+            self._on_config_changed(self.session.config)
+
     def _on_config_changed(self, config: LossesConfig) -> None:
         c = config.classes
         if self.classes.value() != c:
             self.classes.setValue(c)
-        if self.target.maximum != c:  # the true class can only be one of the C
-            self.target.maximum = c
-            with QSignalBlocker(self.target.slider), QSignalBlocker(self.target.spin):
-                self.target.slider.setRange(1, c)
-                self.target.spin.setRange(1, c)
+        for slider in (self.target, self.weight_class):
+            if slider.maximum != c:  # a class can only be one of the C
+                slider.maximum = c
+                with QSignalBlocker(slider.slider), QSignalBlocker(slider.spin):
+                    slider.slider.setRange(1, c)
+                    slider.spin.setRange(1, c)
         if self.target.value() != config.softmax_target + 1:
             self.target.setValue(config.softmax_target + 1)
+        picked = min(int(self.weight_class.value()), c) - 1
+        weight = config.softmax_weights[picked]
+        if self.weight.value() != weight:
+            with QSignalBlocker(self.weight):
+                self.weight.setValue(weight)
+        self.weights_text.setText(
+            "w = (" + ", ".join(number(w) for w in config.softmax_weights) + ")"
+        )

@@ -15,7 +15,7 @@ from explorer.state.losses.neuron import NeuronView
 from explorer.state.losses.regression import RegressionView
 from explorer.state.losses.session import LossesSnapshot
 from explorer.state.losses.softmax import SoftmaxView
-from explorer.state.losses.training import LEARNING_RATE, STEPS
+from explorer.state.losses.training import LEARNING_RATE, MLP_LEARNING_RATE, STEPS
 from explorer.text_format import fixed, number, percent
 from explorer.ui.labs.losses.palette import LEGEND_NAMES, loss_colour
 from explorer.ui.notes import LIVE
@@ -59,6 +59,11 @@ REGRESSION = (
     "(β) are quadratic near 0 and linear beyond, so their pull is clipped at δ and 1. Drag a "
     "point or add an outlier and watch the lines and the pull bars."
 )
+REGRESSION_MLP = (
+    " <b>Small MLP</b>: each loss instead trains a 1 → 8 tanh → 1 net (Adam, 200 full-batch "
+    "steps from seed 0; a drag continues each fit 10 steps a move); the bars are then each "
+    "point's ℓ′(r), the gradient that flows back into the net from that point."
+)
 
 
 def regression_live(view: RegressionView) -> str:
@@ -67,9 +72,14 @@ def regression_live(view: RegressionView) -> str:
     i = view.selected
     parts = []
     for fit in view.fits:
+        model = (
+            f"ŷ = {fixed(fit.slope, 2)}x {'+' if fit.intercept >= 0 else '−'} "
+            f"{fixed(abs(fit.intercept), 2)}"
+            if view.model == "line"
+            else f"MLP, L = {number(fit.mean_loss)}"
+        )
         parts.append(
-            f"{coloured(fit.name, short(fit.name))}: ŷ = {fixed(fit.slope, 2)}x "
-            f"{'+' if fit.intercept >= 0 else '−'} {fixed(abs(fit.intercept), 2)}, "
+            f"{coloured(fit.name, short(fit.name))}: {model}, "
             f"r<sub>{i + 1}</sub> = {number(fit.residuals[i])}, "
             f"ℓ′ = {number(fit.pulls[i])}"
         )
@@ -80,6 +90,9 @@ def regression_status(view: RegressionView) -> str:
     n = view.x.size
     if not view.fits:
         return f"{n} points · no loss ticked"
+    if view.model == "mlp":
+        means = ", ".join(f"{short(f.name)} {number(f.mean_loss)}" for f in view.fits)
+        return f"{n} points · small MLP, mean loss: {means}"
     slopes = ", ".join(f"{short(f.name)} {fixed(f.slope, 2)}" for f in view.fits)
     return f"{n} points · slopes: {slopes}"
 
@@ -93,14 +106,22 @@ MARGIN = (
     "from it; <b>hinge</b> stops caring once m ≥ 1 (φ′ = 0: those points are done); the "
     "<b>logistic</b> loss (binary cross-entropy) keeps pushing every point a little; the "
     "<b>exponential</b> loss lets a badly wrong point dominate. The dots are the data on the "
-    "margin axis: turn w, scale ‖w‖, shift b."
+    "margin axis: turn w, scale ‖w‖, shift b. The <b>small MLP</b> (2 → 8 tanh → 1) instead "
+    "scores s(x) after training under the logistic loss. <b>Train under each loss</b> trains "
+    "the chosen classifier under every ticked loss: their decision regions side by side "
+    "below, their errors and loss per step."
 )
 
 
 def margin_live(view: MarginView) -> str:
     n = view.y.size
+    classifier = (
+        f"w = ({number(view.w[0])}, {number(view.w[1])}), b = {number(view.b)}"
+        if view.model == "linear"
+        else "Small MLP s(x) (logistic loss, 200 Adam steps)"
+    )
     head = (
-        f"w = ({number(view.w[0])}, {number(view.w[1])}), b = {number(view.b)}: "
+        f"{classifier}: "
         f"{view.errors} of {n} wrong (m ≤ 0), {view.inside_margin} inside the margin "
         "(0 &lt; m &lt; 1)"
     )
@@ -108,17 +129,20 @@ def margin_live(view: MarginView) -> str:
         f"{coloured(c.name, short(c.name))} L = {number(c.mean_loss)}, pushes {c.pushed}"
         for c in view.curves
     ]
-    text = head + (". " + "; ".join(parts) if parts else ".")
+    text = head + (". " + "; ".join(parts) + "." if parts else ".")
     if view.trained:
         runs = ", ".join(
             f"{coloured(run.name, short(run.name))} {percent(float(run.errors[-1]), 1)}"
             + (" (overflowed)" if run.diverged else "")
             for run in view.trained
         )
-        text += (
-            f" <b>Trained from w = 0</b> ({STEPS} steps, η = {number(LEARNING_RATE)}), "
-            f"wrong at the end: {runs}."
+        start = (
+            f"<b>Trained from w = 0</b> ({STEPS} steps, η = {number(LEARNING_RATE)})"
+            if view.model == "linear"
+            else f"<b>Small MLPs trained from seed 0</b> ({STEPS} Adam steps, "
+            f"η = {number(MLP_LEARNING_RATE)})"
         )
+        text += f" {start}, wrong at the end: {runs}."
         if any(run.name == "zero_one" for run in view.trained):
             text += " The 0-1 loss never moves: its φ′ is 0."
     return text
@@ -140,18 +164,26 @@ SOFTMAX = (
     "q = (1 − ε)·onehot(y) + ε/C (torch's <code>label_smoothing</code>), is "
     "L = −Σ qⱼ log pⱼ and its gradient is simply ∂L/∂z = (p − q)/T: it vanishes only when p "
     "equals q, so with ε &gt; 0 the logits stop growing once p<sub>y</sub> = 1 − ε + ε/C. "
-    "Drag a logit's handle. Right: the binary <b>focal loss</b> αₜ(1 − pₜ)<sup>γ</sup>·BCE "
+    "Drag a logit's handle. Right: the binary <b>focal loss</b> "
+    "αₜ(1 − pₜ)<sup>γ</sup>·BCE "
     "(torchvision's) against BCE: it fades for points already right."
 )
 
 
 def softmax_live(view: SoftmaxView, config) -> str:
     y = view.target
-    weight = config.softmax_weight
-    w_text = f", w<sub>y</sub> = {number(weight)}" if weight != 1 else ""
-    if weight != 1 and config.softmax_smoothing == 0:
-        # torch's weighted mean divides by the batch's summed weights: one sample's cancels
-        w_text += " (for one sample w<sub>y</sub> cancels: only ε lets it act)"
+    weights = view.weights
+    w_text = ""
+    if np.any(weights != 1):
+        # torch's weighted mean, for one sample
+        w_text = (
+            ", class weights w = (" + ", ".join(number(float(w)) for w in weights) + "): "
+            "L = [(1 − ε)·w<sub>y</sub>(−log p<sub>y</sub>) + (ε/C)·Σ w<sub>c</sub>"
+            "(−log p<sub>c</sub>)] / w<sub>y</sub>"
+        )
+        if config.softmax_smoothing == 0:
+            # torch's weighted mean divides by the batch's summed weights: one sample's cancels
+            w_text += " (for one sample w<sub>y</sub> cancels: only ε lets the weights act)"
     return (
         f"T = {number(config.softmax_temperature)}, ε = {number(config.softmax_smoothing)}"
         f"{w_text}: p<sub>{y + 1}</sub> = {fixed(view.probabilities[y], 3)} "
@@ -213,7 +245,8 @@ def notes_html(snapshot: LossesSnapshot) -> str:
     config = snapshot.config
     tab = config.tab
     if tab == "regression":
-        return f"{REGRESSION}{LIVE}{regression_live(snapshot.regression)}"
+        extra = REGRESSION_MLP if config.reg_model == "mlp" else ""
+        return f"{REGRESSION}{extra}{LIVE}{regression_live(snapshot.regression)}"
     if tab == "margin":
         return f"{MARGIN}{LIVE}{margin_live(snapshot.margin)}"
     if tab == "softmax":
