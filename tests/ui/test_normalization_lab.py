@@ -44,8 +44,9 @@ def test_a_mouse_click_on_a_cell_selects_it_and_shows_its_groups_numbers(lab, qt
         assert number(value) in formula
     assert "feature j over the 16 samples (a column)" in formula
     assert f"ẑ {number(view.normalized)}" in lab.status_text()
-    x, y = lab.axis_tab.cell_map.group_line.getData()
-    assert (min(x), max(x), min(y), max(y)) == (9, 10, 0, 16)  # the whole column outlined
+    cell_map = lab.axis_tab.cell_map
+    assert cell_map.outlined(cell_map.group_line) == (9, 10, 0, 16)  # the whole column outlined
+    assert cell_map.outlined(cell_map.cell_line) == (9, 10, 5, 6)
     assert lab.undo() and (lab.session.config.row, lab.session.config.column) == (0, 0)
 
 
@@ -65,10 +66,11 @@ def test_choosing_a_norm_outlines_its_group(lab, qtbot, norm, outline):
     choose(lab.axis_panel.norm_box, norm)
     lab.flush()
     assert lab.session.config.norm == norm
-    x, y = lab.axis_tab.cell_map.group_line.getData()
-    assert (min(x), max(x), min(y), max(y)) == outline
+    cell_map = lab.axis_tab.cell_map
+    assert cell_map.outlined(cell_map.group_line) == outline
     view = lab.session.snapshot().axis
-    assert np.count_nonzero(lab.axis_tab.cell_map._fade_rgba[..., 3]) == view.z.size - view.count
+    x0, x1, y0, y1 = cell_map.fade_hole  # everything but the group is faded
+    assert (x1 - x0) * (y1 - y0) == view.count and cell_map.fade_hole == outline
     lab.session.update(norm="batchnorm")
     assert lab.axis_panel.norm_box.value() == "batchnorm"
 
@@ -79,8 +81,10 @@ def test_histograms_show_the_batch_and_the_group(lab):
     assert np.array_equal(before.every.opts["height"], view.all_before)
     assert np.array_equal(before.group.opts["height"], view.group_before)
     assert np.array_equal(after.group.opts["height"], view.group_after)
-    assert before.mean_line.getData()[0][0] == pytest.approx(view.mean)
-    assert after.value_line.getData()[0][0] == pytest.approx(view.normalized)
+    assert before.marker_x(before.mean_line) == pytest.approx(view.mean)
+    assert before.marker_x(before.spread_line) == pytest.approx(view.mean - view.std)
+    assert before.marker_x(before.spread_high) == pytest.approx(view.mean + view.std)
+    assert after.marker_x(after.value_line) == pytest.approx(view.normalized)
 
 
 def test_sliders_and_config_round_trip(lab):
