@@ -26,6 +26,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from depth import change_times, drag, run_events  # the depth lab's timers; sets Qt up too
+from ui import reference_ms  # a fixed workload: how fast the machine runs right now
 
 os.environ.setdefault("EXPLORER_SETTINGS", os.path.join(os.path.dirname(__file__), ".bench.ini"))
 
@@ -102,6 +103,7 @@ def main() -> int:
     app, window = open_window("normalization")
     page = window.current_page
     n = args.changes
+    reference_before = reference_ms()
 
     rows = []
     for label, config in (("16 × 16 batch (defaults)", NormalizationConfig()),
@@ -125,6 +127,7 @@ def main() -> int:
     page.session.replace_config(NormalizationConfig(tab="breaks", width=64, noise_batch=64))
     gap = training(app, page, page.gap_driver, page.gap_driver.training_steps, args.seconds)
 
+    reference_after = reference_ms()
     print("Heat map and controls (event → state → redraw → repaint)")
     print(f"{'change':<38}{'n':>5}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
     for label, row in rows:
@@ -138,8 +141,12 @@ def main() -> int:
         rate = f"{row['steps_per_s']:>9}{row['redraws_per_s']:>11}"
         latency = f"{row['latency_p95_ms']:>9}{row['latency_max_ms']:>9}"
         print(f"{label:<44}{rate}{latency}  {row['stopped']}")
+    print(f"reference workload: {reference_before:.1f} ms before, {reference_after:.1f} ms after "
+          "(benchmarks/ui.py's; lower is a faster machine right now)")  # fmt: skip
     if args.json:
-        print(json.dumps({"changes": dict(rows), "variants": variants, "gap": gap}, indent=2))
+        reference = {"before_ms": round(reference_before, 2), "after_ms": round(reference_after, 2)}
+        print(json.dumps({"reference": reference, "changes": dict(rows), "variants": variants,
+                          "gap": gap}, indent=2))  # fmt: skip
     window.close()
     return 0
 
