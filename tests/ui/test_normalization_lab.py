@@ -246,3 +246,27 @@ def test_the_input_scale_tab_draws_both_problems(lab):
     assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.text()
     lab.session.update(input_scale=2.0)
     assert lab.inputs_panel.scale_slider.value() == 2.0
+
+
+@pytest.mark.parametrize("standardized", [False, True])
+def test_the_input_scale_surface_opens_in_the_optimizers_lab(window, qtbot, standardized):
+    from explorer.state.normalization.surface_link import optimizers_config
+
+    window.select_lab("normalization")
+    lab = window.current_page
+    lab.session.update(tab="inputs", input_scale=5.0, input_lr=0.03)
+    panel = lab.inputs_panel
+    button = panel.open_standardized_button if standardized else panel.open_raw_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    optimizers = window.current_page
+    assert optimizers.key == "optimizers"
+    expected = optimizers_config(5.0, 0.03, lab.session.config.seed, standardized)
+    assert optimizers.session.config == expected
+    assert optimizers.session.config.hyper_for("sgd")["lr"] == pytest.approx(0.03)
+    assert optimizers.undo() and optimizers.session.config.surface != "custom"
+
+
+def test_a_bare_page_says_the_optimizers_lab_needs_the_window(lab, qtbot):
+    with qtbot.waitSignal(lab.status_changed) as shown:
+        assert not lab.open_in_optimizers(False)
+    assert shown.args == ["The Optimizers lab opens from the app's window only"]

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from explorer.state.normalization.config import TABS, NormalizationConfig
 from explorer.state.normalization.session import NormalizationSession
+from explorer.state.normalization.surface_link import OPTIMIZERS_LAB, optimizers_config
+from explorer.state.serialize import session_document
 from explorer.ui.buttons import show_play_state
 from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs import lab_keys
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.normalization.axis_tab import AxisTab
 from explorer.ui.labs.normalization.breaks_tab import BreaksTab
@@ -79,6 +82,10 @@ class NormalizationLab(LabPage):
         )
         self.training_panel.step_button.clicked.connect(self._on_step_clicked)
         self.training_panel.restart_button.clicked.connect(self.restart_training)
+        self.inputs_panel.open_raw_button.clicked.connect(lambda: self.open_in_optimizers(False))
+        self.inputs_panel.open_standardized_button.clicked.connect(
+            lambda: self.open_in_optimizers(True)
+        )
         self.session.subscribe(self._on_config_changed)
         return panel
 
@@ -184,6 +191,22 @@ class NormalizationLab(LabPage):
             NormalizationConfig(depth=10, width=64, train_batch=64, tab="layers")
         )
 
+    # --- the Optimizers lab -------------------------------------------------------------------
+    def open_in_optimizers(self, standardized: bool) -> bool:
+        """Show the "Input scale" loss surface (raw or standardized) in the Optimizers lab as
+        its typed f(x, y), through the window's own pages (undoable there); False when this
+        page is not in the app's window (a bare page in a test)."""
+        window = self.window()
+        if not (hasattr(window, "page") and hasattr(window, "select_lab")):
+            self.show_message("The Optimizers lab opens from the app's window only")
+            return False
+        c = self.session.config
+        config = optimizers_config(c.input_scale, c.input_lr, c.seed, standardized)
+        target = window.page(lab_keys().index(OPTIMIZERS_LAB))
+        target.document_applier(session_document(OPTIMIZERS_LAB, config))()
+        window.select_lab(OPTIMIZERS_LAB)
+        return True
+
     # --- handlers ------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         self._activate_sweep()
@@ -224,5 +247,6 @@ class NormalizationLab(LabPage):
         if not playing:
             self.training_frames.flush()
         playing = self.is_playing()  # the tab on screen's driver (the other just paused)
+        self.sweep_runner.set_training(self.driver.is_playing())
         show_play_state(self.training_panel.play_button, playing)
         self.playing_changed.emit(playing)
