@@ -211,12 +211,12 @@ def test_the_layer_slider_ends_at_the_depth(lab):
 def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
     lab.session.replace_config(NormalizationConfig(depth=2, width=4, train_batch=8))
     lab.flush()
-    assert not lab.sweep_runner.running  # the "Which axis" tab is on screen
+    assert not lab.sweep_runner.running and not lab.busy()  # the "Which axis" tab is on screen
     lab.tabs.setCurrentIndex(1)
-    assert lab.sweep_runner.running
+    assert lab.sweep_runner.running and lab.busy()  # a screenshot would wait for the sweep
     qtbot.waitUntil(lambda: lab.session.sweep.done >= 8, timeout=30_000)
     lab.tabs.setCurrentIndex(0)
-    assert not lab.sweep_runner.running
+    assert not lab.sweep_runner.running and not lab.busy()
     done = lab.session.sweep.done
     qtbot.wait(50)
     assert lab.session.sweep.done == done
@@ -228,6 +228,20 @@ def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
     np.testing.assert_allclose(10**x, sweep.lrs[finite])
     np.testing.assert_allclose(10**y, np.maximum(sweep.final[1][finite], 1e-3))
     assert "Learning rates." in lab.notes.text()
+
+
+def test_the_sweep_is_busy_until_it_is_complete_and_slows_down_while_training(lab, qtbot):
+    from explorer.ui.labs.normalization.sweep_runner import TICK_MS, TRAINING_TICK_MS
+
+    lab.session.replace_config(NormalizationConfig(depth=2, width=4, train_batch=8, tab="layers"))
+    lab.flush()
+    assert lab.busy()
+    lab.set_playing(True)
+    assert lab.sweep_runner.timer.interval() == TRAINING_TICK_MS
+    lab.set_playing(False)
+    assert lab.sweep_runner.timer.interval() == TICK_MS
+    qtbot.waitUntil(lambda: not lab.busy(), timeout=60_000)
+    assert lab.session.sweep.finished and not lab.sweep_runner.running
 
 
 def test_the_input_scale_tab_draws_both_problems(lab):
@@ -243,7 +257,9 @@ def test_the_input_scale_tab_draws_both_problems(lab):
     np.testing.assert_array_equal(x[np.isfinite(x)], view.raw.path[:, 0])
     assert f"κ = {number(view.raw.kappa)}" in lab.inputs_tab.raw_view._title
     assert f"κ = {number(view.standardized.kappa)}" in lab.inputs_tab.standard_view._title
-    assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.text()
+    lab.notes.flush()  # the live numbers follow at most eight times a second
+    assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.live.text()
+    assert "Input scale." in lab.notes.body.text()  # the argument, laid out apart
     lab.session.update(input_scale=2.0)
     assert lab.inputs_panel.scale_slider.value() == 2.0
 

@@ -134,6 +134,10 @@ class NormalizationLab(LabPage):
         self.training_frames.flush()
         super().flush()
 
+    def busy(self) -> bool:
+        """The learning-rate sweep is still computing on screen (a screenshot waits for it)."""
+        return self.sweep_runner.running and not self.session.sweep.finished
+
     def main_control(self):
         return self.axis_panel.batch_slider
 
