@@ -220,7 +220,8 @@ INPUTS_ARGUMENT = (
     "step: above ηλ_max = 2 it diverges, between 1 and 2 it zig-zags across the valley. "
     "<b>Standardized</b> inputs, x ← (x − mean)/std, have κ ≈ 1: round contours, and the "
     "same η converges in a few steps. BatchNorm does the same for every hidden layer's inputs. "
-    "The buttons on the left open either surface in the Optimizers lab."
+    "“Raw → Optimizers lab” and “Standardized → Optimizers lab” (at the foot of the "
+    "controls) open either surface there, to race the optimizers on it."
 )
 
 
