@@ -44,6 +44,11 @@ from explorer.ui.scheduler import FrameScheduler
 from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
+# the four variants: a lock step of four nets takes ~5 ms, so 10 ms ticks every 16 ms left a
+# redraw too little room between them (~22 frames a second at 110+ steps a second, measured);
+# short ticks often interleave with the frames
+VARIANTS_BUDGET_S = 0.004
+VARIANTS_TICK_MS = 8
 TRAINING_FRAME_MS = 30  # while training, redraw at most 33 times a second (33 ms capped it
 # just under the 30 frames a second it is asked for: a timer fires a little late, never early)
 TAB_TITLES = {"axis": "Which axis", "layers": "Every layer", "breaks": "When it breaks",
@@ -106,7 +111,8 @@ class NormalizationLab(LabPage):
         # one driver per training tab: the four variants, and the train/eval run
         self.sweep_runner = SweepRunner(self.session, self)
         self.sweep_runner.updated.connect(self.request_redraw)
-        self.driver = TrainingDriver(self.session, TICK_BUDGET_S, parent=self)
+        self.driver = TrainingDriver(self.session, VARIANTS_BUDGET_S, parent=self)
+        self.driver.timer.setInterval(VARIANTS_TICK_MS)
         self.gap_driver = TrainingDriver(self.session.gap, TICK_BUDGET_S, parent=self)
         self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
         for driver in (self.driver, self.gap_driver):
