@@ -26,6 +26,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from depth import change_times, drag, run_events  # the depth lab's timers; sets Qt up too
+from ui import reference_ms  # a fixed workload: how fast the machine runs right now
 
 os.environ.setdefault("EXPLORER_SETTINGS", os.path.join(os.path.dirname(__file__), ".bench.ini"))
 
@@ -36,22 +37,23 @@ def click_times(app, page, cells, warmup: int = 5) -> dict:
     from PySide6.QtTest import QTest
 
     cell_map = page.axis_tab.cell_map
-    wall = []
+    wall, cpu = [], []
     for row, column in cells:
         point = cell_map.mapFromScene(cell_map.scene_pos_of(row, column))
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         QTest.mouseClick(cell_map.viewport(), Qt.MouseButton.LeftButton, pos=point)
         page.flush()
         app.processEvents()
         page.repaint()
         wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - cpu_start) * 1000)
         assert (page.session.config.row, page.session.config.column) == (row, column)
-    wall = sorted(wall[warmup:])
+    wall, cpu = sorted(wall[warmup:]), sorted(cpu[warmup:])
     return {
         "median_ms": round(statistics.median(wall), 2),
         "p95_ms": round(wall[int(0.95 * (len(wall) - 1))], 2),
         "max_ms": round(wall[-1], 2),
-        "cpu_median_ms": float("nan"),
+        "cpu_median_ms": round(statistics.median(cpu), 2),  # the UI thread's CPU: less load-bound
         "changes": len(wall),
     }
 
@@ -102,6 +104,7 @@ def main() -> int:
     app, window = open_window("normalization")
     page = window.current_page
     n = args.changes
+    reference_before = reference_ms()
 
     rows = []
     for label, config in (("16 × 16 batch (defaults)", NormalizationConfig()),
@@ -125,11 +128,12 @@ def main() -> int:
     page.session.replace_config(NormalizationConfig(tab="breaks", width=64, noise_batch=64))
     gap = training(app, page, page.gap_driver, page.gap_driver.training_steps, args.seconds)
 
+    reference_after = reference_ms()
     print("Heat map and controls (event → state → redraw → repaint)")
-    print(f"{'change':<38}{'n':>5}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
+    print(f"{'change':<38}{'n':>5}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}{'cpu med':>9}")
     for label, row in rows:
         print(f"{label:<38}{row['changes']:>5}{row['median_ms']:>11}{row['p95_ms']:>9}"
-              f"{row['max_ms']:>9}")  # fmt: skip
+              f"{row['max_ms']:>9}{row['cpu_median_ms']:>9}")  # fmt: skip
     print()
     print("Training (event loop running, as in the app)")
     print(f"{'settings':<44}{'steps/s':>9}{'redraws/s':>11}{'lat p95':>9}{'lat max':>9}")
@@ -138,8 +142,12 @@ def main() -> int:
         rate = f"{row['steps_per_s']:>9}{row['redraws_per_s']:>11}"
         latency = f"{row['latency_p95_ms']:>9}{row['latency_max_ms']:>9}"
         print(f"{label:<44}{rate}{latency}  {row['stopped']}")
+    print(f"reference workload: {reference_before:.1f} ms before, {reference_after:.1f} ms after "
+          "(benchmarks/ui.py's; lower is a faster machine right now)")  # fmt: skip
     if args.json:
-        print(json.dumps({"changes": dict(rows), "variants": variants, "gap": gap}, indent=2))
+        reference = {"before_ms": round(reference_before, 2), "after_ms": round(reference_after, 2)}
+        print(json.dumps({"reference": reference, "changes": dict(rows), "variants": variants,
+                          "gap": gap}, indent=2))  # fmt: skip
     window.close()
     return 0
 

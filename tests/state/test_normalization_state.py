@@ -276,3 +276,34 @@ def test_batch_noise_traces_are_means_and_biased_stds_of_real_batches():
     np.testing.assert_allclose(noise.batch_mu, batches.mean(axis=1), rtol=1e-12)
     np.testing.assert_allclose(noise.batch_sigma, batches.std(axis=1), rtol=1e-9, atol=1e-12)
     assert len(set(map(tuple, np.sort(order[:, :6], axis=1)))) > NOISE_STEPS * 0.9  # distinct
+
+
+@pytest.mark.parametrize("standardized", [False, True])
+@pytest.mark.parametrize("scale, lr", [(3.0, 0.1), (20.0, 0.002)])
+def test_the_optimizers_lab_gets_the_same_loss_surface(standardized, scale, lr):
+    """The typed f(x, y) is the tab's mean squared error: the same minimum and loss there,
+    the same Hessian (so κ), and SGD at the same η takes the tab's path."""
+    from explorer.core import optimizers, surfaces
+    from explorer.state.normalization.surface_link import optimizers_config, problem_data
+
+    config = optimizers_config(scale, lr, seed=3, standardized=standardized)
+    config.validate()
+    surface = config.make_surface()
+    view = input_scale_view(scale, lr, 3)
+    problem = view.standardized if standardized else view.raw
+    X, y = problem_data(scale, 3, standardized)
+    for w in (problem.w_star, np.array([0.3, -1.2]), np.zeros(2)):
+        expected = np.mean((X @ w - y) ** 2)
+        assert float(surface.value(w)) == pytest.approx(expected, rel=1e-9, abs=1e-11)
+    assert float(surface.value(problem.w_star)) == pytest.approx(problem.min_loss, rel=1e-6)
+    # the Hessian by central differences of the gradient: the tab's eigenvalues
+    h, hessian = 1e-4, np.zeros((2, 2))
+    for j in range(2):
+        step = np.eye(2)[j] * h
+        hessian[:, j] = (surface.gradient(step) - surface.gradient(-step)) / (2 * h)
+    assert np.linalg.eigvalsh(hessian) == pytest.approx(problem.eigenvalues, rel=1e-5)
+    path = surfaces.trajectory(surface, optimizers.get("sgd", lr=config.hyper_for("sgd")["lr"]),
+                               steps=config.steps, start=config.start)  # fmt: skip
+    finite = np.all(np.isfinite(problem.path), axis=1)
+    assert path[: finite.sum()] == pytest.approx(problem.path[finite], rel=1e-6, abs=1e-9)
+    assert config.start == (0.0, 0.0) and config.surface == "custom"

@@ -44,8 +44,9 @@ def test_a_mouse_click_on_a_cell_selects_it_and_shows_its_groups_numbers(lab, qt
         assert number(value) in formula
     assert "feature j over the 16 samples (a column)" in formula
     assert f"ẑ {number(view.normalized)}" in lab.status_text()
-    x, y = lab.axis_tab.cell_map.group_line.getData()
-    assert (min(x), max(x), min(y), max(y)) == (9, 10, 0, 16)  # the whole column outlined
+    cell_map = lab.axis_tab.cell_map
+    assert cell_map.outlined(cell_map.group_line) == (9, 10, 0, 16)  # the whole column outlined
+    assert cell_map.outlined(cell_map.cell_line) == (9, 10, 5, 6)
     assert lab.undo() and (lab.session.config.row, lab.session.config.column) == (0, 0)
 
 
@@ -65,10 +66,11 @@ def test_choosing_a_norm_outlines_its_group(lab, qtbot, norm, outline):
     choose(lab.axis_panel.norm_box, norm)
     lab.flush()
     assert lab.session.config.norm == norm
-    x, y = lab.axis_tab.cell_map.group_line.getData()
-    assert (min(x), max(x), min(y), max(y)) == outline
+    cell_map = lab.axis_tab.cell_map
+    assert cell_map.outlined(cell_map.group_line) == outline
     view = lab.session.snapshot().axis
-    assert np.count_nonzero(lab.axis_tab.cell_map._fade_rgba[..., 3]) == view.z.size - view.count
+    x0, x1, y0, y1 = cell_map.fade_hole  # everything but the group is faded
+    assert (x1 - x0) * (y1 - y0) == view.count and cell_map.fade_hole == outline
     lab.session.update(norm="batchnorm")
     assert lab.axis_panel.norm_box.value() == "batchnorm"
 
@@ -79,8 +81,10 @@ def test_histograms_show_the_batch_and_the_group(lab):
     assert np.array_equal(before.every.opts["height"], view.all_before)
     assert np.array_equal(before.group.opts["height"], view.group_before)
     assert np.array_equal(after.group.opts["height"], view.group_after)
-    assert before.mean_line.getData()[0][0] == pytest.approx(view.mean)
-    assert after.value_line.getData()[0][0] == pytest.approx(view.normalized)
+    assert before.marker_x(before.mean_line) == pytest.approx(view.mean)
+    assert before.marker_x(before.spread_line) == pytest.approx(view.mean - view.std)
+    assert before.marker_x(before.spread_high) == pytest.approx(view.mean + view.std)
+    assert after.marker_x(after.value_line) == pytest.approx(view.normalized)
 
 
 def test_sliders_and_config_round_trip(lab):
@@ -207,12 +211,12 @@ def test_the_layer_slider_ends_at_the_depth(lab):
 def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
     lab.session.replace_config(NormalizationConfig(depth=2, width=4, train_batch=8))
     lab.flush()
-    assert not lab.sweep_runner.running  # the "Which axis" tab is on screen
+    assert not lab.sweep_runner.running and not lab.busy()  # the "Which axis" tab is on screen
     lab.tabs.setCurrentIndex(1)
-    assert lab.sweep_runner.running
+    assert lab.sweep_runner.running and lab.busy()  # a screenshot would wait for the sweep
     qtbot.waitUntil(lambda: lab.session.sweep.done >= 8, timeout=30_000)
     lab.tabs.setCurrentIndex(0)
-    assert not lab.sweep_runner.running
+    assert not lab.sweep_runner.running and not lab.busy()
     done = lab.session.sweep.done
     qtbot.wait(50)
     assert lab.session.sweep.done == done
@@ -224,6 +228,20 @@ def test_the_sweep_fills_in_only_while_its_tab_is_shown(lab, qtbot):
     np.testing.assert_allclose(10**x, sweep.lrs[finite])
     np.testing.assert_allclose(10**y, np.maximum(sweep.final[1][finite], 1e-3))
     assert "Learning rates." in lab.notes.text()
+
+
+def test_the_sweep_is_busy_until_it_is_complete_and_slows_down_while_training(lab, qtbot):
+    from explorer.ui.labs.normalization.sweep_runner import TICK_MS, TRAINING_TICK_MS
+
+    lab.session.replace_config(NormalizationConfig(depth=2, width=4, train_batch=8, tab="layers"))
+    lab.flush()
+    assert lab.busy()
+    lab.set_playing(True)
+    assert lab.sweep_runner.timer.interval() == TRAINING_TICK_MS
+    lab.set_playing(False)
+    assert lab.sweep_runner.timer.interval() == TICK_MS
+    qtbot.waitUntil(lambda: not lab.busy(), timeout=60_000)
+    assert lab.session.sweep.finished and not lab.sweep_runner.running
 
 
 def test_the_input_scale_tab_draws_both_problems(lab):
@@ -239,6 +257,32 @@ def test_the_input_scale_tab_draws_both_problems(lab):
     np.testing.assert_array_equal(x[np.isfinite(x)], view.raw.path[:, 0])
     assert f"κ = {number(view.raw.kappa)}" in lab.inputs_tab.raw_view._title
     assert f"κ = {number(view.standardized.kappa)}" in lab.inputs_tab.standard_view._title
-    assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.text()
+    lab.notes.flush()  # the live numbers follow at most eight times a second
+    assert f"κ = λ_max/λ_min = <b>{number(view.raw.kappa)}</b>" in lab.notes.live.text()
+    assert "Input scale." in lab.notes.body.text()  # the argument, laid out apart
     lab.session.update(input_scale=2.0)
     assert lab.inputs_panel.scale_slider.value() == 2.0
+
+
+@pytest.mark.parametrize("standardized", [False, True])
+def test_the_input_scale_surface_opens_in_the_optimizers_lab(window, qtbot, standardized):
+    from explorer.state.normalization.surface_link import optimizers_config
+
+    window.select_lab("normalization")
+    lab = window.current_page
+    lab.session.update(tab="inputs", input_scale=5.0, input_lr=0.03)
+    panel = lab.inputs_panel
+    button = panel.open_standardized_button if standardized else panel.open_raw_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    optimizers = window.current_page
+    assert optimizers.key == "optimizers"
+    expected = optimizers_config(5.0, 0.03, lab.session.config.seed, standardized)
+    assert optimizers.session.config == expected
+    assert optimizers.session.config.hyper_for("sgd")["lr"] == pytest.approx(0.03)
+    assert optimizers.undo() and optimizers.session.config.surface != "custom"
+
+
+def test_a_bare_page_says_the_optimizers_lab_needs_the_window(lab, qtbot):
+    with qtbot.waitSignal(lab.status_changed) as shown:
+        assert not lab.open_in_optimizers(False)
+    assert shown.args == ["The Optimizers lab opens from the app's window only"]

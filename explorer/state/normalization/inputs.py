@@ -97,8 +97,12 @@ def solve(X: np.ndarray, y: np.ndarray, learning_rate: float) -> Problem:
                    freeze(path), freeze(losses), min_loss)  # fmt: skip
 
 
+def standardize(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature to mean 0 and std 1, and the target centred (the model has no bias)."""
+    return (X - X.mean(axis=0)) / X.std(axis=0), y - y.mean()
+
+
 def input_scale_view(scale: float, learning_rate: float, seed: int) -> InputScaleView:
     X, y = make_data(scale, seed)
-    standardized = (X - X.mean(axis=0)) / X.std(axis=0)
     return InputScaleView(scale, learning_rate, solve(X, y, learning_rate),
-                          solve(standardized, y - y.mean(), learning_rate))  # fmt: skip
+                          solve(*standardize(X, y), learning_rate))  # fmt: skip

@@ -40,6 +40,7 @@ class LayersTab(QSplitter):
         self.addWidget(bottom)
         self.setSizes([420, 300])
         self.setChildrenCollapsible(False)
+        self._sweep_shown: tuple | None = None  # (sweep view, learning rate) on screen
 
     def views(self) -> list:
         return [self.loss_view, self.gradient_view, self.sweep_view, *self.strips]
@@ -47,7 +48,9 @@ class LayersTab(QSplitter):
     def show_view(self, view: VariantsView, sweep: SweepView, learning_rate: float) -> None:
         self.loss_view.show_view(view)
         self.gradient_view.show_view(view)
-        self.sweep_view.show_sweep(sweep, learning_rate)
+        if (sweep, learning_rate) != self._sweep_shown:  # a training step leaves it as it is
+            self._sweep_shown = (sweep, learning_rate)
+            self.sweep_view.show_sweep(sweep, learning_rate)
         y_range = shared_range(view)
         for strip in self.strips:
             strip.show_view(view, y_range)
@@ -55,3 +58,4 @@ class LayersTab(QSplitter):
     def apply_scale(self) -> None:
         for view in self.views():
             view.apply_scale()
+        self._sweep_shown = None

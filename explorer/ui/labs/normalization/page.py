@@ -21,8 +21,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from explorer.state.normalization.config import TABS, NormalizationConfig
 from explorer.state.normalization.session import NormalizationSession
+from explorer.state.normalization.surface_link import OPTIMIZERS_LAB, optimizers_config
+from explorer.state.serialize import session_document
 from explorer.ui.buttons import show_play_state
 from explorer.ui.error_label import ErrorLabel
+from explorer.ui.labs import lab_keys
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.normalization.axis_tab import AxisTab
 from explorer.ui.labs.normalization.breaks_tab import BreaksTab
@@ -41,7 +44,13 @@ from explorer.ui.scheduler import FrameScheduler
 from explorer.ui.training_driver import TrainingDriver
 
 TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
-TRAINING_FRAME_MS = 33  # while training, redraw at most 30 times a second
+# the four variants: a lock step of four nets takes ~5 ms, so 10 ms ticks every 16 ms left a
+# redraw too little room between them (~22 frames a second at 110+ steps a second, measured);
+# short ticks often interleave with the frames
+VARIANTS_BUDGET_S = 0.004
+VARIANTS_TICK_MS = 8
+TRAINING_FRAME_MS = 30  # while training, redraw at most 33 times a second (33 ms capped it
+# just under the 30 frames a second it is asked for: a timer fires a little late, never early)
 TAB_TITLES = {"axis": "Which axis", "layers": "Every layer", "breaks": "When it breaks",
               "inputs": "Input scale"}  # fmt: skip
 
@@ -79,6 +88,10 @@ class NormalizationLab(LabPage):
         )
         self.training_panel.step_button.clicked.connect(self._on_step_clicked)
         self.training_panel.restart_button.clicked.connect(self.restart_training)
+        self.inputs_panel.open_raw_button.clicked.connect(lambda: self.open_in_optimizers(False))
+        self.inputs_panel.open_standardized_button.clicked.connect(
+            lambda: self.open_in_optimizers(True)
+        )
         self.session.subscribe(self._on_config_changed)
         return panel
 
@@ -98,7 +111,8 @@ class NormalizationLab(LabPage):
         # one driver per training tab: the four variants, and the train/eval run
         self.sweep_runner = SweepRunner(self.session, self)
         self.sweep_runner.updated.connect(self.request_redraw)
-        self.driver = TrainingDriver(self.session, TICK_BUDGET_S, parent=self)
+        self.driver = TrainingDriver(self.session, VARIANTS_BUDGET_S, parent=self)
+        self.driver.timer.setInterval(VARIANTS_TICK_MS)
         self.gap_driver = TrainingDriver(self.session.gap, TICK_BUDGET_S, parent=self)
         self.training_frames = FrameScheduler(self.request_redraw, TRAINING_FRAME_MS, self)
         for driver in (self.driver, self.gap_driver):
@@ -126,6 +140,10 @@ class NormalizationLab(LabPage):
         """Run a pending redraw now, including one waiting for the training frame rate."""
         self.training_frames.flush()
         super().flush()
+
+    def busy(self) -> bool:
+        """The learning-rate sweep is still computing on screen (a screenshot waits for it)."""
+        return self.sweep_runner.running and not self.session.sweep.finished
 
     def main_control(self):
         return self.axis_panel.batch_slider
@@ -184,6 +202,22 @@ class NormalizationLab(LabPage):
             NormalizationConfig(depth=10, width=64, train_batch=64, tab="layers")
         )
 
+    # --- the Optimizers lab -------------------------------------------------------------------
+    def open_in_optimizers(self, standardized: bool) -> bool:
+        """Show the "Input scale" loss surface (raw or standardized) in the Optimizers lab as
+        its typed f(x, y), through the window's own pages (undoable there); False when this
+        page is not in the app's window (a bare page in a test)."""
+        window = self.window()
+        if not (hasattr(window, "page") and hasattr(window, "select_lab")):
+            self.show_message("The Optimizers lab opens from the app's window only")
+            return False
+        c = self.session.config
+        config = optimizers_config(c.input_scale, c.input_lr, c.seed, standardized)
+        target = window.page(lab_keys().index(OPTIMIZERS_LAB))
+        target.document_applier(session_document(OPTIMIZERS_LAB, config))()
+        window.select_lab(OPTIMIZERS_LAB)
+        return True
+
     # --- handlers ------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         self._activate_sweep()
@@ -224,5 +258,6 @@ class NormalizationLab(LabPage):
         if not playing:
             self.training_frames.flush()
         playing = self.is_playing()  # the tab on screen's driver (the other just paused)
+        self.sweep_runner.set_training(self.driver.is_playing())
         show_play_state(self.training_panel.play_button, playing)
         self.playing_changed.emit(playing)

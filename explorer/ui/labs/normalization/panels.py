@@ -168,6 +168,18 @@ class InputsPanel(ControlGroup):
             "Learning rate η", cfg.INPUT_LR_MIN, cfg.INPUT_LR_MAX, c.input_lr, decimals=3,
             log=True, tooltip="Gradient descent's step on both problems (log scale)",
         )  # fmt: skip
-        self.add(self.scale_slider, self.lr_slider)
+        # the same loss surface, raced in the Optimizers lab (the page opens it there)
+        self.open_raw_button = QPushButton("Raw → Optimizers lab")
+        self.open_raw_button.setToolTip(
+            "Open this loss surface on the raw inputs in the Optimizers lab, as a typed "
+            "f(x, y) with x = w₁, y = w₂: SGD (at this η), momentum and Adam from w = 0"
+        )
+        self.open_standardized_button = QPushButton("Standardized → Optimizers lab")
+        self.open_standardized_button.setToolTip(
+            "Open the loss surface on the standardized inputs (round contours) in the "
+            "Optimizers lab, as a typed f(x, y)"
+        )
+        self.add(self.scale_slider, self.lr_slider, self.open_raw_button,
+                 self.open_standardized_button)  # fmt: skip
         bind(self.scale_slider, session, "input_scale", on_error=on_error)
         bind(self.lr_slider, session, "input_lr", on_error=on_error)

@@ -15,6 +15,7 @@ from explorer.state.normalization.lr_sweep import SWEEP_STEPS, SweepView
 from explorer.state.normalization.session import NormalizationSnapshot
 from explorer.state.normalization.variants import VARIANTS, VariantsView
 from explorer.text_format import number, percent
+from explorer.ui.notes import LIVE
 
 VARIANT_TITLES = {"none": "no norm", **TITLES}
 
@@ -52,7 +53,8 @@ def formula_html(view: AxisView) -> str:
     )
 
 
-def _axis_notes(view: AxisView) -> str:
+def _axis_notes(view: AxisView) -> tuple[str, str]:
+    """(the argument, the numbers): see :func:`notes_html`."""
     if view.norm == "batchnorm":
         what = (
             "BatchNorm normalizes each <b>feature across the batch</b>: a column. Its μ and σ "
@@ -67,9 +69,7 @@ def _axis_notes(view: AxisView) -> str:
     elif view.norm == "rmsnorm":
         what = (
             "RMSNorm divides each <b>row</b> by its root mean square and does not subtract the "
-            "mean: LayerNorm without the centring (and without a bias). This row's mean is "
-            f"{number(float(view.z[view.mask].mean()))} and stays: after the norm it is "
-            f"{number(float(view.out[view.mask].mean()))}, where LayerNorm would give 0."
+            "mean: LayerNorm without the centring (and without a bias)."
         )
     if view.norm == "batchnorm" and view.z.shape[0] == 2:
         what += (
@@ -78,19 +78,41 @@ def _axis_notes(view: AxisView) -> str:
         )
     if view.norm == "groupnorm":
         what = (
-            f"GroupNorm splits each row into G = {view.groups} groups of "
-            f"{view.count} features and normalizes each group: LayerNorm is G = 1."
+            "GroupNorm splits each row into G groups of features and normalizes each group: "
+            "LayerNorm is G = 1."
         )
-    return (
-        f"<b>Which axis.</b> The heat map is a real batch: the pre-activations z of hidden "
-        f"layer {view.layer} of the untrained net, {view.z.shape[0]} samples × "
-        f"{view.z.shape[1]} features. Click a cell: the outlined, unfaded cells are the ones "
-        f"it is normalized with. {what} ε = {number(view.eps, 2)} (torch's default) keeps the "
+    lead = (
+        "<b>Which axis.</b> The heat map is a real batch: the pre-activations z of a hidden "
+        "layer of the untrained net, samples × features. Click a cell: the outlined, unfaded "
+        f"cells are the ones it is normalized with. {what} ε (torch's default 1e−05) keeps the "
         "division finite when σ is 0."
     )
+    live = (
+        f"Hidden layer {view.layer}, {view.z.shape[0]} samples × {view.z.shape[1]} features; "
+        f"cell ({view.row}, {view.column}): {group_sentence(view)}, ε = {number(view.eps, 2)}."
+    )
+    if view.norm == "rmsnorm":
+        live += (
+            f" This row's mean is {number(float(view.z[view.mask].mean()))} and stays: after "
+            f"the norm it is {number(float(view.out[view.mask].mean()))}, where LayerNorm "
+            "would give 0."
+        )
+    return lead, live
 
 
-def _variants_notes(variants: VariantsView) -> str:
+VARIANTS_ARGUMENT = (
+    "<b>Every layer.</b> The same net four times, from the same initial weights and on the "
+    "same batches: without a norm, and with BatchNorm, LayerNorm or RMSNorm after every "
+    "hidden Linear (γ = 1, β = 0 at the start). BatchNorm standardizes each unit <i>across the "
+    "batch</i>: the small differences between samples — all a deep saturating net has left of "
+    "its input — are scaled back up to std 1, so every layer sees them and passes a gradient "
+    "back. LayerNorm and RMSNorm standardize each sample <i>across its units</i>: the strips "
+    "look tidy, but the samples stay alike to the next layer. Below, each strip shows one "
+    "variant's pre-activations per layer (5–95 % thin, 25–75 % thick, median dot)."
+)
+
+
+def _variants_live(variants: VariantsView) -> str:
     if variants.step == 0:
         state = "Press ▶ to train all four from the same initial weights on the same batches."
     else:
@@ -100,20 +122,16 @@ def _variants_notes(variants: VariantsView) -> str:
         state = f"After {variants.step} steps the batch losses are {losses}."
     first = variants.grad_norms[:, 0]
     grads = ", ".join(f"{VARIANT_TITLES[v]} {number(first[i])}" for i, v in enumerate(VARIANTS))
-    return (
-        "<b>Every layer.</b> The same net four times, from the same initial weights and on the "
-        "same batches: without a norm, and with BatchNorm, LayerNorm or RMSNorm after every "
-        f"hidden Linear (γ = 1, β = 0 at the start). {state} The gradient that reaches layer 1, "
-        f"‖∂L/∂W₁‖: {grads}. BatchNorm standardizes each unit <i>across the batch</i>: the "
-        "small differences between samples — all a deep saturating net has left of its input — "
-        "are scaled back up to std 1, so every layer sees them and passes a gradient back. "
-        "LayerNorm and RMSNorm standardize each sample <i>across its units</i>: the strips look "
-        "tidy, but the samples stay alike to the next layer. Below, each strip shows one "
-        "variant's pre-activations per layer (5–95 % thin, 25–75 % thick, median dot)."
-    )
+    return f"{state} The gradient that reaches layer 1, ‖∂L/∂W₁‖: {grads}."
 
 
-def _sweep_notes(sweep: SweepView | None) -> str:
+SWEEP_ARGUMENT = (
+    f" <b>Learning rates.</b> Top right, each net is trained {SWEEP_STEPS} steps at each "
+    "rate from 0.001 to 10, from the same start; a cross marks a run whose loss blew up."
+)
+
+
+def _sweep_live(sweep: SweepView | None) -> str:
     if sweep is None:
         return ""
     stable = ", ".join(
@@ -121,30 +139,32 @@ def _sweep_notes(sweep: SweepView | None) -> str:
     )
     progress = "" if sweep.finished else f" (so far: {sweep.done} of {sweep.total} runs)"
     return (
-        f" <b>Learning rates.</b> Top right, each net is trained {SWEEP_STEPS} steps at each "
-        "rate from 0.001 to 10, from the same start; a cross marks a run whose loss blew up. "
-        f"The largest rate that brought the loss below ln 2{progress}: {stable} "
-        "(NaN: none did)."
+        f" The largest rate that brought the loss below ln 2{progress}: {stable} (NaN: none did)."
     )
 
 
 def _breaks_notes(noise: BatchNoise, gap: EvalGapView, momentum: float, column: int,
-                  layer: int) -> str:  # fmt: skip
+                  layer: int) -> tuple[str, str]:  # fmt: skip
+    """(the argument, the numbers): see :func:`notes_html`."""
     unit = f"unit j = {column} of hidden layer {layer} (the heat map's clicked column and layer)"
     if noise.error is not None:
         head = (
             "<b>Batch size 1.</b> One value per feature has no variance: torch refuses to "
             f"train BatchNorm on it (<i>{noise.error}</i>), and so does this lab. "
         )
+        numbers = ""
     else:
         spread = float(noise.batch_mu.std()) if noise.batch_mu.size else math.nan
         head = (
-            f"<b>Batch noise.</b> In the untrained net (no norm), over all {noise.n} points, "
-            f"{unit} has μ = {number(noise.mu)} "
-            f"and σ = {number(noise.sigma)}. A batch of B = {noise.batch} sees μ_B, σ_B instead: "
-            f"μ_B wobbles by {number(spread)} from batch to batch, as sampling theory says, "
-            f"σ/√B · √((n − B)/(n − 1)) = {number(_predicted(noise))}. Every sample's output "
-            "depends on its batch mates through them. "
+            "<b>Batch noise.</b> A batch of B samples sees its own μ_B, σ_B instead of the "
+            "statistics over all points: μ_B wobbles from batch to batch as sampling theory "
+            "says, σ/√B · √((n − B)/(n − 1)), and every sample's output depends on its batch "
+            "mates through them. "
+        )
+        numbers = (
+            f"In the untrained net (no norm), over all {noise.n} points, {unit} has "
+            f"μ = {number(noise.mu)} and σ = {number(noise.sigma)}; with B = {noise.batch}, "
+            f"μ_B wobbles by {number(spread)} (predicted: {number(_predicted(noise))}). "
         )
     alpha = momentum
     if gap.step == 0:
@@ -164,8 +184,8 @@ def _breaks_notes(noise: BatchNoise, gap: EvalGapView, momentum: float, column: 
         "accuracy jumps from step to step; a low momentum lags behind the weights as they "
         "change. And in train mode each unit is forced to mean 0 over the batch, so a batch "
         "of 4 cannot have 3 outputs of one class and 1 of the other: the train-mode accuracy "
-        f"of small batches is capped. {run}"
-    )
+        "of small batches is capped."
+    ), numbers + run
 
 
 def _predicted(noise: BatchNoise) -> float:
@@ -192,43 +212,53 @@ def _steps_to(problem: Problem, tolerance: float = 1e-3) -> str:
     return f"{close[0]} steps" if close.size else f"more than {excess.size - 1} steps"
 
 
-def _inputs_notes(view: InputScaleView) -> str:
+INPUTS_ARGUMENT = (
+    "<b>Input scale.</b> A linear model ŷ = w₁x₁ + w₂x₂ with the mean squared error, x₁ of "
+    "std 1 and x₂ of the std the slider sets. Its Hessian H = 2XᵀX/n is constant: the "
+    "contours are ellipses whose axes are ∝ 1/√λ, and κ = λ_max/λ_min grows like the scale "
+    "squared. Gradient descent w ← w − η∇L from w = 0 multiplies each axis by (1 − ηλ) per "
+    "step: above ηλ_max = 2 it diverges, between 1 and 2 it zig-zags across the valley. "
+    "<b>Standardized</b> inputs, x ← (x − mean)/std, have κ ≈ 1: round contours, and the "
+    "same η converges in a few steps. BatchNorm does the same for every hidden layer's inputs. "
+    "“Raw → Optimizers lab” and “Standardized → Optimizers lab” (at the foot of the "
+    "controls) open either surface there, to race the optimizers on it."
+)
+
+
+def _inputs_notes(view: InputScaleView) -> tuple[str, str]:
+    """(the argument, the numbers): see :func:`notes_html`."""
     raw, std = view.raw, view.standardized
     eta = number(view.learning_rate)
-    return (
-        f"<b>Input scale.</b> A linear model ŷ = w₁x₁ + w₂x₂ with the mean squared error, "
-        f"x₁ of std 1 and x₂ of std {number(view.scale)}. Its Hessian H = 2XᵀX/n is constant: "
-        f"the contours are ellipses whose axes are ∝ 1/√λ. Raw inputs: λ = "
+    return INPUTS_ARGUMENT, (
+        f"Scale {number(view.scale)}, η = {eta}. Raw inputs: λ = "
         f"{number(raw.eigenvalues[0])} and {number(raw.eigenvalues[1])}, κ = λ_max/λ_min = "
-        f"<b>{number(raw.kappa)}</b> (it grows like the scale squared). Gradient descent "
-        f"w ← w − η∇L from w = 0 multiplies each axis by (1 − ηλ) per step: with η = {eta}, "
-        f"{_behaviour(raw, view.learning_rate)} (above 2 it diverges, between 1 and 2 it "
-        f"zig-zags); within 0.001 of the minimum: {_steps_to(raw)}. "
-        "<b>Standardized</b> inputs, x ← (x − mean)/std, have κ = "
-        f"<b>{number(std.kappa)}</b>: round contours; with the same η, "
-        f"{_behaviour(std, view.learning_rate)}; within 0.001: {_steps_to(std)}. "
-        "BatchNorm does the same for every hidden layer's inputs."
+        f"<b>{number(raw.kappa)}</b>; {_behaviour(raw, view.learning_rate)}; within 0.001 of "
+        f"the minimum: {_steps_to(raw)}. Standardized: κ = <b>{number(std.kappa)}</b>; "
+        f"{_behaviour(std, view.learning_rate)}; within 0.001: {_steps_to(std)}."
     )
 
 
 def notes_html(snapshot: NormalizationSnapshot) -> str:
-    """The notes of the tab on screen."""
+    """The notes of the tab on screen: the argument, then (after the notes' ``LIVE`` marker,
+    laid out alone as training or a drag changes them) its live numbers."""
     config = snapshot.config
     if config.tab == "inputs":
-        return _inputs_notes(snapshot.inputs)
-    if config.tab == "breaks":
-        return _breaks_notes(snapshot.noise, snapshot.gap, config.momentum, config.column,
-                             config.layer)  # fmt: skip
-    if config.tab == "layers":
-        text = _variants_notes(snapshot.variants) + _sweep_notes(snapshot.sweep)
+        lead, live = _inputs_notes(snapshot.inputs)
+    elif config.tab == "breaks":
+        lead, live = _breaks_notes(snapshot.noise, snapshot.gap, config.momentum, config.column,
+                                   config.layer)  # fmt: skip
+    elif config.tab == "layers":
+        lead = VARIANTS_ARGUMENT + (SWEEP_ARGUMENT if snapshot.sweep is not None else "")
         if snapshot.config.train_batch == 2:
-            text += (
+            lead += (
                 " <b>Batch size 2:</b> BatchNorm turns each feature's two values into −1 and "
                 "+1 whatever they are, so its net gets no gradient; the other norms do not "
                 "look at the batch at all."
             )
-        return text
-    return _axis_notes(snapshot.axis)
+        live = _variants_live(snapshot.variants) + _sweep_live(snapshot.sweep)
+    else:
+        lead, live = _axis_notes(snapshot.axis)
+    return f"{lead}{LIVE}{live}"
 
 
 def status_text(snapshot: NormalizationSnapshot) -> str:
