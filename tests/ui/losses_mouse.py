@@ -7,10 +7,20 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 
+def settle(plot) -> None:
+    """Paint until the plot's layout stops moving: the axes' widths are fitted to their labels
+    after a paint, and a fit can move the view box again (plain pyqtgraph's axes take two)."""
+    for _ in range(10):
+        before = plot.plot_item.vb.sceneBoundingRect()
+        plot.grab()
+        QApplication.processEvents()
+        if plot.plot_item.vb.sceneBoundingRect() == before:
+            return
+
+
 def widget_pos(plot, x: float, y: float) -> QPoint:
-    """The viewport pixel of data point (x, y) in ``plot``, once its layout has settled (the
-    axes' widths are fitted to their labels after the first paint)."""
-    QApplication.processEvents()
+    """The viewport pixel of data point (x, y) in ``plot``, once its layout has settled."""
+    settle(plot)
     scene = plot.plot_item.vb.mapViewToScene(QPointF(x, y))
     return plot.mapFromScene(scene)
 
