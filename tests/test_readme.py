@@ -12,9 +12,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-# six labs and lecture mode: a user's page still; figures and history live in benchmarks/README.md
-# and CHANGELOG.md, the layout in CONTRIBUTING.md
-MAX_README_BYTES = 17_000
+MAX_README_BYTES = 15_000  # figures, history and set-up detail live in benchmarks/, CHANGELOG, CONTRIBUTING
 
 
 def _python_blocks(text: str) -> list[str]:
