@@ -12,7 +12,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-MAX_README_BYTES = 15_000  # figures, history and set-up detail live in benchmarks/, CHANGELOG, CONTRIBUTING
+MAX_README_BYTES = 15_000  # figures, history, set-up detail: benchmarks/, CHANGELOG, CONTRIBUTING
 
 
 def _python_blocks(text: str) -> list[str]:
