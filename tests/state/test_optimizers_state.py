@@ -7,9 +7,9 @@ import pytest
 
 from explorer.core import schedules, surfaces, trajectories
 from explorer.state.optimizers import entries
-from explorer.state.optimizers.config import OptimizersConfig
+from explorer.state.optimizers.config import TABS, OptimizersConfig
 from explorer.state.optimizers.race import BANDS, surface_grid
-from explorer.state.optimizers.session import OptimizersSession
+from explorer.state.optimizers.session import TAB_VIEWS, OptimizersSession
 from explorer.state.serialize import load_session, save_session
 
 
@@ -306,3 +306,26 @@ def test_phase_diagram_steps_to_converge():
         assert job.converged[row, column] == below[0]
     with pytest.raises(ValueError, match="phase diagram"):
         OptimizersConfig(phase_metric="speed").validate()
+
+
+def test_the_tab_on_screen_is_not_an_undo_step_and_an_unknown_tab_is_refused():
+    session = OptimizersSession()
+    for tab in reversed(TABS):
+        session.update(tab=tab)
+        assert session.config.tab == tab
+    assert not session.can_undo
+    with pytest.raises(ValueError, match="unknown tab 'bowl'"):
+        session.update(tab="bowl")
+    assert session.config.tab == TABS[0]
+
+
+def test_a_tab_view_is_computed_once_while_its_fields_stay_the_same(monkeypatch):
+    calls = []
+    monkeypatch.setitem(TAB_VIEWS, "probe", ("seed", lambda config: calls.append(config.seed)))
+    session = OptimizersSession()
+    session.snapshot().view("probe")
+    session.update(seed=3)
+    session.snapshot().view("probe")
+    session.update(noise=1.0)  # not one of the view's fields
+    session.snapshot().view("probe")
+    assert calls == [0, 3]

@@ -40,6 +40,8 @@ Overrides = tuple[tuple[str, float | bool], ...]
 CUSTOM = "custom"  # the surface typed as f(x, y)
 #: what colours the phase diagram's cells: f − f* after the steps, or the steps to converge
 PHASE_METRICS = {"loss": "final f − f*", "steps": "steps to converge"}
+#: the lab's tabs, as the page shows them: the surface race first
+TABS: tuple[str, ...] = ("race",)
 SURFACES = (*surfaces.names(), CUSTOM)
 
 
@@ -102,6 +104,10 @@ class OptimizersConfig:
     schedule: str = "constant"
     schedule_params: Overrides = ()
     phase_metric: str = "loss"  # a key of PHASE_METRICS
+    tab: str = "race"  # the tab on screen (a view field: not an undo step)
+    # --- sigmoid vs tanh: one neuron's two weights (zig_*) ----------------------------------
+
+    # --- the same network, one optimizer each (net_*) -----------------------------------------
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ticked", tuple(self.ticked))
@@ -174,6 +180,8 @@ class OptimizersConfig:
 
     # --- validation ----------------------------------------------------------------------------
     def validate(self) -> None:
+        if self.tab not in TABS:
+            raise ValueError(f"unknown tab {self.tab!r}; valid: {', '.join(TABS)}")
         if self.surface not in SURFACES:
             raise ValueError(f"unknown surface {self.surface!r}; valid: {', '.join(SURFACES)}")
         for key, value in self.surface_params:

@@ -7,7 +7,10 @@ step), so the runs come from the cache while the animation plays.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from explorer.core import surfaces
 from explorer.state.optimizers.config import OptimizersConfig
@@ -22,6 +25,10 @@ from explorer.state.optimizers.race import (
 )
 from explorer.state.session import LabSession
 
+#: the views of the tabs beside the race: tab → (the prefix of the config fields the view
+#: depends on, the function that computes it from the config)
+TAB_VIEWS: dict[str, tuple[str, Callable[[OptimizersConfig], Any]]] = {}
+
 
 @dataclass(frozen=True, eq=False)
 class RaceSnapshot:
@@ -34,6 +41,11 @@ class RaceSnapshot:
     step: int  # the step on show
     minima: list  # the surface's minima, or a typed f's estimated one
     minimum_value: float | None  # f there (None: unbounded below, the saddle)
+    tab_view: Callable[[str], Any] = lambda tab: None  # another tab's view, computed when read
+
+    def view(self, tab: str) -> Any:
+        """The view of tab ``tab`` (a key of ``TAB_VIEWS``) for this config."""
+        return self.tab_view(tab)
 
     @property
     def selected(self) -> Run | None:
@@ -52,11 +64,12 @@ class RaceSnapshot:
 class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
     """Owns the lab's config; Play advances the step on show."""
 
-    VIEW_FIELDS = frozenset({"step", "selected"})
+    VIEW_FIELDS = frozenset({"step", "selected", "tab"})
 
     def __init__(self, config: OptimizersConfig | None = None, **kwargs) -> None:
         super().__init__(config or OptimizersConfig(), **kwargs)
         self.runner = RaceRunner()
+        self._tab_views: dict[str, tuple[tuple, Any]] = {}
 
     def compute(self, config: OptimizersConfig) -> RaceSnapshot:
         surface = config.make_surface()
@@ -64,7 +77,21 @@ class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
         ticked = set(config.ticked)
         runs = self.runner.runs(config, [key for key in KEYS if key in ticked])
         minima, minimum_value = lab_minima(config)
-        return RaceSnapshot(config, surface, grid, runs, config.shown_step, minima, minimum_value)
+        return RaceSnapshot(config, surface, grid, runs, config.shown_step, minima, minimum_value,
+                            lambda tab: self._tab_view(tab, config))  # fmt: skip
+
+    def _tab_view(self, tab: str, config: OptimizersConfig) -> Any:
+        """Tab ``tab``'s view, kept while the fields it depends on are unchanged (switching
+        tabs or dragging the race's sliders recomputes no other tab)."""
+        prefix, compute = TAB_VIEWS[tab]
+        key = tuple(
+            getattr(config, f.name) for f in dataclasses.fields(config) if f.name.startswith(prefix)
+        )
+        cached = self._tab_views.get(tab)
+        if cached is None or cached[0] != key:
+            cached = (key, compute(config))
+            self._tab_views[tab] = cached
+        return cached[1]
 
     def step_detail(self, snapshot: RaceSnapshot) -> StepDetail | None:
         """What the selected optimizer's next update does at the step on show (the update

@@ -1,9 +1,15 @@
-"""The Optimizers lab: torch.optim's rules raced on 2-D surfaces.
+"""The Optimizers lab: torch.optim's rules raced on 2-D surfaces, and beyond them.
 
-Left: the optimizers (tick to race, click to select), the selected one's hyper-parameters, the
-surface and the run (steps, Play, noise, schedule). Centre: the surface with every path (drag
-the start cross), beside the loss, the distance to the minimum and the selected optimizer's
-learning rate, all against the step, the step on show marked.
+The race tab. Left: the optimizers (tick to race, click to select), the selected one's
+hyper-parameters, the surface and the run (steps, Play, noise, schedule). Centre: the surface
+with every path (drag the start cross), beside the loss, the distance to the minimum and the
+selected optimizer's learning rate, all against the step, the step on show marked.
+
+The other tabs are classes of :data:`TAB_CLASSES`, each built as ``cls(session, error_label,
+page)`` and giving ``key``, ``title``, ``panel`` (its controls), ``plots``, ``views()``,
+``show(snapshot)``, ``notes_html(snapshot)``, ``status_text(snapshot)``, ``apply_scale()`` and
+``main_control()``; one that trains also gives ``set_playing``, ``is_playing``,
+``step_once``, ``training_steps`` and ``busy``, which Space, → and the status then reach.
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from explorer.state.optimizers.config import OptimizersConfig
 from explorer.state.optimizers.phase import PhaseJob, job_key
@@ -36,6 +42,9 @@ from explorer.ui.scheduler import FRAME_MS
 
 PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
 PHASE_REST_S = 0.15  # the phase diagram starts when its settings rest this long
+RACE_TITLE = "Surface race"
+#: the tabs beside the race, in the order shown
+TAB_CLASSES: tuple[type, ...] = ()
 
 
 class OptimizersLab(LabPage):
@@ -52,10 +61,26 @@ class OptimizersLab(LabPage):
 
     # --- controls ------------------------------------------------------------------------------
     def build_controls(self) -> QWidget:
+        self.error_label = ErrorLabel()
+        self.tabs = [cls(self.session, self.error_label, self) for cls in TAB_CLASSES]
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_race_controls())
+        for tab in self.tabs:
+            self.stack.addWidget(tab.panel)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.session.subscribe(self._on_config_changed)
+        self._on_config_changed(self.session.config)
+        return panel
+
+    def _build_race_controls(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.error_label = ErrorLabel()
         refused = self.error_label.show_error
         self.checklist = RaceChecklist()
         self.checklist.checkToggled.connect(self._on_check_toggled)
@@ -64,16 +89,12 @@ class OptimizersLab(LabPage):
         self.hyper_panel = HyperPanel(self.session.config)
         self.hyper_panel.paramChanged.connect(self._on_param_changed)
         layout.addWidget(self.hyper_panel)
-        layout.addWidget(self.error_label)
         self.surface_panel = SurfacePanel(self.session, refused)
         layout.addWidget(self.surface_panel)
         self.run_panel = RunPanel(self.session, refused)
         self.run_panel.play_button.clicked.connect(lambda: self.set_playing(not self.is_playing()))
         self.run_panel.step_button.clicked.connect(self._on_step_clicked)
         layout.addWidget(self.run_panel)
-        layout.addStretch(1)
-        self.session.subscribe(self._on_config_changed)
-        self._on_config_changed(self.session.config)
         return panel
 
     # --- plots ---------------------------------------------------------------------------------
@@ -110,16 +131,56 @@ class OptimizersLab(LabPage):
         self.driver.stepped.connect(self.request_redraw)
         self.driver.playingChanged.connect(self._on_playing_changed)
         self.driver.stopped.connect(self._on_play_ended)
-        return plots
+        self.tab_widget = QTabWidget()
+        self.tab_widget.addTab(plots, RACE_TITLE)
+        for tab in self.tabs:
+            self.tab_widget.addTab(tab.plots, tab.title)
+        self.tab_widget.currentChanged.connect(self._on_tab_changed)
+        self._show_tab(self.session.config)
+        return self.tab_widget
 
     def views(self) -> tuple:
         return (self.surface_view, self.loss_view, self.distance_view, self.lr_view)
 
     def busy(self) -> bool:
+        tab = self.active_tab
+        if tab is not None:
+            return tab.busy() if hasattr(tab, "busy") else False
         return self.phase_job is not None and not self.phase_job.done
+
+    # --- tabs ----------------------------------------------------------------------------------
+    @property
+    def active_tab(self) -> Any:
+        """The tab object on screen, or None for the race."""
+        key = self.session.config.tab
+        return next((tab for tab in self.tabs if tab.key == key), None)
+
+    def _player(self) -> Any:
+        """What Space, → and the step count act on: a training tab, or the race's replay."""
+        tab = self.active_tab
+        return tab if tab is not None and hasattr(tab, "set_playing") else self.driver
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.is_playing():
+            self.set_playing(False)
+        self.session.update(tab="race" if index == 0 else self.tabs[index - 1].key)
+
+    def _show_tab(self, config: OptimizersConfig) -> None:
+        keys = ["race", *(tab.key for tab in self.tabs)]
+        index = keys.index(config.tab)
+        if self.tab_widget.currentIndex() != index:
+            with QSignalBlocker(self.tab_widget):
+                self.tab_widget.setCurrentIndex(index)
+        self.stack.setCurrentIndex(index)
 
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
+        tab = self.active_tab
+        if tab is not None:
+            tab.show(snapshot)
+            self.notes.set_html(tab.notes_html(snapshot))
+            self.show_status(tab.status_text(snapshot))
+            return
         for view in self.views():
             view.show_snapshot(snapshot)
         detail = self.session.step_detail(snapshot)
@@ -129,9 +190,14 @@ class OptimizersLab(LabPage):
         self.show_status(status_text(snapshot))
 
     def live_status(self) -> str:
-        return status_text(self.session.snapshot())
+        snapshot = self.session.snapshot()
+        tab = self.active_tab
+        return status_text(snapshot) if tab is None else tab.status_text(snapshot)
 
     def main_control(self) -> Any:
+        tab = self.active_tab
+        if tab is not None:
+            return tab.main_control()
         return self.hyper_panel.controls[(self.session.config.selected, "lr")]
 
     def benchmark_controls(self) -> list[tuple[str, Callable[[], Any]]]:
@@ -143,22 +209,30 @@ class OptimizersLab(LabPage):
     def apply_scale(self) -> None:
         for view in (*self.views(), self.phase_view):
             view.apply_scale()
+        for tab in self.tabs:
+            tab.apply_scale()
         self.request_redraw()
 
     # --- Play ----------------------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:
-        self.driver.set_playing(playing)
+        self._player().set_playing(playing)
 
     def is_playing(self) -> bool:
-        return self.driver.is_playing()
+        return self.driver.is_playing() or any(
+            tab.is_playing() for tab in self.tabs if hasattr(tab, "is_playing")
+        )
 
     def step_once(self) -> None:
+        player = self._player()
+        if player is not self.driver:
+            player.step_once()
+            return
         if self.session.stop_reason() is not None:
             self.session.rewind()
         self.driver.step_once()
 
     def training_steps(self) -> int:
-        return self.driver.training_steps()
+        return self._player().training_steps()
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, config: OptimizersConfig) -> None:
@@ -168,6 +242,8 @@ class OptimizersLab(LabPage):
             self.checklist.show_config(config)
             self.hyper_panel.show_config(config)
         self.error_label.show_error(None)
+        if hasattr(self, "tab_widget"):
+            self._show_tab(config)
 
     def _on_check_toggled(self, key: str, checked: bool) -> None:
         self.session.set_ticked(key, checked)
