@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.core import surfaces
 from explorer.state.optimizers.config import OptimizersConfig
+from explorer.text_format import number
 from explorer.ui.labs.optimizers import OptimizersLab
 
 
@@ -210,9 +211,45 @@ def test_what_this_step_does_arrows(lab):
     move = run.path[1] - run.path[0]
     assert np.dot(direction, move) / (np.linalg.norm(direction) * np.linalg.norm(move)) > 0.999
     assert "What step 1 does" in lab.notes.text() and "exp_avg" in lab.notes.text()
+    # Adam's direction: the bias-corrected first moment, from θ, with its label at the tip
+    dx, dy = lab.surface_view.direction_arrow.getData()
+    parts = lab.session.step_parts(lab.session.snapshot())
+    assert (dx[0], dy[0]) == tuple(run.path[0])
+    drawn = np.array([dx[1] - dx[0], dy[1] - dy[0]])
+    cross = drawn[0] * parts.direction[1] - drawn[1] * parts.direction[0]
+    assert cross == pytest.approx(0, abs=1e-9 * np.linalg.norm(drawn))
+    labels = {
+        key: item.textItem.toPlainText() for key, item in lab.surface_view.arrow_labels.items()
+    }
+    assert labels == {"update": "update", "plain": "−γg", "direction": "1st moment"}
+    assert "per-coordinate scale" in lab.notes.text()
+    lab.session.update(selected="sgd")  # plain SGD has no direction: its arrow goes
+    lab.flush()
+    assert len(lab.surface_view.direction_arrow.getData()[0] or []) == 0
+    assert not lab.surface_view.arrow_labels["direction"].isVisible()
+    lab.session.update(selected="nesterov")  # −γμb is drawn from the tip of −γg
+    lab.flush()
+    sx, sy = lab.surface_view.sgd_arrow.getData()
+    dx, dy = lab.surface_view.direction_arrow.getData()
+    assert (dx[0], dy[0]) == pytest.approx((sx[1], sy[1]))
     lab.session.update(selected="adadelta")  # not ticked: no arrows
     lab.flush()
     assert len(lab.surface_view.step_arrow.getData()[0] or []) == 0
+    assert not any(item.isVisible() for item in lab.surface_view.arrow_labels.values())
+
+
+def test_the_colour_bar_labels_the_bands_with_f(lab):
+    grid = lab.session.snapshot().grid
+    ticks = lab.surface_view.colour_bar.axis._tickLevels[0]
+    assert ticks[0] == (0.0, "0") and len(ticks) == 7  # Rosenbrock's floor is f = 0
+    assert ticks[-1][1] == number(grid.high, 2)
+    assert lab.surface_view.colour_bar.axis.labelText == "f (log bands)"
+    lab.session.update(surface="rastrigin")  # equal steps of f
+    lab.flush()
+    assert lab.surface_view.colour_bar.axis.labelText == "f"
+    grid = lab.session.snapshot().grid
+    middle = lab.surface_view.colour_bar.axis._tickLevels[0][3]
+    assert middle == (9.0, number((grid.low + grid.high) / 2, 2))
 
 
 def test_phase_diagram_fills_in_slices_and_a_click_sets_both_sliders(lab, qtbot):

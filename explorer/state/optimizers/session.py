@@ -23,6 +23,7 @@ from explorer.state.optimizers.race import (
     lab_minima,
     surface_grid,
 )
+from explorer.state.optimizers.step_parts import StepParts, step_parts
 from explorer.state.session import LabSession
 
 #: the views of the tabs beside the race: tab → (the prefix of the config fields the view
@@ -101,6 +102,12 @@ class OptimizersSession(LabSession[OptimizersConfig, RaceSnapshot]):
             return None
         step = min(snapshot.step + 1, len(run.path) - 1)
         return self.runner.step_detail(snapshot.config, run, step)
+
+    def step_parts(self, snapshot: RaceSnapshot) -> StepParts | None:
+        """The parts of the update :meth:`step_detail` describes, or None."""
+        detail = self.step_detail(snapshot)
+        run = snapshot.selected
+        return None if detail is None else step_parts(run.key, run.hyper, detail)
 
     def set_hyper(self, entry: str, spec_key: str, value) -> None:
         """Set one hyper-parameter of race entry ``entry`` (``ValueError`` if refused)."""

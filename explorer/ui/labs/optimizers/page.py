@@ -183,9 +183,9 @@ class OptimizersLab(LabPage):
             return
         for view in self.views():
             view.show_snapshot(snapshot)
-        detail = self.session.step_detail(snapshot)
-        self.surface_view.show_step(detail, ENTRY_COLOURS[snapshot.config.selected])
-        self.notes.set_html(notes_html(snapshot, detail))
+        parts = self.session.step_parts(snapshot)
+        self.surface_view.show_step(parts, ENTRY_COLOURS[snapshot.config.selected])
+        self.notes.set_html(notes_html(snapshot, parts))
         self._show_phase(snapshot.config)
         self.show_status(status_text(snapshot))
 

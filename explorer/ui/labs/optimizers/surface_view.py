@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Signal
+from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 
 from explorer.state.optimizers import entries
-from explorer.state.optimizers.race import BANDS, StepDetail
+from explorer.state.optimizers.race import BANDS, SurfaceGrid
 from explorer.state.optimizers.session import RaceSnapshot
+from explorer.state.optimizers.step_parts import StepParts
+from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.optimizers.lines_item import LinesItem
 from explorer.ui.labs.optimizers.palette import (
@@ -32,6 +34,27 @@ def _lookup_table() -> np.ndarray:
     positions, colours = zip(*HEAT_STOPS, strict=True)
     cmap = pg.ColorMap(positions, [QColor(c) for c in colours])
     return cmap.getLookupTable(0.0, 1.0, BANDS)
+
+
+def _band_map() -> pg.ColorMap:
+    """The map's bands as a colour map of flat steps, for the colour bar."""
+    lut = _lookup_table()
+    positions, colours = [], []
+    for band, rgb in enumerate(lut):
+        positions += [band / BANDS, (band + 1) / BANDS - 1e-9]
+        colours += [QColor(*rgb), QColor(*rgb)]
+    return pg.ColorMap(positions, colours)
+
+
+def band_ticks(grid: SurfaceGrid, every: int = 3) -> list[tuple[float, str]]:
+    """Colour-bar ticks at every ``every``-th band edge, labelled with f there."""
+    span = max(grid.high - grid.low, 1e-12)
+    ticks = []
+    for edge in range(0, BANDS + 1, every):
+        share = edge / BANDS
+        value = grid.low + span * (10 ** (-4 + 4 * share) - 1e-4 if grid.log else share)
+        ticks.append((float(edge), number(value, 2)))
+    return ticks
 
 
 def _arrow(x: float, y: float, vector: np.ndarray, head: float) -> tuple[list, list]:
@@ -65,6 +88,14 @@ class SurfaceView(StyledPlot):
         # surface (a scaled 161 × 161 image costs ~1.5 ms per repaint, measured)
         self.image.setCacheMode(self.image.CacheMode.DeviceCoordinateCache)
         self.plot_item.addItem(self.image)
+        # the bands' values; the bar only shows the map's colours (the image keeps its table)
+        self.colour_bar = pg.ColorBarItem(
+            values=(0, BANDS), colorMap=_band_map(), interactive=False, width=10,
+            colorMapMenu=False,
+        )  # fmt: skip
+        self.colour_bar.axis.setLabel("f")
+        self.plot_item.layout.addItem(self.colour_bar, 2, 5)
+        self.plot_item.layout.setColumnFixedWidth(4, 5)
         # one item draws every path (see lines_item.py); the styled lines, never in the plot,
         # carry each entry's pen, which the plot keeps scaled
         self.pens = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
@@ -83,9 +114,18 @@ class SurfaceView(StyledPlot):
         self.start.setToolTip("Start point: drag it")
         self.plot_item.addItem(self.start)
         self.start.sigPositionChanged.connect(self._on_start_moved)
-        # "what this step does": the selected optimizer's update and plain SGD's −γ∇f
+        # "what this step does": the selected optimizer's update, plain SGD's −γ∇f and the
+        # direction the method's memory points to (−γb or −γm/(1 − β₁ᵗ)), each labelled at its tip
         self.step_arrow = self.line(None, START_COLOUR, z=6)
         self.sgd_arrow = self.line(None, STEP_SGD_COLOUR, dash=True, z=6)
+        self.direction_arrow = self.line(None, STEP_SGD_COLOUR, dash=True, z=6)
+        self.arrow_labels = {}
+        for key in ("update", "plain", "direction"):
+            label = self.kinds.text(anchor=(0.5, 0.5))
+            label.setZValue(7)
+            label.setVisible(False)
+            self.plot_item.addItem(label, ignoreBounds=True)
+            self.arrow_labels[key] = label
         self._grid = None
         self._drawn: dict[str, tuple] = {}  # entry → (run, last index) its path shows
 
@@ -93,6 +133,9 @@ class SurfaceView(StyledPlot):
         super().apply_scale()
         self.minima.setSymbolPen(pg.mkPen("#000000", width=theme.Scale.factor))
         self.lines.restyle()
+        font = self.plot_item.getAxis("left").style["tickFont"]
+        self.colour_bar.axis.setStyle(tickFont=font)
+        self.colour_bar.axis.setWidth(int(48 * theme.Scale.factor))
 
     def show_snapshot(self, snapshot: RaceSnapshot) -> None:
         grid = snapshot.grid
@@ -103,6 +146,8 @@ class SurfaceView(StyledPlot):
             self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
             self.plot_item.setXRange(x0, x1, padding=0)
             self.plot_item.setYRange(y0, y1, padding=0)
+            self.colour_bar.axis.setTicks([band_ticks(grid), []])
+            self.colour_bar.axis.setLabel("f (log bands)" if grid.log else "f")
             minima = np.asarray(snapshot.minima).reshape(-1, 2)
             self.minima.setData(minima[:, 0], minima[:, 1])
         shown = {run.key for run in snapshot.runs}
@@ -119,30 +164,64 @@ class SurfaceView(StyledPlot):
             path = run.path[: end + 1]
             self.lines.set_line(run.key, path[:, 0], path[:, 1])
             self.heads[run.key].setData([path[-1, 0]], [path[-1, 1]])
-        self.cache_still_lines([self.step_arrow, self.sgd_arrow])
+        self.cache_still_lines([self.step_arrow, self.sgd_arrow, self.direction_arrow])
         self.lines.set_order(tuple(run.key for run in snapshot.runs))
         x, y = snapshot.config.start
         if (self.start.pos().x(), self.start.pos().y()) != (x, y):
             with QSignalBlocker(self.start):
                 self.start.setPos((x, y))
 
-    def show_step(self, detail: StepDetail | None, colour: str) -> None:
-        """Arrows from θ: the update the optimizer makes (solid, its colour) and plain SGD's
-        −γ∇f (dashed), both scaled by one factor so the longer spans a sixth of the map."""
-        if detail is None or self._grid is None:
-            self.step_arrow.setData([], [])
-            self.sgd_arrow.setData([], [])
+    def text_items(self) -> list:
+        return [*super().text_items(), *(label.textItem for label in self.arrow_labels.values())]
+
+    def show_step(self, parts: StepParts | None, colour: str) -> None:
+        """Arrows from θ: the update the optimizer makes (solid, its colour), plain SGD's −γ∇f
+        (dashed grey) and the momentum's or first moment's direction (dashed, its colour;
+        Nesterov's −γμb from the tip of −γg, since the two add up to its update), all scaled
+        by one factor so the longest spans a sixth of the map."""
+        arrows = (self.step_arrow, self.sgd_arrow, self.direction_arrow)
+        if parts is None or self._grid is None:
+            for item in arrows:
+                item.setData([], [])
+            for label in self.arrow_labels.values():
+                label.setVisible(False)
             return
-        x, y = detail.point
-        move = np.array(detail.move)
-        sgd = -detail.lr * np.array(detail.gradient)
+        x, y = parts.detail.point
+        vectors = {"update": np.array(parts.update), "plain": np.array(parts.plain)}
+        if parts.direction is not None:
+            vectors["direction"] = np.array(parts.direction)
         span = self._grid.x_range[1] - self._grid.x_range[0]
-        longest = max(float(np.hypot(*move)), float(np.hypot(*sgd)))
+        longest = max(float(np.hypot(*v)) for v in vectors.values())
         scale = span / 6 / longest if longest > 0 and np.isfinite(longest) else 0.0
-        self.step_arrow.setPen(pg.mkPen(colour, width=theme.BASE_LINE_WIDTH * theme.Scale.factor))
-        for item, vector in ((self.step_arrow, move), (self.sgd_arrow, sgd)):
-            xs, ys = _arrow(x, y, vector * scale, span / 40)
+        width = theme.BASE_LINE_WIDTH * theme.Scale.factor
+        self.step_arrow.setPen(pg.mkPen(colour, width=width))
+        self.direction_arrow.setPen(pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine))
+        short = parts.direction_label if len(parts.direction_label) <= 4 else "1st moment"
+        names = {"update": "update", "plain": "−γg", "direction": short}
+        for key, item in zip(("update", "plain", "direction"), arrows, strict=True):
+            label = self.arrow_labels[key]
+            vector = vectors.get(key)
+            if vector is None:
+                item.setData([], [])
+                label.setVisible(False)
+                continue
+            x0, y0 = (x, y)
+            if key == "direction" and parts.tail_to_tip:
+                x0, y0 = x + vectors["plain"][0] * scale, y + vectors["plain"][1] * scale
+            xs, ys = _arrow(x0, y0, vector * scale, span / 40)
             item.setData(xs, ys)
+            if not xs:
+                label.setVisible(False)
+                continue
+            # the label a little beyond the tip, so it never sits on the arrow head, and off
+            # to opposite sides for −γg and the direction, which often point alike
+            tip = np.array([xs[1], ys[1]])
+            along = vector / max(float(np.hypot(*vector)), 1e-300)
+            side = {"plain": -1.0, "direction": 1.0}.get(key, 0.0)
+            beyond = along * span / 25 + np.array([-along[1], along[0]]) * side * span / 30
+            label.setText(names[key], color=colour if key != "plain" else STEP_SGD_COLOUR)
+            label.setPos(*(tip + beyond))
+            label.setVisible(True)
 
     def _on_start_moved(self) -> None:
         pos = self.start.pos()

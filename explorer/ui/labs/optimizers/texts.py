@@ -6,13 +6,12 @@ its numbers at the step on show, and how the ticked runs ended.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from explorer.state.optimizers import entries
-from explorer.state.optimizers.race import Run, StepDetail
+from explorer.state.optimizers.race import Run
 from explorer.state.optimizers.session import RaceSnapshot
+from explorer.state.optimizers.step_parts import StepParts
 from explorer.text_format import number
 
 #: torch's update rules in the notes' notation (g the gradient, γ the lr, t the step)
@@ -79,19 +78,32 @@ def _pair(values) -> str:
     return f"({number(values[0])}, {number(values[1])})"
 
 
-def step_html(detail: StepDetail) -> str:
-    """What the update on show does, per coordinate, with the arrows' meaning."""
-    sgd = (-detail.lr * detail.gradient[0], -detail.lr * detail.gradient[1])
-    ratio = [m / s if s != 0 else math.nan for m, s in zip(detail.move, sgd, strict=True)]
+def step_html(parts: StepParts) -> str:
+    """What the update on show is made of, with the arrows' meaning."""
+    detail = parts.detail
     state = ", ".join(f"{key} = {_pair(value)}" for key, value in detail.state.items())
     text = (f"<b>What step {detail.step} does</b> (arrows at the dot, scaled alike): it moves "
-            f"θ by {_pair(detail.move)} (solid arrow); plain SGD would move −γg = "
-            f"{_pair(sgd)} (dashed), with g = {_pair(detail.gradient)}, γ = "
-            f"{number(detail.lr)}. Per coordinate this step is {_pair(ratio)} × SGD's")  # fmt: skip
-    return text + (f"; the state after it: {state}." if state else ".")
+            f"θ by {_pair(parts.update)} (solid arrow); plain SGD would move −γg = "
+            f"{_pair(parts.plain)} (grey dashed), with g = {_pair(detail.gradient)}, γ = "
+            f"{number(detail.lr)}.")  # fmt: skip
+    if parts.direction_label == "−γμb":
+        text += (f" Nesterov adds −γμb = {_pair(parts.direction)} (dashed, from the tip of "
+                 "−γg): the momentum buffer b looks one step ahead.")  # fmt: skip
+    elif parts.direction_label == "−γb":
+        text += (f" It steps along −γb = {_pair(parts.direction)}: the momentum buffer b, "
+                 "a running sum of past gradients, not g.")  # fmt: skip
+    elif parts.direction is not None:
+        text += (f" Its direction is −γm/(1 − β₁ᵗ) = {_pair(parts.direction)} (dashed): the "
+                 "first moment m, bias-corrected.")  # fmt: skip
+    if parts.scale is not None:
+        base = "that direction" if parts.direction is not None else "−γg"
+        kind = "its rule's" if parts.exact_scale else "in effect"
+        text += (f" The per-coordinate scale ({kind}, {parts.scale_formula}) multiplies "
+                 f"{base} by {_pair(parts.scale)}: each coordinate has its own step.")  # fmt: skip
+    return text + (f" The state after it: {state}." if state else "")
 
 
-def notes_html(snapshot: RaceSnapshot, detail: StepDetail | None = None) -> str:
+def notes_html(snapshot: RaceSnapshot, step: StepParts | None = None) -> str:
     config = snapshot.config
     entry = entries.entry(config.selected)
     run = snapshot.selected
@@ -112,8 +124,8 @@ def notes_html(snapshot: RaceSnapshot, detail: StepDetail | None = None) -> str:
         )
         grad = _gradient_norm(snapshot, point)
         parts.append(f"Now ({hyper}): {_run_line(run, snapshot)}, ‖∇f‖ = {number(grad)}.")
-        if detail is not None:
-            parts.append(step_html(detail))
+        if step is not None:
+            parts.append(step_html(step))
         if run.exploded:
             how = (f"stopped after {len(run.path) - 1} steps (f or its gradient overflowed)"
                    if run.diverged else "grows without bound")  # fmt: skip
