@@ -66,3 +66,38 @@ def test_points_within_one_pixel_still_reach_the_end(qtbot):
     plot, image = rendered(qtbot, lines)
     assert colour_at(plot, image, 3, 5) == "red"
     assert colour_at(plot, image, 8.5, 5) == "red"  # the last point, after the settled ones
+
+
+def line_mask(image: QImage, rgb: str) -> np.ndarray:
+    """Where ``image`` shows the pen colour ``rgb`` ("red" or "blue"), as a bool array."""
+    pixels = image.convertToFormat(QImage.Format.Format_RGB32)
+    raw = np.frombuffer(pixels.constBits(), np.uint8).reshape(pixels.height(), -1, 4)
+    b, g, r = raw[..., 0].astype(int), raw[..., 1].astype(int), raw[..., 2].astype(int)
+    if rgb == "red":
+        return (r > 200) & (g < 60) & (b < 60)
+    return (b > 200) & (r < 60) & (g < 60)
+
+
+def test_plain_mode_draws_pyqtgraphs_own_curves_where_the_fast_paint_draws(qtbot):
+    rng = np.random.default_rng(3)
+    walk = np.cumsum(rng.normal(0, 0.3, size=(2, 300)), axis=1) + 5.0
+    drawn = {}
+    for fast in (True, False):
+        lines = LinesItem(lambda key: PENS[key], fast=fast)
+        lines.set_line("red", np.linspace(0.5, 9.5, 300), walk[0])
+        lines.set_line("blue", [1, 3, 5, 7, 9], [8, 8, np.nan, 8, 8])
+        lines.set_order(("blue", "red"))
+        plot, image = rendered(qtbot, lines)
+        drawn[fast] = {colour: line_mask(image, colour) for colour in PENS}
+        children = [item for item in lines.childItems() if isinstance(item, pg.PlotCurveItem)]
+        assert len(children) == (0 if fast else 2)
+        if not fast:
+            assert colour_at(plot, image, 5, 8) == "none"  # the library's gap too
+            lines.clear_line("blue")
+            assert len([i for i in lines.childItems() if isinstance(i, pg.PlotCurveItem)]) == 1
+    for colour in PENS:
+        fast, plain = drawn[True][colour], drawn[False][colour]
+        assert plain.sum() > 300
+        overlap = (fast & plain).sum() / (fast | plain).sum()
+        # a line 12 px off overlaps nothing; antialiasing differs at the edges (~0.7 seen)
+        assert overlap > 0.55, (colour, overlap)

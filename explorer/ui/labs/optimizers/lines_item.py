@@ -13,6 +13,10 @@ time (so a scale change, which replaces the plot's pens, needs no new data). NaN
 values break a line, as ``connect="finite"`` does. Where the painter does not paint pixels
 (an SVG export) or a point lies beyond Qt's precise range, a line is drawn as a path in data
 coordinates instead.
+
+With the speed layer off (``EXPLORER_PLAIN_PLOTS=1``, see :mod:`explorer.ui.plot.switch`)
+the item draws nothing itself: each line is a pyqtgraph ``PlotCurveItem`` child, drawn the
+library's way.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter, QPen
 
+from explorer.ui.plot import switch
 from explorer.ui.plot.pixels import SharedBuffer, padded, pixel_transform
 
 JOINT_BOLDNESS = 0.5  # px: overlapping segment joints look this much bolder (as FastCurve)
@@ -33,9 +38,11 @@ _MAX_PIXEL = 1e6  # beyond this Qt's rasterizer loses precision
 class LinesItem(pg.GraphicsObject):
     """Lines by key: :meth:`set_line`, :meth:`clear_line`; pens from ``pen_of(key)``."""
 
-    def __init__(self, pen_of: Callable[[str], QPen]) -> None:
+    def __init__(self, pen_of: Callable[[str], QPen], fast: bool | None = None) -> None:
         super().__init__()
         self._pen_of = pen_of
+        self.fast = switch.FAST if fast is None else fast
+        self._curves: dict[str, pg.PlotCurveItem] = {}  # plain mode: the library's curves
         self._lines: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._bounds: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1
         self._rect: QRectF | None = None
@@ -45,11 +52,28 @@ class LinesItem(pg.GraphicsObject):
     # --- data ----------------------------------------------------------------------------------
     def set_line(self, key: str, x, y) -> None:
         self._lines[key] = (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+        if not self.fast:
+            curve = self._curves.get(key)
+            if curve is None:
+                curve = self._curves[key] = pg.PlotCurveItem(parent=self)
+                curve.setPen(self._pen_of(key))
+                self._stack_curves()
+            curve.setData(*self._lines[key], connect="finite")
         self._changed()
 
     def clear_line(self, key: str) -> None:
         if self._lines.pop(key, None) is not None:
+            curve = self._curves.pop(key, None)
+            if curve is not None:
+                curve.setParentItem(None)
+                if curve.scene() is not None:
+                    curve.scene().removeItem(curve)
             self._changed()
+
+    def _stack_curves(self) -> None:
+        for z, key in enumerate(self._lines):
+            if key in self._curves:
+                self._curves[key].setZValue(z)
 
     def line(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
         """The arrays of line ``key`` as set (None: not drawn)."""
@@ -65,10 +89,13 @@ class LinesItem(pg.GraphicsObject):
             return
         rest = {k: v for k, v in self._lines.items() if k not in keys}
         self._lines = {**rest, **{k: self._lines[k] for k in keys if k in self._lines}}
+        self._stack_curves()
         self.update()
 
     def restyle(self) -> None:
         """Draw again with the pens ``pen_of`` gives now (after a scale change)."""
+        for key, curve in self._curves.items():
+            curve.setPen(self._pen_of(key))
         self._changed()
 
     def _changed(self) -> None:
@@ -117,6 +144,8 @@ class LinesItem(pg.GraphicsObject):
 
     # --- paint ---------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option=None, widget=None) -> None:
+        if not self.fast:
+            return  # the curves, its children, paint themselves
         transform = pixel_transform(painter)
         for key, (x, y) in self._lines.items():
             if len(x) < 2:
