@@ -59,7 +59,7 @@ class FileActions:
         """Load a session (or preset) into its lab; a broken file changes nothing, and the
         lab it names is shown only once it has loaded there."""
         lab = peek_lab(path)
-        page = self.pages[lab_keys().index(lab)] if lab in lab_keys() else self.current_page
+        page = self.page(lab_keys().index(lab)) if lab in lab_keys() else self.current_page
         try:
             page.load_from(path)
         except (SessionFileError, ValueError) as error:

@@ -374,3 +374,12 @@ def test_building_every_lab_opens_no_window_of_its_own(window):
     QApplication.processEvents()
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
     assert QApplication.activeWindow() is window
+
+
+def test_opening_a_session_builds_only_the_lab_it_names(window, tmp_path):
+    from explorer.state.presets import list_presets
+
+    preset = list_presets("depth")[0]
+    assert window.load_session_file(preset.path)
+    assert [page.key for page in window.built_pages()] == ["approximation", "depth"]
+    assert window.current_page.key == "depth"

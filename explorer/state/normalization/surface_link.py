@@ -63,5 +63,4 @@ def optimizers_config(
         ticked=RACED,
         selected="sgd",
         hyper=(("sgd.lr", float(learning_rate)), ("momentum.lr", float(learning_rate))),
-        seed=seed,
-    )
+    )  # the lab's seed drew the data, now inside f; the race's seed only seeds its noise (off)
