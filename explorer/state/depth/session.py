@@ -14,6 +14,7 @@ asked for; the UI may advance it on a worker thread (see :meth:`accept`).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,11 @@ class DepthSession(LabSession[DepthConfig, DepthSnapshot]):
         self.train_view: TrainView | None = None
         self.pinned: PinnedRun | None = None
         self._strips: tuple | None = None
+        # the UI may run a costly probe on a worker thread: the probe (its layer caches) and
+        # the snapshot, the weight bank and the data cache each serve one thread at a time
+        self._lock = threading.RLock()
+        self._bank_lock = threading.Lock()
+        self._data_lock = threading.Lock()
         super().__init__(config or DepthConfig(), **kwargs)
         self._run_key = run_key(self.config)
 
@@ -83,34 +89,53 @@ class DepthSession(LabSession[DepthConfig, DepthSnapshot]):
 
     # --- data and probe --------------------------------------------------------------------------
     def data(self, config: DepthConfig | None = None) -> TaskData:
-        return self.data_cache.get(config or self.config)
+        with self._data_lock:
+            return self.data_cache.get(config or self.config)
+
+    def probe_key(self, config: DepthConfig) -> tuple:
+        return (tuple(getattr(config, f) for f in PROBE_FIELDS), self.data(config).key)
+
+    def probe_ready(self, config: DepthConfig) -> bool:
+        """The probe pass of ``config`` is computed (a snapshot of it costs no probe)."""
+        return self.probe_key(config) == self._probe_key
+
+    @staticmethod
+    def probe_cost(config: DepthConfig) -> float:
+        """About the multiply-adds of ``config``'s probe pass: depth × width² × points."""
+        return float(config.depth) * config.width**2 * config.points
 
     def probe_result(self, config: DepthConfig | None = None) -> ProbeResult:
-        """The probe pass of ``config``'s untrained net (cached while its fields are equal)."""
+        """The probe pass of ``config``'s untrained net (cached while its fields are equal).
+        Safe to call from a worker thread."""
         config = config or self.config
-        data = self.data(config)
-        key = (tuple(getattr(config, f) for f in PROBE_FIELDS), data.key)
-        if key != self._probe_key:
-            self._probe_base = self._probe_result  # what ``reused`` layers are shared with
-            self._probe_result = self.probe.run(
-                self.bank.for_config(config),
-                activations.get(config.activation),
-                config.norm_or_none,
-                config.residual,
-                data.probe_x(),
-                data.probe_target(),
-                losses.get(config.loss),
-                activations.get("sigmoid") if config.loss == "bce" else None,
-            )
-            self._probe_key = key
-        return self._probe_result
+        with self._lock:
+            data = self.data(config)
+            key = self.probe_key(config)
+            if key != self._probe_key:
+                self._probe_base = self._probe_result  # what ``reused`` layers are shared with
+                with self._bank_lock:
+                    weights = self.bank.for_config(config)
+                self._probe_result = self.probe.run(
+                    weights,
+                    activations.get(config.activation),
+                    config.norm_or_none,
+                    config.residual,
+                    data.probe_x(),
+                    data.probe_target(),
+                    losses.get(config.loss),
+                    activations.get("sigmoid") if config.loss == "bce" else None,
+                )
+                self._probe_key = key
+            return self._probe_result
 
     # --- training --------------------------------------------------------------------------------
     @property
     def runner(self) -> Runner:
         """The training run of the current config (built on first use, at step 0)."""
         if self._runner is None:
-            self._runner = Runner(self.config, self.bank, self.data())
+            data = self.data()
+            with self._bank_lock:
+                self._runner = Runner(self.config, self.bank, data)
         return self._runner
 
     @property
@@ -168,6 +193,10 @@ class DepthSession(LabSession[DepthConfig, DepthSnapshot]):
 
     # --- snapshot ---------------------------------------------------------------------------------
     def compute(self, config: DepthConfig) -> DepthSnapshot:
+        with self._lock:  # a probe on a worker thread would change _probe_base meanwhile
+            return self._compute(config)
+
+    def _compute(self, config: DepthConfig) -> DepthSnapshot:
         probe = self.probe_result(config)
         activation = activations.get(config.activation)
         source = self.train_view.layers if self.train_view is not None else probe

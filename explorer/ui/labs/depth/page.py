@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from explorer.state.depth.config import DepthConfig
 from explorer.state.depth.session import DepthSession
@@ -27,6 +27,7 @@ from explorer.ui.labs.depth.heatmap_view import HeatmapView
 from explorer.ui.labs.depth.layer_view import LayerView
 from explorer.ui.labs.depth.loss_view import LossView
 from explorer.ui.labs.depth.network_panel import NetworkPanel
+from explorer.ui.labs.depth.probe_worker import ProbeWorker
 from explorer.ui.labs.depth.task_panel import TaskPanel
 from explorer.ui.labs.depth.texts import notes_html, status_text
 from explorer.ui.labs.depth.trainer import WorkerTrainingDriver
@@ -34,6 +35,7 @@ from explorer.ui.labs.depth.training_panel import TrainingPanel
 from explorer.ui.scheduler import FrameScheduler
 
 TRAINING_FRAME_MS = 33
+BUSY_STYLE = "background: #FFF4CE; color: #3B2F00; border: 1px solid #C9A227; padding: 4px 8px;"
 
 
 class DepthLab(LabPage):
@@ -104,6 +106,13 @@ class DepthLab(LabPage):
         layout.setSpacing(4)
         layout.addWidget(self.banner)
         layout.addWidget(rows, stretch=1)
+        # over the plots, not in the layout: showing it moves no plot
+        self.busy_note = QLabel(plots)
+        self.busy_note.setStyleSheet(BUSY_STYLE)
+        self.busy_note.move(8, 8)
+        self.busy_note.hide()
+        self.probe_worker = ProbeWorker(self.session, self)
+        self.probe_worker.finished.connect(self._on_probe_finished)
         self.driver = WorkerTrainingDriver(self.session, self)
         # while training, redraw at most 30 times a second: painting five plots costs about
         # as much as the steps between two frames, and 30 fps is smooth enough for curves
@@ -116,6 +125,11 @@ class DepthLab(LabPage):
         return plots
 
     def redraw(self) -> None:
+        config = self.session.config
+        if self.probe_worker.pending(config):
+            self._show_busy(self.probe_worker.computing or config)
+            return
+        self.busy_note.hide()
         snapshot = self.session.snapshot()
         self.gradient_view.show_snapshot(snapshot)
         self.layer_view.show_snapshot(snapshot)
@@ -127,9 +141,29 @@ class DepthLab(LabPage):
         self.show_status(status_text(snapshot))
 
     def flush(self) -> None:
-        """Run a pending redraw now, including one waiting for the training frame rate."""
+        """Run a pending redraw now, including one waiting for the training frame rate or for
+        a probe pass on the worker (the finished picture)."""
         self.training_frames.flush()
         super().flush()
+        if self.probe_worker.busy:
+            while self.probe_worker.busy:
+                self.probe_worker.wait()
+                self.redraw()  # starts the next settings' pass if they changed meanwhile
+            self.notes.flush()
+
+    def busy(self) -> bool:
+        return self.probe_worker.busy
+
+    def _show_busy(self, config: DepthConfig) -> None:
+        """The plots keep the previous network until the pass is done: the note says so."""
+        text = (f"Computing the untrained net of depth {config.depth} × width {config.width}"
+                "… the plots still show the previous settings")  # fmt: skip
+        if self.busy_note.text() != text:
+            self.busy_note.setText(text)
+            self.busy_note.adjustSize()
+        self.busy_note.show()
+        self.busy_note.raise_()
+        self.show_status(text)
 
     def main_control(self):
         return self.network_panel.depth_slider
@@ -142,6 +176,8 @@ class DepthLab(LabPage):
         ]
 
     def live_status(self) -> str:
+        if self.probe_worker.busy:
+            return self.busy_note.text()
         return status_text(self.session.snapshot())
 
     def apply_scale(self) -> None:
@@ -194,6 +230,10 @@ class DepthLab(LabPage):
         self.request_redraw()
 
     # --- handlers ------------------------------------------------------------------------------
+    def _on_probe_finished(self, error: str) -> None:
+        self.error_label.show_error(error or None)
+        self.request_redraw()
+
     def _on_config_changed(self, _config: DepthConfig) -> None:
         self.error_label.show_error(None)
         if not self.session.has_runner:
