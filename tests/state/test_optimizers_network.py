@@ -14,6 +14,7 @@ from explorer.state.optimizers.network import NetworkRun, NetworkTrainee, make_n
 from explorer.state.optimizers.network_landscape import (
     GRID,
     LandscapeJob,
+    bilinear,
     in_plane_fraction,
     make_plane,
     project_paths,
@@ -157,3 +158,18 @@ def test_the_sliced_landscape_equals_the_unsliced_one_and_the_loss_by_hand():
     centre = GRID // 2
     assert whole.values[centre, centre] == pytest.approx(run.full_loss(run.nets[0])[0])
     assert whole.shade().min() == 0 and whole.shade().max() == BANDS - 1
+
+
+def test_the_drawn_map_interpolates_between_the_computed_points():
+    grid = np.array([[0.0, 2.0], [4.0, 6.0]])
+    fine = bilinear(grid, 2)
+    np.testing.assert_allclose(fine, [[0, 1, 2], [2, 3, 4], [4, 5, 6]])
+    config = dataclasses.replace(CONFIG, net_span=0.5)
+    run = NetworkRun(config)
+    job = LandscapeJob(config, make_plane(config, run.view().paths[0, -1], "sgd", 0))
+    job.advance(0.0)
+    assert job.shade(4).shape == (GRID, GRID)  # not interpolated while computing
+    job.advance(None)
+    shade = job.shade(4)
+    assert shade.shape == (4 * (GRID - 1) + 1,) * 2
+    np.testing.assert_array_equal(shade[::4, ::4], job.shade())  # the points keep their band

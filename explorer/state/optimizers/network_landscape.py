@@ -98,14 +98,32 @@ class LandscapeJob:
                     break
         return self.done
 
-    def shade(self) -> np.ndarray:
-        """The computed cells as colour bands 0 … BANDS − 1 of log10 L (BANDS − 1 where not
-        computed yet)."""
-        computed = np.isfinite(self.values)
+    def shade(self, upsample: int = 1) -> np.ndarray:
+        """The computed points as colour bands 0 … BANDS − 1 of log10 L (BANDS − 1 where not
+        computed yet). Once complete, ``upsample`` > 1 interpolates log10 L linearly between
+        the grid points ((GRID − 1)·upsample + 1 per side), so the bands' edges are not the
+        grid's staircase; the points themselves keep their values."""
+        values = self.values
+        computed = np.isfinite(values)
         if not computed.any():
-            return np.full(self.values.shape, BANDS - 1.0)
-        index, _low, _high = _shade(self.values, log=True)
+            return np.full(values.shape, BANDS - 1.0)
+        if upsample > 1 and self.done and computed.all():
+            with np.errstate(divide="ignore"):
+                values = 10.0 ** bilinear(np.log10(values), upsample)
+            computed = np.isfinite(values)
+        index, _low, _high = _shade(values, log=True)
         return np.where(computed, index, BANDS - 1.0)
+
+
+def bilinear(grid: np.ndarray, factor: int) -> np.ndarray:
+    """``grid`` (n, n) interpolated linearly along both axes onto ((n − 1)·factor + 1)² points
+    (the corners and every factor-th point are the grid's own values)."""
+    n = grid.shape[0]
+    t = np.linspace(0.0, n - 1.0, (n - 1) * factor + 1)
+    i = np.minimum(np.floor(t).astype(np.intp), n - 2)
+    f = t - i
+    rows = grid[i] * (1 - f)[:, None] + grid[i + 1] * f[:, None]
+    return rows[:, i] * (1 - f) + rows[:, i + 1] * f
 
 
 def landscape_key(config, reference: str, step: int) -> tuple:

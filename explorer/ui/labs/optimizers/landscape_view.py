@@ -23,6 +23,7 @@ from explorer.ui.labs.optimizers.surface_view import _lookup_table
 from explorer.ui.plot import StyledPlot
 
 TITLE = "Loss on a plane through the weights"
+UPSAMPLE = 4  # the finished map is drawn interpolated between its grid points
 
 
 class LandscapeView(StyledPlot):
@@ -65,9 +66,13 @@ class LandscapeView(StyledPlot):
             self.image.clear()
         elif self._image_shown != (id(job), job.cells):
             self._image_shown = (id(job), job.cells)
-            self.image.setImage(job.shade(), autoLevels=False, levels=(0, BANDS - 1))
+            shade = job.shade(UPSAMPLE)
+            self.image.setImage(shade, autoLevels=False, levels=(0, BANDS - 1))
+            # each pixel centred on its point: the edges half a pixel beyond ±span
             span = job.span
-            self.image.setRect(QRectF(-span, -span, 2 * span, 2 * span))
+            half = span / (shade.shape[0] - 1)
+            self.image.setRect(QRectF(-span - half, -span - half, 2 * (span + half),
+                                      2 * (span + half)))  # fmt: skip
             if span != self._span:
                 self._span = span
                 self.plot_item.setXRange(-span, span, padding=0)

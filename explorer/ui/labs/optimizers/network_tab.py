@@ -137,7 +137,8 @@ class NetworkTab:
             self._start_job()
         if self.job is None or self.job.advance(LANDSCAPE_BUDGET_S):
             self.timer.stop()
-        self.page.request_redraw()
+        if self.page.active_tab is self:  # finishing behind the race costs it no redraws
+            self.page.request_redraw()
 
     def _start_job(self) -> None:
         config, view = self.session.config, self.trainee.view()
@@ -151,10 +152,10 @@ class NetworkTab:
         self.job = LandscapeJob(config, plane)
 
     def _paths(self, view: NetworkView) -> np.ndarray | None:
-        """Every run's path on the current plane (None: no plane, or another net's)."""
+        """Every run's path on the current plane (None: no plane, or one of other runs)."""
         job = self.job
-        if job is None or not view.keys or job.plane.centre.size != view.paths.shape[2]:
-            return None
+        if job is None or not view.keys or job.key[0] != self.trainee.run.key:
+            return None  # the plane of other settings, until the new one is made
         key = (view, job.plane)
         if self._projected is None or self._projected[0] != key:
             self._projected = (key, project_paths(view, job.plane))

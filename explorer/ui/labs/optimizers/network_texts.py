@@ -59,7 +59,8 @@ def notes_html(config, view: NetworkView, job: LandscapeJob | None, playing: boo
         "η are random Gaussian directions whose every neuron (its incoming weights) is "
         "rescaled to the norm of that neuron's weights in θc (filter normalisation, Li et al. "
         "2018); biases are not moved (zero in δ and η, as in their plots). Colours are equal "
-        f"steps of log₁₀ loss, {number(low)} to {number(high)}. The paths are every run's "
+        f"steps of log₁₀ loss, {number(low)} to {number(high)}, computed at {GRID} × {GRID} "
+        "points and drawn interpolated between them. The paths are every run's "
         "weights projected onto this same plane (least squares), from the shared start (×) "
         "to each one's weights now (dot)."
     )
