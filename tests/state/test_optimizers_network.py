@@ -14,6 +14,7 @@ from explorer.state.optimizers.network import NetworkRun, NetworkTrainee, make_n
 from explorer.state.optimizers.network_landscape import (
     GRID,
     LandscapeJob,
+    PathProjector,
     bilinear,
     in_plane_fraction,
     make_plane,
@@ -173,3 +174,16 @@ def test_the_drawn_map_interpolates_between_the_computed_points():
     shade = job.shade(4)
     assert shade.shape == (4 * (GRID - 1) + 1,) * 2
     np.testing.assert_array_equal(shade[::4, ::4], job.shade())  # the points keep their band
+
+
+def test_the_projector_projects_only_new_points_and_equals_the_whole_projection():
+    run = NetworkRun(dataclasses.replace(CONFIG, net_steps=900))  # every 3rd step kept
+    run.train(4)
+    plane = make_plane(CONFIG, run.view().paths[0, -1], "sgd", 4)
+    projector = PathProjector()
+    for steps in (0, 2, 5, 40):
+        run.train(steps)
+        view = run.view()
+        np.testing.assert_allclose(projector.coords(run, view, plane),
+                                   project_paths(view, plane), atol=1e-12)  # fmt: skip
+    assert projector._kept.shape[1] == view.recorded == len(run.path_steps)

@@ -130,7 +130,14 @@ def test_the_landscape_is_computed_in_slices_through_the_reference_weights(lab, 
     assert (x[-1], y[-1]) == pytest.approx((0.0, 0.0), abs=1e-12)  # it ends at the star
     sx, sy = view.lines.line("sgd")
     assert (sx[0], sy[0]) == pytest.approx((x[0], y[0]))  # one start for all
-    assert view.image.image.shape == (GRID, GRID)
+    fine = 4 * (GRID - 1) + 1  # drawn interpolated between the computed points
+    assert view.image.image.shape == (fine, fine)
+    np.testing.assert_array_equal(view.image.image[::4, ::4], job.shade())
+    rect = view.image.mapRectToParent(view.image.boundingRect())
+    half = job.span / (fine - 1)
+    assert rect.left() == pytest.approx(-job.span - half) and rect.width() == pytest.approx(
+        2 * (job.span + half)
+    )  # each pixel centred on its point
     notes = lab.notes.text()
     assert "What a 2-D slice cannot show" in notes and "filter normalisation" in notes
     assert f"The net has {job.plane.centre.size} parameters" in notes

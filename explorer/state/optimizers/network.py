@@ -28,7 +28,8 @@ from explorer.state.optimizers import entries
 from explorer.state.optimizers.network_config import INIT, net_hyper
 from explorer.state.session import freeze
 
-PATH_POINTS = 400  # weight snapshots kept per optimizer (every ⌈steps/400⌉-th step)
+PATH_POINTS = 400  # weight snapshots kept per optimizer (every ⌈steps/400⌉-th step) …
+KEPT_FLOATS = 2_000_000  # … fewer for a big net: all of them at most 16 MB
 #: the config fields the nets and their data depend on (not the runs' optimizers)
 NET_FIELDS = ("net_task", "net_width", "net_depth", "net_activation", "net_seed")
 
@@ -56,10 +57,12 @@ def run_key(config) -> tuple:
 @dataclass(frozen=True, eq=False)
 class NetworkView:
     """What the plots draw, read-only. ``losses`` (E, step) each optimizer's loss per step;
-    ``path_steps`` (P,) the steps whose weights ``paths`` (E, P, n_params) holds, the last
-    the weights now; ``accuracy``
-    (E,) on the whole data set now; ``steps_per_s`` (E,) each optimizer's steps over the time
-    they took (forward, backward and update; NaN before the first step)."""
+    ``accuracy`` (E,) on the whole data set now; ``steps_per_s`` (E,) each optimizer's steps
+    over the time they took (forward, backward and update; NaN before the first step).
+
+    The weights along the way: ``kept`` (E, K, n_params) at the steps the run keeps for good
+    (rows of its buffer, never written again: not copied per view), ``now`` (E, n_params)
+    the weights now; :attr:`paths` joins them, ending at ``now``, at ``path_steps``."""
 
     keys: tuple[str, ...]
     step: int
@@ -69,11 +72,24 @@ class NetworkView:
     accuracy: np.ndarray
     steps_per_s: np.ndarray
     path_steps: np.ndarray
-    paths: np.ndarray
+    kept: np.ndarray
+    now: np.ndarray
     stopped: str | None
 
     def index(self, key: str) -> int:
         return self.keys.index(key)
+
+    @property
+    def recorded(self) -> int:
+        """The points of :attr:`paths` kept for good (the rest, if any: the weights now)."""
+        return self.kept.shape[1]
+
+    @property
+    def paths(self) -> np.ndarray:
+        """(E, P, n_params): the kept weights, then the weights now unless the last kept."""
+        if len(self.path_steps) == self.recorded:
+            return self.kept
+        return np.concatenate([self.kept, self.now[:, None]], axis=1)
 
 
 class NetworkRun:
@@ -94,9 +110,11 @@ class NetworkRun:
         self.rng = np.random.default_rng(config.net_seed)
         self.losses = np.full((len(self.keys), self.steps), np.nan)
         self.seconds = np.zeros(len(self.keys))
-        self.stride = max(1, math.ceil(self.steps / PATH_POINTS))
+        n_params = self.nets[0].n_params if self.nets else 0
+        points = min(PATH_POINTS, KEPT_FLOATS // max(1, len(self.keys) * n_params))
+        self.stride = max(1, math.ceil(self.steps / max(points, 10)))
         self.path_steps: list[int] = []
-        self._paths: list[np.ndarray] = []  # per kept step: (E, n_params)
+        self._kept = np.empty((len(self.keys), self.steps // self.stride + 2, n_params))
         self.step_count = 0
         self.stopped: str | None = None
         self._keep_weights()
@@ -105,8 +123,9 @@ class NetworkRun:
         return self.key == run_key(config)
 
     def _keep_weights(self) -> None:
+        for i, net in enumerate(self.nets):
+            self._kept[i, len(self.path_steps)] = net.flat_params
         self.path_steps.append(self.step_count)
-        self._paths.append(np.stack([net.flat_params.copy() for net in self.nets]))
 
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         """Up to ``max_steps`` lock steps (one step of each optimizer) within ``budget_s``."""
@@ -153,9 +172,8 @@ class NetworkRun:
         return value, float(np.mean((out > 0) == (self.target > 0.5)))
 
     def view(self) -> NetworkView:
-        current = self.path_steps[-1] == self.step_count
-        extra_step = [] if current else [self.step_count]  # the path ends at the weights now
-        extra = [] if current else [np.stack([net.flat_params.copy() for net in self.nets])]
+        kept = len(self.path_steps)
+        now = [] if self.path_steps[-1] == self.step_count else [self.step_count]
         with np.errstate(all="ignore"):
             scores = np.array([self.full_loss(net) for net in self.nets]).reshape(-1, 2)
             rate = np.where(self.seconds > 0, self.step_count / self.seconds, np.nan)
@@ -167,8 +185,11 @@ class NetworkRun:
             final_loss=freeze(scores[:, 0].copy()),
             accuracy=freeze(scores[:, 1].copy()),
             steps_per_s=freeze(rate),
-            path_steps=freeze(np.array([*self.path_steps, *extra_step])),
-            paths=freeze(np.stack([*self._paths, *extra], axis=1)),
+            path_steps=freeze(np.array([*self.path_steps, *now])),
+            kept=freeze(self._kept[:, :kept]),
+            now=freeze(
+                np.array([net.flat_params for net in self.nets]).reshape(len(self.nets), -1)
+            ),
             stopped=self.stopped,
         )
 
@@ -180,12 +201,16 @@ class NetworkTrainee:
         self.session = session
         self._run: NetworkRun | None = None
         self._view: NetworkView | None = None
+        self._matched = None  # the config the run was last checked against
 
     @property
     def run(self) -> NetworkRun:
         config = self.session.config
+        if config is self._matched:  # asked many times a frame: the key is not cheap
+            return self._run
         if self._run is None or not self._run.matches(config):
             self._run, self._view = NetworkRun(config), None
+        self._matched = config
         return self._run
 
     def view(self) -> NetworkView:
@@ -212,4 +237,4 @@ class NetworkTrainee:
 
     def restart(self) -> None:
         """Step 0 again with the same seed: the same initial weights and batches."""
-        self._run = self._view = None
+        self._run = self._view = self._matched = None

@@ -52,6 +52,29 @@ def project_paths(view: NetworkView, plane: Plane) -> np.ndarray:
     return landscape.project(view.paths, plane.centre, plane.d1, plane.d2)
 
 
+class PathProjector:
+    """:func:`project_paths` for a run that grows: the points a run keeps for good are
+    projected once per plane, only the newer ones on each call."""
+
+    def __init__(self) -> None:
+        self._run: object = None  # the run and plane of the kept coordinates
+        self._plane: Plane | None = None
+        self._kept = np.empty((0, 0, 2))
+
+    def coords(self, run: object, view: NetworkView, plane: Plane) -> np.ndarray:
+        """(E, P, 2) like ``project_paths(view, plane)``; ``run`` is the view's run."""
+        if run is not self._run or plane is not self._plane or self._kept.shape[1] > view.recorded:
+            self._run, self._plane = run, plane
+            self._kept = np.empty((len(view.keys), 0, 2))
+        done = self._kept.shape[1]
+        new = landscape.project(view.kept[:, done:], plane.centre, plane.d1, plane.d2)
+        self._kept = np.concatenate([self._kept, new], axis=1)
+        if len(view.path_steps) == view.recorded:
+            return self._kept
+        now = landscape.project(view.now, plane.centre, plane.d1, plane.d2)
+        return np.concatenate([self._kept, now[:, None]], axis=1)
+
+
 def in_plane_fraction(plane: Plane, point: np.ndarray) -> float:
     """How much of the straight line from the centre to ``point`` the plane shows: the length
     of its projection onto the plane over its length in all dimensions (0 … 1; NaN at the

@@ -39,6 +39,9 @@ class LandscapeView(StyledPlot):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(_lookup_table())
         self.image.setZValue(-10)
+        # kept as pixels: the paths change on every training frame, the map only when a new
+        # plane is computed (as the race's surface)
+        self.image.setCacheMode(self.image.CacheMode.DeviceCoordinateCache)
         self.plot_item.addItem(self.image)
         self.pens = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
         for item in self.pens.values():

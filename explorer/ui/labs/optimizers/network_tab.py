@@ -21,9 +21,9 @@ from explorer.state.optimizers.network import NetworkTrainee, NetworkView
 from explorer.state.optimizers.network_config import net_lr
 from explorer.state.optimizers.network_landscape import (
     LandscapeJob,
+    PathProjector,
     landscape_key,
     make_plane,
-    project_paths,
 )
 from explorer.ui.buttons import show_play_state
 from explorer.ui.labs.optimizers.landscape_view import TITLE, LandscapeView
@@ -33,7 +33,10 @@ from explorer.ui.labs.optimizers.network_views import NetLossView, ScoreTable
 from explorer.ui.scheduler import FRAME_MS
 from explorer.ui.training_driver import TrainingDriver
 
-TRAIN_BUDGET_S = 0.006  # per tick: nine small nets take ~2 ms a lock step (loaded machine)
+# nine small nets take ~2 ms a lock step (measured on a loaded machine): short ticks often
+# (the normalization lab's four nets do the same) interleave with the frames' redraws
+TRAIN_BUDGET_S = 0.005
+TRAIN_TICK_MS = 8
 LANDSCAPE_BUDGET_S = 0.004  # of each frame, for the landscape's cells
 LANDSCAPE_REST_S = 0.15  # a new plane once the settings and the weights rest this long
 
@@ -65,13 +68,14 @@ class NetworkTab:
         self.plots.setSizes([560, 480])
         self.plots.setChildrenCollapsible(False)
         self.driver = TrainingDriver(self.trainee, TRAIN_BUDGET_S, parent=page)
+        self.driver.timer.setInterval(TRAIN_TICK_MS)
         self.driver.stepped.connect(page.request_redraw)
         self.driver.playingChanged.connect(self._on_playing_changed)
         self.driver.stopped.connect(page.show_message)
         self.job: LandscapeJob | None = None
         self._wanted: tuple | None = None  # the key of the plane to compute next
         self._rest = 0.0
-        self._projected: tuple | None = None  # ((view, plane), paths)
+        self.projector = PathProjector()
         self.timer = QTimer(page, interval=FRAME_MS)
         self.timer.timeout.connect(self._on_landscape_tick)
 
@@ -147,7 +151,7 @@ class NetworkTab:
         if reference is None:
             self.job = None
             return
-        centre = view.paths[view.index(reference), -1]
+        centre = view.now[view.index(reference)]
         plane = make_plane(config, centre, reference, view.step)
         self.job = LandscapeJob(config, plane)
 
@@ -156,10 +160,7 @@ class NetworkTab:
         job = self.job
         if job is None or not view.keys or job.key[0] != self.trainee.run.key:
             return None  # the plane of other settings, until the new one is made
-        key = (view, job.plane)
-        if self._projected is None or self._projected[0] != key:
-            self._projected = (key, project_paths(view, job.plane))
-        return self._projected[1]
+        return self.projector.coords(self.trainee.run, view, job.plane)
 
     def busy(self) -> bool:
         """The landscape is still to be computed or computing (a screenshot waits)."""

@@ -49,7 +49,7 @@ def notes_html(config, view: NetworkView, job: LandscapeJob | None, playing: boo
     plane = job.plane
     ref = entries.entry(plane.reference).label
     n = plane.centre.size
-    start = view.paths[0, 0]
+    start = view.kept[0, 0]  # the shared initial weights
     share = in_plane_fraction(plane, start)
     computed = job.values[np.isfinite(job.values)]
     low, high = (computed.min(), computed.max()) if computed.size else (math.nan, math.nan)
