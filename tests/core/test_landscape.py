@@ -56,3 +56,18 @@ def test_projection_by_hand_of_a_point_off_a_skew_plane():
 def test_mismatched_shapes_are_refused():
     with pytest.raises(ValueError, match="must match"):
         landscape.normalize_filters(np.ones((2, 3)), np.ones((3, 2)))
+
+
+def test_filter_normalisation_matches_li_et_al_on_torch_tensors():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(5)
+    weights = rng.standard_normal((6, 4))  # torch's Linear.weight: (out, in), filters are rows
+    direction = rng.standard_normal((6, 4))
+    expected = torch.tensor(direction)
+    for d, w in zip(expected, torch.tensor(weights), strict=True):  # their normalize_direction
+        d.mul_(w.norm() / (d.norm() + 1e-10))
+    ours = landscape.normalize_filters(direction, weights, filter_axis=0)
+    np.testing.assert_allclose(ours, expected.numpy(), rtol=1e-12)
+    # the same in explorer's (fan_in, fan_out) layout, filters as columns
+    np.testing.assert_allclose(landscape.normalize_filters(direction.T, weights.T),
+                               expected.numpy().T, rtol=1e-12)  # fmt: skip
