@@ -73,6 +73,10 @@ def test_play_trains_to_the_end_and_the_status_counts_steps(lab, qtbot):
     assert tab.panel.play_button.text() == "Pause"
     qtbot.waitUntil(lambda: not lab.is_playing(), timeout=20_000)  # stops at the last step
     assert lab.training_steps() == 40
+    assert tab.job is None  # no plane was made while training ran …
+    lab.flush()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+    assert tab.job.plane.step == 40 and tab.job.plane.reference == "adam"  # … the final one now
     lab.flush()
     assert lab.live_status().startswith("step 40 of 40")
     assert "all 40 steps done" in lab.status_text()

@@ -197,6 +197,8 @@ class NetworkTab:
         self.step_once()
 
     def _on_playing_changed(self, playing: bool) -> None:
+        if playing:
+            self._wanted = None  # no new plane while training runs (see _plan_landscape)
         show_play_state(self.panel.play_button, playing)
         self.page.playing_changed.emit(playing)
         self.page.request_redraw()
