@@ -190,3 +190,16 @@ def test_the_preset_opens_this_tab(lab):
     lab.flush()
     assert lab.session.config.tab == "network"
     assert lab.live_status().startswith("step 0 of 500 · 4 optimizers on one net")
+
+
+def test_no_optimizer_ticked_is_said_and_play_is_refused(lab, qtbot):
+    tab = open_tab(lab, qtbot)
+    for key in TICKED:
+        tab.panel.checklist.set_checked(key, False)
+    assert lab.session.config.ticked == ()
+    lab.flush()
+    assert lab.live_status() == "No optimizer ticked: tick some in the list on the left"
+    assert "No optimizer is ticked" in lab.notes.text() and tab.table.rowCount() == 0
+    assert not tab.busy() and tab.job is None
+    lab.set_playing(True)
+    assert not lab.is_playing() and "Cannot train: no optimizer ticked" in lab.status_text()

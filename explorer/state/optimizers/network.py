@@ -110,7 +110,7 @@ class NetworkRun:
         self.rng = np.random.default_rng(config.net_seed)
         self.losses = np.full((len(self.keys), self.steps), np.nan)
         self.seconds = np.zeros(len(self.keys))
-        n_params = self.nets[0].n_params if self.nets else 0
+        self.n_params = n_params = make_net(config).n_params
         points = min(PATH_POINTS, KEPT_FLOATS // max(1, len(self.keys) * n_params))
         self.stride = max(1, math.ceil(self.steps / max(points, 10)))
         self.path_steps: list[int] = []
@@ -165,6 +165,12 @@ class NetworkRun:
         elif self.step_count >= self.steps:
             self.stopped = f"all {self.steps} steps done: Restart to train again"
 
+    def _weights_now(self) -> np.ndarray:
+        now = np.empty((len(self.nets), self.n_params))
+        for i, net in enumerate(self.nets):
+            now[i] = net.flat_params
+        return now
+
     def full_loss(self, net: MLP) -> tuple[float, float]:
         """(loss, accuracy) of ``net`` on the whole data set."""
         out = net.forward(self.X)
@@ -187,9 +193,7 @@ class NetworkRun:
             steps_per_s=freeze(rate),
             path_steps=freeze(np.array([*self.path_steps, *now])),
             kept=freeze(self._kept[:, :kept]),
-            now=freeze(
-                np.array([net.flat_params for net in self.nets]).reshape(len(self.nets), -1)
-            ),
+            now=freeze(self._weights_now()),
             stopped=self.stopped,
         )
 

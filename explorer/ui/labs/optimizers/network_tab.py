@@ -96,7 +96,6 @@ class NetworkTab:
                      f"weights at step {self.job.plane.step}")  # fmt: skip
         keys = view.keys if paths is not None else ()
         self.landscape_view.show_landscape(self.job, keys, paths, title)
-        show_play_state(self.panel.play_button, self.is_playing())
 
     def notes_html(self, snapshot) -> str:
         return notes_html(snapshot.config, self.trainee.view(), self.job, self.is_playing())
