@@ -67,14 +67,14 @@ def notes_html(config, view: NetworkView, job: LandscapeJob | None, playing: boo
     if not job.done:
         parts.append(f"Computing the landscape: {job.cells} of {GRID * GRID} points.")
     if math.isfinite(share):
-        unseen = (f"of the straight line from the start to the star, the plane holds "
+        unseen = (f"Of the straight line from the start to the star, the plane holds "
                   f"{percent(share)} of its length, so a path that looks short here travelled "
                   "much further.")  # fmt: skip
     else:
-        unseen = "here the star is the start itself: train, then pause, to see paths leave it."
+        unseen = "Here the star is the start itself: train, then pause, to see the paths leave it."
     parts.append(
         f"<b>What a 2-D slice cannot show.</b> The net has {n} parameters; the plane is two "
-        f"directions of those. Everything off the plane is not seen: {unseen} "
+        f"directions of those. Everything off the plane is not seen. {unseen} "
         "A path is not a walk on the drawn "
         "colours: a point of it has the loss of its own weights (the curves), not of the "
         "colour beneath it; only the star lies on the plane. The plane passes through one "
