@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from explorer.core import optimizers, schedules, surfaces
-from explorer.state.optimizers import entries
+from explorer.state.optimizers import entries, network_config
 from explorer.state.optimizers.surface_params import SURFACE_PARAMS, SurfaceParam
 from explorer.text_format import number
 
@@ -41,7 +41,7 @@ CUSTOM = "custom"  # the surface typed as f(x, y)
 #: what colours the phase diagram's cells: f − f* after the steps, or the steps to converge
 PHASE_METRICS = {"loss": "final f − f*", "steps": "steps to converge"}
 #: the lab's tabs, as the page shows them: the surface race first
-TABS: tuple[str, ...] = ("race",)
+TABS: tuple[str, ...] = ("race", "network")
 SURFACES = (*surfaces.names(), CUSTOM)
 
 
@@ -108,6 +108,15 @@ class OptimizersConfig:
     # --- sigmoid vs tanh: one neuron's two weights (zig_*) ----------------------------------
 
     # --- the same network, one optimizer each (net_*) -----------------------------------------
+    net_task: str = "circles"  # the depth lab's 2-D sets, two classes
+    net_width: int = 16
+    net_depth: int = 2  # hidden layers: 2 → 16 → 16 → 1
+    net_activation: str = "tanh"
+    net_batch: int = 0  # 0: the whole data set each step (the loss curves are smooth)
+    net_steps: int = 500
+    net_seed: int = 0  # the data, the initial weights (the same for every optimizer), the plane
+    net_lr: tuple[tuple[str, float], ...] = ()  # per optimizer; see network_config.NET_LR
+    net_span: float = 0.25  # the half-width in direction units: the paths fill it (Li et al.: 1)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ticked", tuple(self.ticked))
@@ -119,6 +128,7 @@ class OptimizersConfig:
         object.__setattr__(
             self, "schedule_params", _canonical(tuple(self.schedule_params), SCHEDULE_DEFAULTS)
         )
+        object.__setattr__(self, "net_lr", network_config.canonical_lrs(self.net_lr))
 
     # --- derived -------------------------------------------------------------------------------
     @property
@@ -235,6 +245,7 @@ class OptimizersConfig:
                     f"schedule parameter {key} must be between {number(low)} and {number(high)}"
                 )
         self.make_schedule()
+        network_config.check_network(self)
 
 
 def _check_range(param: SurfaceParam, key: str, value: Any) -> None:

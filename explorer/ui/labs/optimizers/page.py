@@ -31,6 +31,7 @@ from explorer.ui.labs.optimizers.checklist import RaceChecklist
 from explorer.ui.labs.optimizers.hyper_panel import HyperPanel
 from explorer.ui.labs.optimizers.loss_view import DistanceView, LossView
 from explorer.ui.labs.optimizers.lr_view import LearningRateView
+from explorer.ui.labs.optimizers.network_tab import NetworkTab
 from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
 from explorer.ui.labs.optimizers.phase_view import PhaseView
 from explorer.ui.labs.optimizers.replay_driver import ReplayDriver
@@ -44,7 +45,7 @@ PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
 PHASE_REST_S = 0.15  # the phase diagram starts when its settings rest this long
 RACE_TITLE = "Surface race"
 #: the tabs beside the race, in the order shown
-TAB_CLASSES: tuple[type, ...] = ()
+TAB_CLASSES: tuple[type, ...] = (NetworkTab,)
 
 
 class OptimizersLab(LabPage):
