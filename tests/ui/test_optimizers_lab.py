@@ -190,14 +190,20 @@ def test_every_preset_loads_and_draws(lab):
 
     presets = list_presets("optimizers")
     assert len(presets) >= 6
+    races = 0
     for preset in presets:
         lab.load_from(preset.path)
         lab.flush()
         config = lab.session.config
+        if config.tab != "race":  # the other tabs' presets have tests of their own
+            continue
+        races += 1
         assert shown_paths(lab) == list(config.ticked), preset.title
         assert lab.checklist.checked_keys() == list(config.ticked)
         assert lab.live_status().startswith(f"step {config.steps} of {config.steps}")
-    assert lab.session.config.noise == 4.0 and lab.run_panel.noise_slider.value() == 4.0
+        if preset.title == "Noisy gradients":
+            assert config.noise == 4.0 and lab.run_panel.noise_slider.value() == 4.0
+    assert races >= 6
 
 
 def test_what_this_step_does_arrows(lab):
