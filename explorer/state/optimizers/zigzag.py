@@ -143,8 +143,9 @@ def quadrants(updates: np.ndarray) -> np.ndarray:
     with one component exactly 0 counts with the sign of the other."""
     u = np.asarray(updates, dtype=np.float64).reshape(-1, 2)
     out = np.full(len(u), STILL, dtype=np.int8)
-    product = u[:, 0] * u[:, 1]
-    total = u[:, 0] + u[:, 1]
+    signs = np.sign(u)
+    product = signs[:, 0] * signs[:, 1]  # of the signs: a product of huge updates overflows
+    total = signs[:, 0] + signs[:, 1]
     out[(product >= 0) & (total > 0)] = BOTH_PLUS
     out[(product >= 0) & (total < 0)] = BOTH_MINUS
     out[product < 0] = MIXED

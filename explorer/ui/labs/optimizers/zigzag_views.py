@@ -30,6 +30,7 @@ RUN_COLOURS = {"sigmoid": "#000000", "tanh": "#0072B2"}
 TITLES = {"sigmoid": "sigmoid units: L(w₁, w₂) and the path",
           "tanh": "tanh units: L(w₁, w₂) and the path"}  # fmt: skip
 TARGET_COLOUR = "#888888"
+FAR = 100.0  # |w| beyond which a diverging path is no longer drawn
 
 
 def quadrant_caption(run: ZigzagRun) -> str:
@@ -109,10 +110,15 @@ class ContourView(StyledPlot):
             self.image.setRect(QRectF(-g, -g, 2 * g, 2 * g))
         if run is not self._run:
             self._run = run
+            # a diverging path is drawn while it stays near the window (Qt's painter loses
+            # precision, and time, on coordinates of 1e100)
+            near = np.all(np.abs(run.path) <= FAR, axis=1)
             for quadrant, item in self.segments.items():
-                ends = _segments(run.path, run.quadrants == quadrant)
+                chosen = (run.quadrants == quadrant) & near[:-1] & near[1:]
+                ends = _segments(run.path, chosen)
                 item.setData(ends[:, 0], ends[:, 1], connect="pairs")
-            self.end.setData([run.path[-1, 0]], [run.path[-1, 1]])
+            end = run.path[-1]
+            self.end.setData(*(([end[0]], [end[1]]) if near[-1] else ([], [])))
             text = quadrant_caption(run)
             if text != self.caption_text:
                 self._show_caption(text)
@@ -176,7 +182,11 @@ class ZigzagLossView(LossPlot):
         steps = view.runs[0].steps
         self.target.setData([0, steps], [view.target, view.target])
         decades = whole_decades(np.concatenate([*every, [view.target]]), self.floor)
-        if decades is not None:  # three decades below the target: a run at 0 leaves the plot
+        if decades is not None:
+            # from three decades below the target (a run at 0 leaves the plot) to three above
+            # the start (a diverging run leaves it too, instead of squeezing the rest)
             low = max(decades[0], math.floor(math.log10(view.target)) - 3)
-            self.show_decades(low, max(decades[1], low + 1), ticks=True)
+            starts = max(float(run.loss[0]) for run in view.runs)
+            high = min(decades[1], math.ceil(math.log10(max(starts, self.floor))) + 3)
+            self.show_decades(low, max(high, low + 1), ticks=True)
         self.show_steps(nice_ceiling(max(steps, 10)))
