@@ -229,15 +229,16 @@ def compute(config: Any) -> ZigzagView:
 
 
 def validate(config: Any) -> None:
-    """``ValueError`` naming the first ``zig_`` field out of its range."""
-    _within("learning rate η", config.zig_lr, *LR_RANGE)
-    _whole("steps", config.zig_steps, 1, MAX_STEPS)
-    _whole("examples per step", config.zig_batch, 1, EXAMPLES)
-    _whole("seed", config.zig_seed, 0, MAX_SEED)
-    _within("start w₁", config.zig_w1, -MAX_START, MAX_START)
-    _within("start w₂", config.zig_w2, -MAX_START, MAX_START)
-    _within("input mean", config.zig_offset, -MAX_OFFSET, MAX_OFFSET)
-    _within("target loss", config.zig_target, *TARGET_RANGE)
+    """``ValueError`` naming the first ``zig_`` field out of its range (in words and as the
+    session file spells it)."""
+    _within("learning rate η (zig_lr)", config.zig_lr, *LR_RANGE)
+    _whole("steps (zig_steps)", config.zig_steps, 1, MAX_STEPS)
+    _whole("examples per step (zig_batch)", config.zig_batch, 1, EXAMPLES)
+    _whole("seed (zig_seed)", config.zig_seed, 0, MAX_SEED)
+    _within("start w₁ (zig_w1)", config.zig_w1, -MAX_START, MAX_START)
+    _within("start w₂ (zig_w2)", config.zig_w2, -MAX_START, MAX_START)
+    _within("input mean (zig_offset)", config.zig_offset, -MAX_OFFSET, MAX_OFFSET)
+    _within("target loss (zig_target)", config.zig_target, *TARGET_RANGE)
 
 
 def _within(name: str, value: Any, low: float, high: float) -> None:
