@@ -91,6 +91,18 @@ def test_the_gradient_matches_finite_differences(activation, batch):
         np.testing.assert_allclose(zigzag.gradient(w, h, y), delta * h[0], rtol=1e-12)
 
 
+@pytest.mark.parametrize("batch", [1, 3, 32])
+def test_the_precomputed_affine_gradients_are_the_core_mse_gradients(batch):
+    problem = zigzag.problem("tanh", 5, -0.5)
+    order = zigzag.batch_order(5, batch, 30)
+    maps, shifts = zigzag.linear_gradients(problem, order)
+    rng = np.random.default_rng(0)
+    for t, rows in enumerate(order):
+        w = rng.uniform(-3, 3, 2)
+        core = zigzag.gradient(w, problem.features[rows], problem.targets[rows])
+        np.testing.assert_allclose(maps[t] @ w - shifts[t], core, rtol=1e-10, atol=1e-13)
+
+
 @pytest.mark.parametrize("activation", zigzag.ACTIVATIONS)
 def test_gradients_and_the_run_match_torch(activation):
     torch = pytest.importorskip("torch")

@@ -195,17 +195,37 @@ def problem(activation: str, seed: int, offset: float) -> Problem:
                    freeze(minimum), freeze(shade))  # fmt: skip
 
 
+def linear_gradients(prob: Problem, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each step's gradient as an affine map of w: ∂L_B/∂w = M w − c, with
+    M = (2/|B|) H_Bᵀ H_B (steps, 2, 2) and c = (2/|B|) H_Bᵀ y_B (steps, 2).
+
+    The MSE gradient is affine in w, so every step's map is computed at once and a run costs
+    a few float operations per step (1 000 steps in ~2 ms, not ~20 ms through
+    :func:`gradient` per step); the tests hold the two equal.
+    """
+    h = prob.features[order]  # (steps, |B|, 2)
+    y = prob.targets[order]  # (steps, |B|)
+    scale = 2.0 / order.shape[1]
+    return scale * np.einsum("sbi,sbj->sij", h, h), scale * np.einsum("sbi,sb->si", h, y)
+
+
 def train(prob: Problem, start, lr: float, order: np.ndarray, target: float) -> ZigzagRun:
-    """Plain gradient descent on ``prob`` from ``start``, one row of ``order`` per step."""
+    """Plain gradient descent (the core's SGD rule) on ``prob`` from ``start``, one row of
+    ``order`` per step."""
     steps = len(order)
     racer = trajectories.Racer("sgd", {"lr": lr}, None, steps, start)
-    with np.errstate(over="ignore", invalid="ignore"):
+    maps, shifts = linear_gradients(prob, order)
+    m = maps.reshape(steps, 4).tolist()
+    c = shifts.tolist()
+    try:
         for t in range(1, steps + 1):
-            batch = order[t - 1]
-            gx, gy = gradient((racer.x, racer.y), prob.features[batch], prob.targets[batch])
-            racer.step(t, float(gx), float(gy))
+            (m00, m01, m10, m11), (c0, c1) = m[t - 1], c[t - 1]
+            x, y = racer.x, racer.y
+            racer.step(t, m00 * x + m01 * y - c0, m10 * x + m11 * y - c1)
             if not racer.running:
                 break
+    except OverflowError:  # floats raise where arrays give inf: the run stops, as diverged
+        pass
     path = racer.path()
     updates = np.diff(path, axis=0)
     loss = prob.loss(path)
