@@ -34,7 +34,7 @@ FAR = 100.0  # |w| beyond which a diverging path is no longer drawn
 
 
 def quadrant_caption(run: ZigzagRun) -> str:
-    """ "both + 48 % · both − 52 % · mixed 0 %" of the updates that moved w."""
+    """The caption "both + 48 % · both − 52 % · mixed 0 %" (of the updates that moved w)."""
     parts = []
     for quadrant, colour in QUADRANT_COLOURS.items():
         share = run.share(quadrant)
@@ -66,6 +66,8 @@ class ContourView(StyledPlot):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(cmap.getLookupTable(0.0, 1.0, zigzag.BANDS))
         self.image.setZValue(-10)
+        # kept as pixels: a start drag changes the paths every frame, the map only with the data
+        self.image.setCacheMode(self.image.CacheMode.DeviceCoordinateCache)
         self.plot_item.addItem(self.image)
         w = zigzag.WINDOW
         self.plot_item.setRange(xRange=(-w, w), yRange=(-w, w), padding=0)
