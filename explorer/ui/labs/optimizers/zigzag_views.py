@@ -165,6 +165,8 @@ class ZigzagLossView(LossPlot):
         self.target = self.line("target loss", TARGET_COLOUR, dash=True, z=-1)
         self.reached = self.points("target reached", "#000000", size=9, z=3)
         self._view: ZigzagView | None = None
+        self._hits: list | None = None
+        self._target: tuple | None = None
 
     def apply_scale(self) -> None:
         super().apply_scale()
@@ -178,11 +180,16 @@ class ZigzagLossView(LossPlot):
         for run in view.runs:
             self.show_losses(self.curves[run.activation], np.arange(len(run.loss)), run.loss)
             every.append(np.maximum(run.loss, self.floor))
-        hits = [(run.steps_to_target, run.loss[run.steps_to_target]) for run in view.runs
-                if run.steps_to_target is not None]  # fmt: skip
-        self.reached.setData([h[0] for h in hits], [max(h[1], self.floor) for h in hits])
+        hits = [(run.steps_to_target, max(float(run.loss[run.steps_to_target]), self.floor))
+                for run in view.runs if run.steps_to_target is not None]  # fmt: skip
         steps = view.runs[0].steps
-        self.target.setData([0, steps], [view.target, view.target])
+        # a setData costs ~0.5 ms: a start drag moves the curves, rarely these two
+        if hits != self._hits:
+            self._hits = hits
+            self.reached.setData([h[0] for h in hits], [h[1] for h in hits])
+        if (steps, view.target) != self._target:
+            self._target = (steps, view.target)
+            self.target.setData([0, steps], [view.target, view.target])
         decades = whole_decades(np.concatenate([*every, [view.target]]), self.floor)
         if decades is not None:
             # from three decades below the target (a run at 0 leaves the plot) to three above
