@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from explorer.core import optimizers, schedules, surfaces
-from explorer.state.optimizers import entries, network_config
+from explorer.state.optimizers import entries, network_config, zigzag
 from explorer.state.optimizers.surface_params import SURFACE_PARAMS, SurfaceParam
 from explorer.text_format import number
 
@@ -41,7 +41,7 @@ CUSTOM = "custom"  # the surface typed as f(x, y)
 #: what colours the phase diagram's cells: f − f* after the steps, or the steps to converge
 PHASE_METRICS = {"loss": "final f − f*", "steps": "steps to converge"}
 #: the lab's tabs, as the page shows them: the surface race first
-TABS: tuple[str, ...] = ("race", "network")
+TABS: tuple[str, ...] = ("race", "zigzag", "network")
 SURFACES = (*surfaces.names(), CUSTOM)
 
 
@@ -106,6 +106,14 @@ class OptimizersConfig:
     phase_metric: str = "loss"  # a key of PHASE_METRICS
     tab: str = "race"  # the tab on screen (a view field: not an undo step)
     # --- sigmoid vs tanh: one neuron's two weights (zig_*) ----------------------------------
+    zig_lr: float = 0.5  # one example per step: tanh reaches 10⁻³ in ~20 steps, sigmoid ~100
+    zig_steps: int = 200
+    zig_batch: int = 1  # examples per step: the notes' claim is about one example's gradient
+    zig_seed: int = 0
+    zig_w1: float = -1.5  # the start, across the sigmoid's valley from the minimum (2, −1)
+    zig_w2: float = 1.5
+    zig_offset: float = 0.0  # the inputs' mean: 0 makes tanh's outputs zero-centred
+    zig_target: float = 1e-3  # the loss both runs race to
 
     # --- the same network, one optimizer each (net_*) -----------------------------------------
     net_task: str = "circles"  # the depth lab's 2-D sets, two classes
@@ -246,6 +254,7 @@ class OptimizersConfig:
                 )
         self.make_schedule()
         network_config.check_network(self)
+        zigzag.validate(self)
 
 
 def _check_range(param: SurfaceParam, key: str, value: Any) -> None:

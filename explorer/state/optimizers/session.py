@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core import surfaces
+from explorer.state.optimizers import zigzag
 from explorer.state.optimizers.config import OptimizersConfig
 from explorer.state.optimizers.entries import KEYS
 from explorer.state.optimizers.race import (
@@ -28,7 +29,9 @@ from explorer.state.session import LabSession
 
 #: the views of the tabs beside the race: tab → (the prefix of the config fields the view
 #: depends on, the function that computes it from the config)
-TAB_VIEWS: dict[str, tuple[str, Callable[[OptimizersConfig], Any]]] = {}
+TAB_VIEWS: dict[str, tuple[str, Callable[[OptimizersConfig], Any]]] = {
+    "zigzag": ("zig_", zigzag.compute),
+}
 
 
 @dataclass(frozen=True, eq=False)

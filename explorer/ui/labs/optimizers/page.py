@@ -39,13 +39,14 @@ from explorer.ui.labs.optimizers.run_panel import RunPanel
 from explorer.ui.labs.optimizers.surface_panel import SurfacePanel
 from explorer.ui.labs.optimizers.surface_view import SurfaceView
 from explorer.ui.labs.optimizers.texts import notes_html, status_text
+from explorer.ui.labs.optimizers.zigzag_tab import ZigzagTab
 from explorer.ui.scheduler import FRAME_MS
 
 PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
 PHASE_REST_S = 0.15  # the phase diagram starts when its settings rest this long
 RACE_TITLE = "Surface race"
 #: the tabs beside the race, in the order shown
-TAB_CLASSES: tuple[type, ...] = (NetworkTab,)
+TAB_CLASSES: tuple[type, ...] = (ZigzagTab, NetworkTab)
 
 
 class OptimizersLab(LabPage):
