@@ -15,6 +15,9 @@ letters inside a piece. A tspan carries only the style in which it differs from 
 and a y where its baseline differs from the piece before it (a superscript, and the
 return from one). Pieces merge only when nothing is drawn between them (only empty groups)
 and their groups map them to the page alike, so what is drawn over what does not change.
+
+Qt's own renderer (``QSvgRenderer``, an SVG Tiny renderer) ignores a tspan's y: there a
+superscript sits on the baseline, in its smaller size.
 """
 
 from __future__ import annotations

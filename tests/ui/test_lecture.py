@@ -286,3 +286,5 @@ def test_typing_after_an_undo_is_a_new_step_and_another_deck_forgets_the_edits(l
     assert panel.redo() and player.scene.notes == "second"
     assert lecture.open_course()
     assert not panel.undo() and player.scene.notes == notes
+    player.move(0, -1)  # the first scene cannot move earlier: no edit, nothing to undo
+    assert not player.history.can_undo

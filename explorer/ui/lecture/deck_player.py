@@ -116,6 +116,8 @@ class DeckPlayer(QObject):
         """Move scene ``index`` ``offset`` places (−1: earlier); the moved scene stays current."""
         scenes, appliers = list(self.deck.scenes), list(self._appliers)
         target = max(0, min(len(scenes) - 1, index + offset))
+        if target == index:
+            return  # already first or last: no edit, no undo step
         scenes.insert(target, scenes.pop(index))
         appliers.insert(target, appliers.pop(index))
         self._replace(scenes, appliers, target)
