@@ -13,6 +13,8 @@ text's own until the edit is made.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -84,7 +86,7 @@ class DeckPanel(QDockWidget):
     def redo(self) -> bool:
         return self._step(self.player.redo, "Nothing to redo in the deck")
 
-    def _step(self, step, nothing: str) -> bool:
+    def _step(self, step: Callable[[], bool], nothing: str) -> bool:
         if step():
             return True
         self.player.window.statusBar().showMessage(nothing, 2000)
@@ -104,7 +106,7 @@ class DeckPanel(QDockWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _history_step(self, event: QKeyEvent):
+    def _history_step(self, event: QKeyEvent) -> Callable[[], bool] | None:
         if event.matches(QKeySequence.StandardKey.Undo):
             return self.undo
         if event.matches(QKeySequence.StandardKey.Redo):
