@@ -11,8 +11,10 @@ extras="test,package,video"
 [ "${EXPLORER_TORCH:-1}" = 0 ] || extras+=",torch"
 # the bundle test (tests/test_bundle.py) builds with PyInstaller: binutils and the xcb family;
 # shared-mime-info checks the Linux desktop files (tests/test_desktop_files.py), librsvg2-bin
-# (rsvg-convert) the SVG export as LaTeX users render it (tests/ui/test_export_svg.py)
-setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils shared-mime-info librsvg2-bin
+# (rsvg-convert) and chromium the SVG export as LaTeX users and browsers render it
+# (tests/ui/test_svg_renderers.py; chromium adds ~25 packages, ~240 MB to download, ~390 MB)
+setup_explorer "$extras" "${QT_LIBS[@]}" "${XCB_LIBS[@]}" binutils shared-mime-info librsvg2-bin \
+  chromium
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
 say "ruff check"

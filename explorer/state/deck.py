@@ -17,17 +17,17 @@ presentation view leaves out, and an optional ``sweep`` (see :mod:`explorer.stat
 moves one slider by itself when the scene is entered. Reading checks the envelope and every
 scene and refuses the whole deck with the scene's number and title if one is wrong; the lab
 checks each scene's settings before the deck is used (see :mod:`explorer.ui.lecture`).
-Writing is atomic.
+Writing is atomic. :class:`DeckHistory` undoes and redoes the edits that build a deck.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from explorer import __version__
 from explorer.fileio import write_text_atomic
@@ -46,6 +46,10 @@ MAX_SCENES = 500
 #: the longest scene or deck title
 MAX_TITLE = 200
 SCENE_KEYS = {"title", "lab", "preset", "session", "notes", "hidden", "sweep"}
+#: deck edits kept for undo, as a lab keeps its changes (explorer.state.session.MAX_UNDO)
+MAX_DECK_UNDO = 200
+
+StateT = TypeVar("StateT")
 
 
 class DeckFileError(SessionFileError):
@@ -193,3 +197,55 @@ def save_deck(path: str | Path, deck: Deck) -> Path:
     """Write ``deck`` atomically (a failed save leaves the old file as it was)."""
     text = json.dumps(deck_to_dict(deck), indent=2, ensure_ascii=False, allow_nan=False)
     return write_text_atomic(path, text + "\n")
+
+
+class DeckHistory(Generic[StateT]):
+    """Undo and redo for the edits that build a deck: adding, moving, renaming, annotating
+    and removing scenes.
+
+    The owner records the state an edit is about to leave (``record``) and gets a state back
+    from ``undo`` and ``redo``; what a state holds (the deck, the scene on show) is the
+    owner's. Edits that share a ``key`` one after the other are one step: the notes of one
+    scene, typed a letter at a time, come back as they were before the typing began.
+    """
+
+    def __init__(self, limit: int = MAX_DECK_UNDO) -> None:
+        self._undo: list[StateT] = []
+        self._redo: list[StateT] = []
+        self._limit = limit
+        self._open_key: Hashable | None = None  # the key of the step still being extended
+
+    def record(self, before: StateT, key: Hashable | None = None) -> None:
+        """An edit is about to leave ``before``; it joins the last step if both share ``key``."""
+        if key is None or key != self._open_key or not self._undo:
+            self._undo.append(before)
+            del self._undo[: -self._limit]
+        self._open_key = key
+        self._redo.clear()
+
+    def undo(self, current: StateT) -> StateT | None:
+        """The state before the last step (``current`` becomes redoable); None if none."""
+        return self._step(self._undo, self._redo, current)
+
+    def redo(self, current: StateT) -> StateT | None:
+        return self._step(self._redo, self._undo, current)
+
+    def _step(self, source: list[StateT], target: list[StateT], current: StateT) -> StateT | None:
+        self._open_key = None  # typing after an undo is a new step
+        if not source:
+            return None
+        target.append(current)
+        return source.pop()
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+        self._open_key = None
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)

@@ -7,7 +7,9 @@ SVG → PDF step for LaTeX, and GNOME's viewers) does not, and scales the stroke
 curves come out tens of times too thick. Here every such shape is rewritten in page coordinates
 (its points mapped through the group's matrix, the matrix dropped), so its stroke width means
 pixels in any renderer, as pyqtgraph's own exporter writes it. Qt names the font "Sans Serif",
-which Chromium draws in a serif face; it becomes a list of sans-serif families.
+which Chromium draws in a serif face; it becomes a list of sans-serif families. The pieces
+Qt writes of one line of text join into one ``<text>`` (:mod:`explorer.ui.svg_text`), so a
+renderer with other font metrics does not overlap them.
 
 Only what Qt writes is handled: paths of absolute M, L, C and Z, polylines, polygons and rects.
 A group holding anything else keeps its transform and its shapes as they were. The
@@ -19,6 +21,8 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+
+from explorer.ui.svg_text import Measure, join_text_runs, qt_advance
 
 SVG = "http://www.w3.org/2000/svg"
 NON_SCALING = "non-scaling-stroke"
@@ -102,8 +106,9 @@ def _flatten(element: ET.Element, m: Matrix) -> bool:
     return True
 
 
-def flatten_svg(text: str) -> str:
-    """Qt's SVG ``text`` with non-scaling strokes in page coordinates and known fonts."""
+def flatten_svg(text: str, measure: Measure = qt_advance) -> str:
+    """Qt's SVG ``text`` with non-scaling strokes in page coordinates, each line of text in
+    one element (pieces measured with ``measure``, Qt's font metrics) and known fonts."""
     ET.register_namespace("", SVG)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     root = ET.fromstring(text)
@@ -119,6 +124,7 @@ def flatten_svg(text: str) -> str:
         else:
             for index, original in enumerate(kept):
                 group[index] = original
+    join_text_runs(root, measure)  # before the fonts are renamed: measured in Qt's own
     for element in root.iter():
         if element.get("font-family") in ("Sans Serif", "Sans", "sans-serif"):
             element.set("font-family", FONTS)

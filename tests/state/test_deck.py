@@ -9,6 +9,7 @@ import pytest
 from explorer.state.deck import (
     Deck,
     DeckFileError,
+    DeckHistory,
     Scene,
     deck_to_dict,
     default_deck_path,
@@ -110,3 +111,30 @@ def test_saving_over_a_deck_that_cannot_be_written_keeps_the_old_file(tmp_path):
         save_deck(path, bad)
     assert path.read_text(encoding="utf-8") == "precious"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.json"]
+
+
+def test_deck_history_undoes_and_redoes_each_edit_and_joins_typing_in_one_scene():
+    history: DeckHistory[str] = DeckHistory(limit=3)
+    assert history.undo("now") is None and not history.can_undo
+    history.record("empty")  # add a scene
+    history.record("one scene", key=("notes", 0))  # type "a"
+    history.record("one scene, a", key=("notes", 0))  # type "b": the same step
+    history.record("one scene, ab", key=("notes", 1))  # another scene's notes: a new step
+    assert history.undo("one scene, ab, c") == "one scene, ab"
+    assert history.undo("one scene, ab") == "one scene"  # "a" and "b" at once
+    assert history.redo("one scene") == "one scene, ab" and history.can_redo
+    history.record("one scene, ab", key=("notes", 1))  # typing after an undo: a new step
+    assert not history.can_redo  # a new edit drops what was undone
+    assert history.undo("x") == "one scene, ab"
+    assert history.undo("one scene, ab") == "one scene"
+    assert history.undo("one scene") == "empty"
+    assert history.undo("empty") is None
+
+
+def test_deck_history_keeps_its_last_steps_and_forgets_them_when_cleared():
+    history: DeckHistory[int] = DeckHistory(limit=3)
+    for state in range(5):
+        history.record(state)
+    assert [history.undo(9), history.undo(9), history.undo(9), history.undo(9)] == [4, 3, 2, None]
+    history.clear()
+    assert not history.can_undo and not history.can_redo

@@ -8,6 +8,8 @@ must hold no picture at all.
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 from explorer.core import activations
 from explorer.ui import export
 from explorer.ui.labs.activations.palette import activation_colour
+from explorer.ui.labs.activations.texts import formula_html
 from explorer.ui.labs.approximation.palette import (
     MARKER_COLOUR,
     REFERENCE_COLOUR,
@@ -199,3 +202,38 @@ def test_a_failed_svg_render_still_puts_every_item_back(
     fast_calls.clear()
     np.testing.assert_array_equal(_data_pixels(view), before)
     assert fast_calls and all(fast_calls)
+
+
+def _card_lines(root: ET.Element) -> list[str]:
+    """The activation card's lines of text, one per ``<text>``, top to bottom (the card's
+    texts are those placed by the same group transform as its "Output range:" label)."""
+    groups = [g for g in root.iter() if _tag(g) == "g"]
+    transform = next(g.get("transform") for g in groups for text in g
+                     if "".join(text.itertext()).startswith("Output range:"))  # fmt: skip
+    texts = [text for g in groups if g.get("transform") == transform for text in g
+             if _tag(text) == "text"]  # fmt: skip
+    baselines = [float(text.get("y")) for text in texts]
+    assert len(set(baselines)) == len(baselines)  # never two pieces of one line
+    return ["".join(text.itertext()) for _y, text in sorted(zip(baselines, texts, strict=True))]
+
+
+def _letters(text: str) -> str:
+    return "".join(text.split())  # without spaces: a wrapped line drops the one it breaks at
+
+
+def test_the_activation_cards_lines_are_one_text_each_in_the_svg(window, tmp_path):
+    """Qt wrote ``σ(`` / ``x) = 1 / (1 + e`` / ``−x`` / ``)`` as four texts at Qt's own x:
+    librsvg and Chromium, measuring a little wider, overlapped them."""
+    window.select_lab("activations")
+    lab = window.current_page
+    for name in activations.names():
+        lab.session.update(selected=name)
+        lab.flush()
+        curve = lab.session.snapshot().selected
+        lines = _card_lines(_parse(window.export_to(tmp_path / "card.svg")))
+        assert len(lines) >= 9, name  # name, formula (one line or two) and seven properties
+        assert lines[0].endswith(curve.display_name), name  # "■ Sigmoid (logistic)"
+        shown = html.unescape(re.sub(r"<[^>]+>", "", formula_html(curve.formula)))
+        start = next(i for i, line in enumerate(lines) if _letters(line)[:8] in _letters(shown))
+        assert _letters(shown) in _letters("".join(lines[start : start + 2])), name
+        assert lines[-1].startswith("Parameters:" if curve.params else "Chain, L ="), name

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QSlider
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QSlider
 
 from explorer.state.deck import default_deck_path, load_deck
 from explorer.ui import theme
@@ -204,3 +204,87 @@ def test_a_deck_with_one_broken_scene_is_refused_and_changes_nothing(window, qtb
     assert window.current_page.key == "activations"
     assert window.current_page.session.config == before
     assert window.lecture.player.deck is None and not window.lecture.next_action.isEnabled()
+
+
+def press_focused(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the keyboard focus is, as a user's goes (shortcuts first)."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key, modifier)
+
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def titles(player) -> list[str]:
+    return [s.title for s in player.deck.scenes] if player.deck else []
+
+
+def test_deck_edits_undo_and_redo_with_the_keys_in_the_deck_panel(window, qtbot, monkeypatch):
+    player, panel = window.lecture.player, window.lecture.panel
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.select_lab("depth")
+    window.current_page.session.update(depth=7)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kw: ("Seven layers", True))
+    press(qtbot, window, Key.Key_A, CTRL | SHIFT)  # Lecture → Add current view as scene
+    assert titles(player) == ["Seven layers"] and panel.isVisible()
+    assert QApplication.focusWidget() is panel.scenes  # Ctrl+Z next would take it out
+    window.select_lab("approximation")
+    page = window.current_page
+    lab_config, lab_can_undo = page.session.config, page.session.can_undo
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kw: ("Build", True))
+    press(qtbot, window, Key.Key_A, CTRL | SHIFT)
+    qtbot.mouseClick(panel.up, Qt.MouseButton.LeftButton)  # move "Build" first
+    assert titles(player) == ["Build", "Seven layers"] and player.index == 0
+    panel.title.setFocus()
+    panel.title.selectAll()
+    qtbot.keyClicks(panel.title, "Opening")
+    qtbot.keyClick(panel.title, Key.Key_Return)  # rename
+    panel.notes.setFocus()
+    qtbot.keyClicks(panel.notes, "Say why")  # seven edits, one undo step
+    assert player.scene.title == "Opening" and player.scene.notes == "Say why"
+    qtbot.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert titles(player) == ["Seven layers"]
+
+    panel.scenes.setFocus()
+    undone = []
+    for _ in range(6):
+        press_focused(qtbot, Key.Key_Z, CTRL)
+        undone.append((titles(player), player.scene.notes if player.scene else None))
+    assert undone == [
+        (["Opening", "Seven layers"], "Say why"),  # the removed scene is back
+        (["Opening", "Seven layers"], ""),  # the notes, all seven letters
+        (["Build", "Seven layers"], ""),  # the title
+        (["Seven layers", "Build"], ""),  # the move
+        (["Seven layers"], ""),  # the second scene added
+        ([], None),  # the first: no deck
+    ]
+    assert panel.scenes.count() == 0 and not window.lecture.save_action.isEnabled()
+    press_focused(qtbot, Key.Key_Z, CTRL)  # nothing left: the lab is not touched
+    assert window.statusBar().currentMessage() == "Nothing to undo in the deck"
+    assert page.session.config == lab_config and page.session.can_undo == lab_can_undo
+    press_focused(qtbot, Key.Key_Z, CTRL | SHIFT)
+    press_focused(qtbot, Key.Key_Z, CTRL | SHIFT)
+    assert titles(player) == ["Seven layers", "Build"] and panel.scenes.count() == 2
+    assert page.session.config == lab_config
+
+    page.session.update(n_points=page.session.config.n_points + 10)
+    page.setFocus()  # outside the panel Ctrl+Z is the lab's again
+    press_focused(qtbot, Key.Key_Z, CTRL)
+    assert page.session.config == lab_config and titles(player) == ["Seven layers", "Build"]
+
+
+def test_typing_after_an_undo_is_a_new_step_and_another_deck_forgets_the_edits(lecture):
+    player, panel = lecture.player, lecture.panel
+    notes = player.scene.notes
+    panel.notes.setPlainText("first")
+    panel.notes.setPlainText("first, longer")
+    assert panel.undo() and player.scene.notes == notes
+    panel.notes.setPlainText("second")
+    assert panel.undo() and player.scene.notes == notes
+    assert panel.redo() and player.scene.notes == "second"
+    assert lecture.open_course()
+    assert not panel.undo() and player.scene.notes == notes
+    player.move(0, -1)  # the first scene cannot move earlier: no edit, nothing to undo
+    assert not player.history.can_undo

@@ -3,11 +3,20 @@
 A click on a scene shows it; the title, speaker notes and the control groups the presentation
 view hides are edited in place and kept in the deck (File names and order are saved with
 Lecture → Save deck).
+
+Undo and redo (Ctrl+Z, Ctrl+Shift+Z) act on the deck while the focus is in the panel's scene
+list or on its buttons: adding a scene (which puts the focus there), moving, renaming,
+annotating and removing one are each a step; the notes typed into one scene are one step.
+Elsewhere they are the lab's, as always; in the title, notes and hidden fields they are the
+text's own until the edit is made.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -62,7 +71,47 @@ class DeckPanel(QDockWidget):
         self.remove.clicked.connect(lambda: self.player.remove(self.player.index))
         player.deck_changed.connect(self._fill)
         player.scene_changed.connect(self._follow)
+        for widget in (self, self.scenes, self.up, self.down, self.remove):
+            widget.installEventFilter(self)
         self._fill()
+
+    def focus_scenes(self) -> None:
+        """Show the panel with the focus on the scene list, where Ctrl+Z undoes deck edits."""
+        self.show()
+        self.scenes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def undo(self) -> bool:
+        return self._step(self.player.undo, "Nothing to undo in the deck")
+
+    def redo(self) -> bool:
+        return self._step(self.player.redo, "Nothing to redo in the deck")
+
+    def _step(self, step: Callable[[], bool], nothing: str) -> bool:
+        if step():
+            return True
+        self.player.window.statusBar().showMessage(nothing, 2000)
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z on the list or a button: the deck's, not the window's (a
+        ``ShortcutOverride`` accepted here makes the key a key press for the focused widget,
+        before the window's Undo shortcut sees it)."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            step = self._history_step(event)
+            if step is not None:
+                if kind == QEvent.Type.KeyPress:
+                    step()
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _history_step(self, event: QKeyEvent) -> Callable[[], bool] | None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return self.undo
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return self.redo
+        return None
 
     def hidden_titles(self) -> tuple[str, ...]:
         return tuple(t.strip() for t in self.hidden.text().split(",") if t.strip())

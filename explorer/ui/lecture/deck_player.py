@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from explorer.state.deck import Deck, DeckFileError, Scene, load_deck, save_deck
+from explorer.state.deck import Deck, DeckFileError, DeckHistory, Scene, load_deck, save_deck
 from explorer.state.serialize import SessionFileError, check_document
 from explorer.ui.labs import lab_keys
 
@@ -37,6 +37,8 @@ class DeckPlayer(QObject):
         self.path: Path | None = None  # where the deck was opened from or saved to
         self.index = -1
         self._appliers: list[Callable[[], None]] = []
+        # (deck, appliers, index) before each edit: undo puts all three back
+        self.history: DeckHistory[tuple] = DeckHistory()
 
     # --- opening -------------------------------------------------------------------------------
     def open(self, path: str | Path) -> Deck:
@@ -52,6 +54,7 @@ class DeckPlayer(QObject):
         appliers = [self._applier(number, scene) for number, scene in
                     enumerate(deck.scenes, start=1)]  # fmt: skip
         self.deck, self._appliers, self.path = deck, appliers, None
+        self.history.clear()  # another deck: its edits start here
         self.deck_changed.emit()
         self.go(0)
 
@@ -113,6 +116,8 @@ class DeckPlayer(QObject):
         """Move scene ``index`` ``offset`` places (−1: earlier); the moved scene stays current."""
         scenes, appliers = list(self.deck.scenes), list(self._appliers)
         target = max(0, min(len(scenes) - 1, index + offset))
+        if target == index:
+            return  # already first or last: no edit, no undo step
         scenes.insert(target, scenes.pop(index))
         appliers.insert(target, appliers.pop(index))
         self._replace(scenes, appliers, target)
@@ -121,14 +126,31 @@ class DeckPlayer(QObject):
         """Change a scene's ``title``, ``notes`` or ``hidden`` control groups."""
         scenes = list(self.deck.scenes)
         scenes[index] = dataclasses.replace(scenes[index], **changes)
-        self._replace(scenes, self._appliers, self.index)
+        typing = ("notes", index) if set(changes) == {"notes"} else None  # one step per edit
+        self._replace(scenes, self._appliers, self.index, typing)
 
     def remove(self, index: int) -> None:
         scenes, appliers = list(self.deck.scenes), list(self._appliers)
         del scenes[index], appliers[index]
         self._replace(scenes, appliers, min(self.index, len(scenes) - 1))
 
-    def _replace(self, scenes: list[Scene], appliers: list, current: int) -> None:
+    def undo(self) -> bool:
+        """Take back the last edit of the deck (the scene on screen stays); False if none."""
+        return self._restore(self.history.undo((self.deck, self._appliers, self.index)))
+
+    def redo(self) -> bool:
+        return self._restore(self.history.redo((self.deck, self._appliers, self.index)))
+
+    def _restore(self, state: tuple | None) -> bool:
+        if state is None:
+            return False
+        self.deck, self._appliers, self.index = state
+        self.deck_changed.emit()
+        self.scene_changed.emit(self.index)
+        return True
+
+    def _replace(self, scenes: list[Scene], appliers: list, current: int, key=None) -> None:
+        self.history.record((self.deck, self._appliers, self.index), key)
         if scenes:
             self.deck = Deck(self.deck.title if self.deck else "Lecture", tuple(scenes))
         else:

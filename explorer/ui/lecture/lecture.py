@@ -154,7 +154,7 @@ class Lecture(QObject):
                                          text=f"{page.title}")  # fmt: skip
         if ok:
             self.player.add_current_view(title.strip())
-            self.panel.show()
+            self.panel.focus_scenes()  # so that Ctrl+Z, next, takes the new scene out again
 
     # --- presenting ----------------------------------------------------------------------------
     def toggle_presenting(self) -> None:
