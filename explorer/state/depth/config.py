@@ -18,6 +18,7 @@ from typing import Literal
 
 from explorer.core import activations, datasets, losses, optimizers, targets
 from explorer.core import init as initializers
+from explorer.state.checks import check_int, check_name, check_number
 
 DEPTH_MIN, DEPTH_MAX = 1, 64
 WIDTH_MIN, WIDTH_MAX = 1, 256
@@ -167,21 +168,21 @@ class DepthConfig:
 
     # --- validation ------------------------------------------------------------------------------
     def validate(self) -> None:
-        _check_int("depth", self.depth, DEPTH_MIN, DEPTH_MAX)
-        _check_int("width", self.width, WIDTH_MIN, WIDTH_MAX)
-        _check_int("points", self.points, POINTS_MIN, POINTS_MAX)
-        _check_int("classes", self.classes, CLASSES_MIN, CLASSES_MAX)
-        _check_int("batch size", self.batch_size, 0, BATCH_MAX)
-        _check_int("seed", self.seed, 0, SEED_MAX)
-        _check_number("gain", self.gain, GAIN_MIN, GAIN_MAX)
-        _check_number("noise", self.noise, 0.0, NOISE_MAX)
-        _check_number("learning rate", self.learning_rate, LR_MIN, LR_MAX)
-        _check_name("activation", self.activation, activations.names())
-        _check_name("initializer", self.init, initializers.names())
-        _check_name("normalization", self.norm, NORMS)
-        _check_name("task", self.task, TASKS)
-        _check_name("optimizer", self.optimizer, optimizers.names())
-        _check_name("layer view", self.layer_view, ("preact", "act"))
+        check_int("depth", self.depth, DEPTH_MIN, DEPTH_MAX)
+        check_int("width", self.width, WIDTH_MIN, WIDTH_MAX)
+        check_int("points", self.points, POINTS_MIN, POINTS_MAX)
+        check_int("classes", self.classes, CLASSES_MIN, CLASSES_MAX)
+        check_int("batch size", self.batch_size, 0, BATCH_MAX)
+        check_int("seed", self.seed, 0, SEED_MAX)
+        check_number("gain", self.gain, GAIN_MIN, GAIN_MAX)
+        check_number("noise", self.noise, 0.0, NOISE_MAX)
+        check_number("learning rate", self.learning_rate, LR_MIN, LR_MAX)
+        check_name("activation", self.activation, activations.names())
+        check_name("initializer", self.init, initializers.names())
+        check_name("normalization", self.norm, NORMS)
+        check_name("task", self.task, TASKS)
+        check_name("optimizer", self.optimizer, optimizers.names())
+        check_name("layer view", self.layer_view, ("preact", "act"))
         allowed = losses_for(self.kind)
         if self.loss not in allowed:
             raise ValueError(
@@ -224,18 +225,3 @@ def check_hyper_keys(config: DepthConfig) -> None:
             raise ValueError(
                 f"{config.optimizer} has no hyper-parameter {key!r}; valid: {', '.join(known)}"
             )
-
-
-def _check_int(label: str, value, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{label} must be a whole number from {low} to {high}, got {value!r}")
-
-
-def _check_number(label: str, value, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ValueError(f"{label} must be between {low:g} and {high:g}, got {value!r}")
-
-
-def _check_name(label: str, value, valid) -> None:
-    if value not in valid:
-        raise ValueError(f"unknown {label} {value!r}; valid: {', '.join(valid)}")

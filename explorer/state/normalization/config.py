@@ -14,12 +14,8 @@ from typing import Literal
 
 from explorer.core import activations, normalization
 from explorer.core import init as initializers
-
-# the depth lab's checks: one wording for the same kind of setting (see the report: promote)
+from explorer.state.checks import check_int, check_name, check_number
 from explorer.state.depth.config import CLASSIFICATION_TASKS, SEED_MAX
-from explorer.state.depth.config import _check_int as check_int
-from explorer.state.depth.config import _check_name as check_name
-from explorer.state.depth.config import _check_number as check_number
 
 DEPTH_MIN, DEPTH_MAX = 2, 30
 WIDTH_MIN, WIDTH_MAX = 4, 64

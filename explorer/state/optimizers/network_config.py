@@ -16,10 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.core import activations
+from explorer.state.checks import check_int, check_name, check_number
 from explorer.state.depth.config import CLASSIFICATION_TASKS, SEED_MAX
-from explorer.state.depth.config import _check_int as check_int
-from explorer.state.depth.config import _check_name as check_name
-from explorer.state.depth.config import _check_number as check_number
 from explorer.state.optimizers import entries
 
 WIDTH_MIN, WIDTH_MAX = 2, 64

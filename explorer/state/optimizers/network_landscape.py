@@ -18,7 +18,7 @@ import numpy as np
 
 from explorer.core import landscape, losses
 from explorer.state.optimizers.network import NetworkView, make_net, run_key, task_data
-from explorer.state.optimizers.race import BANDS, _shade
+from explorer.state.optimizers.race import BANDS, shade_bands
 from explorer.state.session import freeze
 
 GRID = 25  # cells per side of the landscape
@@ -134,7 +134,7 @@ class LandscapeJob:
             with np.errstate(divide="ignore"):
                 values = 10.0 ** bilinear(np.log10(values), upsample)
             computed = np.isfinite(values)
-        index, _low, _high = _shade(values, log=True)
+        index, _low, _high = shade_bands(values, log=True)
         return np.where(computed, index, BANDS - 1.0)
 
 

@@ -70,7 +70,7 @@ class SurfaceGrid:
     lowest: tuple[float, float]  # the lowest grid point (a typed f's estimated minimum)
 
 
-def _shade(values: np.ndarray, log: bool) -> tuple[np.ndarray, float, float]:
+def shade_bands(values: np.ndarray, log: bool) -> tuple[np.ndarray, float, float]:
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     span = max(high - low, 1e-12)
@@ -98,7 +98,7 @@ def surface_grid(name: str, params: tuple[tuple[str, float | str], ...]) -> Surf
     median = float(np.median(finite)) if finite.size else 1.0
     # log bands where most of the picture would be one colour (steep walls, flat valleys)
     log = surface.log_contours or (float(finite.max()) - low) > 30 * max(median - low, 1e-12)
-    shade, low, high = _shade(values, log)
+    shade, low, high = shade_bands(values, log)
     row, col = np.unravel_index(np.nanargmin(np.where(np.isfinite(values), values, np.inf)),
                                 values.shape)  # fmt: skip
     lowest = (float(xs[col]), float(ys[row]))

@@ -19,7 +19,7 @@ from explorer.state.optimizers.race import BANDS
 from explorer.ui import theme
 from explorer.ui.labs.optimizers.lines_item import LinesItem
 from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS, MINIMUM_COLOUR, START_COLOUR
-from explorer.ui.labs.optimizers.surface_view import _lookup_table
+from explorer.ui.labs.optimizers.surface_view import band_lookup_table
 from explorer.ui.plot import StyledPlot
 
 TITLE = "Loss on a plane through the weights"
@@ -37,7 +37,7 @@ class LandscapeView(StyledPlot):
         self.show_grid(x=False, y=False)
         self.plot_item.setAspectLocked(True)  # a and b are in the same units
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(_lookup_table())
+        self.image.setLookupTable(band_lookup_table())
         self.image.setZValue(-10)
         # kept as pixels: the paths change on every training frame, the map only when a new
         # plane is computed (as the race's surface)

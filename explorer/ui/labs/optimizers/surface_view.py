@@ -30,7 +30,7 @@ from explorer.ui.labs.optimizers.palette import (
 from explorer.ui.plot import StyledPlot
 
 
-def _lookup_table() -> np.ndarray:
+def band_lookup_table() -> np.ndarray:
     positions, colours = zip(*HEAT_STOPS, strict=True)
     cmap = pg.ColorMap(positions, [QColor(c) for c in colours])
     return cmap.getLookupTable(0.0, 1.0, BANDS)
@@ -38,7 +38,7 @@ def _lookup_table() -> np.ndarray:
 
 def _band_map() -> pg.ColorMap:
     """The map's bands as a colour map of flat steps, for the colour bar."""
-    lut = _lookup_table()
+    lut = band_lookup_table()
     positions, colours = [], []
     for band, rgb in enumerate(lut):
         positions += [band / BANDS, (band + 1) / BANDS - 1e-9]
@@ -82,7 +82,7 @@ class SurfaceView(StyledPlot):
         self.show_grid(x=False, y=False)  # the bands are the grid
         self.plot_item.setAspectLocked(False)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(_lookup_table())
+        self.image.setLookupTable(band_lookup_table())
         self.image.setZValue(-10)
         # kept as pixels: the paths change on every frame of a drag, the map only with the
         # surface (a scaled 161 × 161 image costs ~1.5 ms per repaint, measured)
