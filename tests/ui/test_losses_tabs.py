@@ -17,7 +17,9 @@ MOUSE = runpy.run_path(str(Path(__file__).with_name("losses_mouse.py")))  # see 
 
 @pytest.fixture
 def lab(show_page) -> LossesLab:
-    return show_page(LossesLab(), (1300, 850))
+    page = show_page(LossesLab(), (1300, 850))
+    MOUSE["hold_fits"](page)  # the sliced fits advance when a test says so
+    return page
 
 
 def on_tab(lab, key: str):
@@ -134,7 +136,13 @@ def test_training_under_each_loss_draws_boundaries_and_error_curves(lab):
     assert not tab.training_view.curves["hinge"].isVisible()
     tab.panel.trained.setChecked(True)
     assert lab.session.config.margin_trained
-    lab.flush()
+    lab.flush()  # the runs train between frames: first they are drawn at step 0, so titled
+    assert lab.busy() and "training… 0 %" in lab.status_text()
+    assert tab.boundaries.plots["hinge"]._title == "Hinge: training… 0 %"
+    assert "so far" in lab.notes.text() and "wrong at the end" not in lab.notes.text()
+    MOUSE["finish_fits"](lab)
+    assert not lab.busy() and "training" not in lab.status_text()
+    assert tab.boundaries.plots["hinge"]._title.endswith("wrong")
     runs = {run.name: run for run in lab.session.snapshot().margin.trained}
     _, errors = tab.training_view.curves["hinge"].getData()
     np.testing.assert_array_equal(errors, runs["hinge"].errors)
@@ -156,6 +164,9 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     assert (lab.session.config.margin_set, lab.session.config.margin_model) == ("spirals", "mlp")
     assert not panel.angle.isEnabled() and not panel.bias.isEnabled()
     lab.flush()
+    assert "training…" in tab.data_view._title and "training under" in lab.notes.text()
+    MOUSE["finish_fits"](lab)
+    assert tab.data_view._title == "Data and the small MLP's s(x) (trained, logistic loss)"
     view = lab.session.snapshot().margin
     assert tab.data_view.iso[0].data is view.mlp_run.scores  # the MLP's s = 0
     assert (
@@ -165,7 +176,7 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     np.testing.assert_allclose(np.sort(rug_x), np.sort(np.clip(view.margins[view.y > 0], -4, 4)))
     assert "Small MLP" in lab.notes.text()
     panel.trained.setChecked(True)
-    lab.flush()
+    MOUSE["finish_fits"](lab)
     runs = {run.name: run for run in lab.session.snapshot().margin.trained}
     strip = tab.boundaries
     assert strip.isVisibleTo(tab.plots) and set(runs) == set(lab.session.config.margin_losses)

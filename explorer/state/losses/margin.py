@@ -69,6 +69,13 @@ class MarginView:
         return self.live != "final" or not all(run.complete for run in self.trained)
 
     @property
+    def progress(self) -> float:
+        """The share of the training on screen done: the runs under each loss, and the live
+        MLP's when it is part-way (1 when nothing trains)."""
+        runs = [*self.trained, *([self.mlp_run] if self.live == "partial" else [])]
+        return sum(run.progress for run in runs) / len(runs) if runs else 1.0
+
+    @property
     def errors(self) -> int:
         """Points on the wrong side of the boundary, or on it (m ≤ 0)."""
         return int(np.count_nonzero(self.margins <= 0))

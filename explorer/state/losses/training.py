@@ -44,8 +44,13 @@ class TrainedRun:
     complete: bool = True  # False: a run still training (the picture is part-way)
     net: object = None  # the MLP (never trained further): its scores on other data
 
+    @property
+    def progress(self) -> float:
+        """The share of the run's steps taken (1 once complete, diverged or not)."""
+        return 1.0 if self.complete else self.steps / STEPS
+
     def scores_of(self, X: np.ndarray) -> np.ndarray:
-        """s(x) (n,) of this run's classifier at X (n, 2)."""
+        """s(x) (n,) of this run's classifier at X (n, 2) (a complete run's)."""
         if self.net is None:
             return X @ self.w + self.b
         return self.net.predict(X)[:, 0]

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from explorer.state.losses.config import MARGIN_LOSSES
 from explorer.state.losses.margin import DATA_EXTENT, MarginView
 from explorer.state.losses.training import STEPS, TrainedRun
-from explorer.text_format import percent
 from explorer.ui import theme
 from explorer.ui.labs.depth.fit_view import region_image
 from explorer.ui.labs.losses.palette import (
@@ -20,6 +19,7 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
+from explorer.ui.labs.losses.texts import run_title
 from explorer.ui.plot.loss import LossPlot, whole_decades
 
 
@@ -76,10 +76,8 @@ class BoundaryPlot(LossesPlot):
         self.boundary.setData(run.scores)
         corner = -DATA_EXTENT
         self.boundary.setTransform(pg.QtGui.QTransform(step, 0, 0, step, corner, corner))
-        overflow = " (overflowed)" if run.diverged else ""
-        self.set_title(
-            f"{LEGEND_NAMES[self.name]}: {percent(float(run.errors[-1]), 0)} wrong{overflow}"
-        )
+        self.image.setOpacity(1.0 if run.complete else 0.5)  # part-way: faint, titled so
+        self.set_title(run_title(run))
 
 
 class TrainingLossView(LossPlot):
@@ -103,7 +101,7 @@ class TrainingLossView(LossPlot):
             values.append(run.losses)
             if self._runs.get(run.name) is not run:
                 self._runs[run.name] = run
-                self.show_losses(self.curves[run.name], np.arange(STEPS + 1), run.losses)
+                self.show_losses(self.curves[run.name], np.arange(run.losses.size), run.losses)
         decades = whole_decades(np.concatenate(values), self.floor) if values else None
         self.show_decades(*(decades or (-2, 1)), ticks=True)
 

@@ -3,8 +3,6 @@ axis, and the 2-D data with the classifier's boundary and its margins s = ±1.""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import QtCore, QtGui
@@ -20,7 +18,9 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
+from explorer.ui.labs.losses.texts import margin_data_title
 
+BUSY_OPACITY = 0.45  # a classifier still training (or trained on other data) is drawn faint
 RUG_ROWS = {1.0: -0.25, -1.0: -0.55}  # φ plot: where each class's dots sit below φ = 0
 BOUNDARY_COLOUR = "#222222"
 
@@ -84,11 +84,8 @@ class DataView2D(LossesPlot):
     """The two classes, the boundary s = 0 and the margins s = ±1 (lines of w·x + b, or
     isocurves of the small MLP's score)."""
 
-    TITLES: ClassVar[dict[str, str]] = {"linear": "Data and the classifier s = w·x + b",
-              "mlp": "Data and the small MLP's s(x) (trained, logistic loss)"}  # fmt: skip
-
     def __init__(self) -> None:
-        super().__init__(self.TITLES["linear"], "x₁", "x₂", legend=False)
+        super().__init__("Data and the classifier s = w·x + b", "x₁", "x₂", legend=False)
 
     def build(self) -> None:
         super().build()
@@ -123,7 +120,6 @@ class DataView2D(LossesPlot):
         self.plot_item.vb.setAspectLocked(True)
         self._data: tuple | None = None
         self._runs: dict = {}
-        self._model = "linear"
         self._mlp_run = None
 
     def show_view(self, view: MarginView) -> None:
@@ -132,9 +128,9 @@ class DataView2D(LossesPlot):
             self._data = key
             for label, item in self.classes.items():
                 item.setData(view.X[view.y == label, 0], view.X[view.y == label, 1])
-        if view.model != self._model:
-            self._model = view.model
-            self.set_title(self.TITLES[view.model])
+        title = margin_data_title(view)
+        if title != self._title:
+            self.set_title(title)
         if view.model == "mlp":
             self._show_mlp(view)
             return
@@ -150,6 +146,7 @@ class DataView2D(LossesPlot):
             if self._runs.get(run.name) is not run:
                 self._runs[run.name] = run
                 self._show_boundary(self.trained[run.name], run.w, run.b)
+                self.trained[run.name].setOpacity(1.0 if run.complete else BUSY_OPACITY)
         centre = -b * w / norm2
         tip = centre + w / np.sqrt(norm2) * 0.6
         self.arrow.setData([centre[0], tip[0]], [centre[1], tip[1]])
@@ -160,9 +157,12 @@ class DataView2D(LossesPlot):
             item.setData([], [])
         self.show_only(self.trained, set())  # the trained MLPs are in the strip below
         run = view.mlp_run
-        if run is self._mlp_run:
+        if (run, view.live) == self._mlp_run:
             return
-        self._mlp_run = run
+        self._mlp_run = (run, view.live)
+        opacity = 1.0 if view.live == "final" else BUSY_OPACITY
+        for item in self.iso:
+            item.setOpacity(opacity)
         scores = run.scores
         step = 2 * DATA_EXTENT / (scores.shape[0] - 1)
         transform = QtGui.QTransform(step, 0, 0, step, -DATA_EXTENT, -DATA_EXTENT)
@@ -209,7 +209,7 @@ class TrainingView(LossesPlot):
         for run in view.trained:
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
-                self.curves[run.name].setData(np.arange(STEPS + 1), run.errors)
+                self.curves[run.name].setData(np.arange(run.errors.size), run.errors)
         caption = "" if view.trained else "Tick “Train under each loss” on the left"
         if caption != self._caption:
             self._caption = caption

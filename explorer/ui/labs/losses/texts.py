@@ -10,10 +10,12 @@ import html
 
 import numpy as np
 
+from explorer.core import datasets
 from explorer.state.losses.margin import MarginView
 from explorer.state.losses.neuron import NeuronView
 from explorer.state.losses.regression import RegressionView
 from explorer.state.losses.session import LossesSnapshot
+from explorer.state.losses.small_mlp import COLD_STEPS, WARM_STEPS
 from explorer.state.losses.softmax import SoftmaxView
 from explorer.state.losses.training import LEARNING_RATE, MLP_LEARNING_RATE, STEPS
 from explorer.text_format import fixed, number, percent
@@ -60,10 +62,32 @@ REGRESSION = (
     "point or add an outlier and watch the lines and the pull bars."
 )
 REGRESSION_MLP = (
-    " <b>Small MLP</b>: each loss instead trains a 1 → 8 tanh → 1 net (Adam, 200 full-batch "
-    "steps from seed 0; a drag continues each fit 10 steps a move); the bars are then each "
-    "point's ℓ′(r), the gradient that flows back into the net from that point."
+    f" <b>Small MLP</b>: each loss instead trains a 1 → 8 tanh → 1 net (Adam, {COLD_STEPS} "
+    "full-batch steps from seed 0, computed between frames); the bars are then each point's "
+    "ℓ′(r), the gradient that flows back into the net from that point. While a point moves, "
+    f"each curve follows it approximately (the net on screen continued {WARM_STEPS} steps a "
+    "move); the exact fit replaces it once the point rests."
 )
+
+
+def regression_progress(view: RegressionView) -> str:
+    """What the MLP curves on screen are, when they are not yet the final fits ("" when
+    they are): an approximation following a drag, or fits part-way."""
+    if view.exact:
+        return ""
+    done = percent(view.progress)
+    if any(fit.state == "warm" for fit in view.fits):
+        return f"approximate, following the drag (exact fits {done} done)"
+    return f"fitting… {done} of the exact fits' steps done"
+
+
+def regression_badge(view: RegressionView) -> str:
+    """The data plot's title's short form of :func:`regression_progress`."""
+    if view.exact:
+        return ""
+    if any(fit.state == "warm" for fit in view.fits):
+        return f"approximate (exact fit {percent(view.progress)})"
+    return f"fitting… {percent(view.progress)}"
 
 
 def regression_live(view: RegressionView) -> str:
@@ -71,19 +95,24 @@ def regression_live(view: RegressionView) -> str:
         return "Tick a loss on the left to fit a line."
     i = view.selected
     parts = []
+    states = {"exact": "", "warm": " (approximate)"}
     for fit in view.fits:
+        state = states.get(fit.state, f" (after {fit.steps} of {COLD_STEPS} steps)")
         model = (
             f"ŷ = {fixed(fit.slope, 2)}x {'+' if fit.intercept >= 0 else '−'} "
             f"{fixed(abs(fit.intercept), 2)}"
             if view.model == "line"
-            else f"MLP, L = {number(fit.mean_loss)}"
+            else f"MLP{state}, L = {number(fit.mean_loss)}"
         )
         parts.append(
             f"{coloured(fit.name, short(fit.name))}: {model}, "
             f"r<sub>{i + 1}</sub> = {number(fit.residuals[i])}, "
             f"ℓ′ = {number(fit.pulls[i])}"
         )
-    return f"<b>Point {i + 1}</b> ({number(view.x[i])}, {number(view.y[i])}) — " + "; ".join(parts)
+    progress = regression_progress(view)
+    lead = f"<b>Curves {html.escape(progress)}:</b> " if progress else ""
+    head = f"<b>Point {i + 1}</b> ({number(view.x[i])}, {number(view.y[i])}) — "
+    return lead + head + "; ".join(parts)
 
 
 def regression_status(view: RegressionView) -> str:
@@ -92,7 +121,9 @@ def regression_status(view: RegressionView) -> str:
         return f"{n} points · no loss ticked"
     if view.model == "mlp":
         means = ", ".join(f"{short(f.name)} {number(f.mean_loss)}" for f in view.fits)
-        return f"{n} points · small MLP, mean loss: {means}"
+        progress = regression_progress(view)
+        state = f" {progress}" if progress else ""
+        return f"{n} points · small MLP{state}, mean loss: {means}"
     slopes = ", ".join(f"{short(f.name)} {fixed(f.slope, 2)}" for f in view.fits)
     return f"{n} points · slopes: {slopes}"
 
@@ -109,8 +140,50 @@ MARGIN = (
     "margin axis: turn w, scale ‖w‖, shift b. The <b>small MLP</b> (2 → 8 tanh → 1) instead "
     "scores s(x) after training under the logistic loss. <b>Train under each loss</b> trains "
     "the chosen classifier under every ticked loss: their decision regions side by side "
-    "below, their errors and loss per step."
+    "below, their errors and loss per step. Training runs between frames: until it ends, "
+    "the pictures are part-way and their titles say how far."
 )
+
+
+def data_name(source: tuple) -> str:
+    """ "Moons, noise 0.3" for a (data set, noise) pair."""
+    data_set, noise = source
+    return f"{datasets.info(data_set).display_name}, noise {number(noise)}"
+
+
+def live_mlp(view: MarginView) -> str:
+    """What the live MLP classifier on screen is: trained on these data, part-way, or the
+    last finished one while these data's net trains."""
+    if view.live == "partial":
+        return (
+            f"Small MLP s(x) training under the logistic loss: after {view.mlp_run.steps} of "
+            f"{STEPS} Adam steps"
+        )
+    if view.live == "previous":
+        return (
+            f"Small MLP s(x) trained on {data_name(view.live_source)} (the net of these data "
+            "is training)"
+        )
+    return f"Small MLP s(x) (logistic loss, {STEPS} Adam steps)"
+
+
+def margin_data_title(view: MarginView) -> str:
+    """The 2-D data plot's title: the classifier drawn, and how far its training is."""
+    if view.model == "linear":
+        return "Data and the classifier s = w·x + b"
+    if view.live == "partial":
+        return f"Data and the small MLP's s(x) · training… {percent(view.mlp_run.progress)}"
+    if view.live == "previous":
+        return f"Data and the small MLP trained on {data_name(view.live_source)} · retraining…"
+    return "Data and the small MLP's s(x) (trained, logistic loss)"
+
+
+def run_title(run) -> str:
+    """A trained classifier's plot title: its errors at the end, or how far it is."""
+    if not run.complete:
+        return f"{short(run.name)}: training… {percent(run.progress)}"
+    overflow = " (overflowed)" if run.diverged else ""
+    return f"{short(run.name)}: {percent(float(run.errors[-1]), 0)} wrong{overflow}"
 
 
 def margin_live(view: MarginView) -> str:
@@ -118,7 +191,7 @@ def margin_live(view: MarginView) -> str:
     classifier = (
         f"w = ({number(view.w[0])}, {number(view.w[1])}), b = {number(view.b)}"
         if view.model == "linear"
-        else "Small MLP s(x) (logistic loss, 200 Adam steps)"
+        else live_mlp(view)
     )
     head = (
         f"{classifier}: "
@@ -132,8 +205,12 @@ def margin_live(view: MarginView) -> str:
     text = head + (". " + "; ".join(parts) + "." if parts else ".")
     if view.trained:
         runs = ", ".join(
-            f"{coloured(run.name, short(run.name))} {percent(float(run.errors[-1]), 1)}"
-            + (" (overflowed)" if run.diverged else "")
+            f"{coloured(run.name, short(run.name))} "
+            + (
+                f"{percent(float(run.errors[-1]), 1)}" + (" (overflowed)" if run.diverged else "")
+                if run.complete
+                else f"training ({run.steps} of {STEPS} steps)"
+            )
             for run in view.trained
         )
         start = (
@@ -142,16 +219,25 @@ def margin_live(view: MarginView) -> str:
             else f"<b>Small MLPs trained from seed 0</b> ({STEPS} Adam steps, "
             f"η = {number(MLP_LEARNING_RATE)})"
         )
-        text += f" {start}, wrong at the end: {runs}."
+        done = all(run.complete for run in view.trained)
+        text += f" {start}, wrong at the end: {runs}." if done else f" {start}, so far: {runs}."
         if any(run.name == "zero_one" for run in view.trained):
             text += " The 0-1 loss never moves: its φ′ is 0."
     return text
 
 
+def margin_progress(view: MarginView) -> str:
+    """ "training… 40 %" while something on screen trains, else ""."""
+    if not view.pending:
+        return ""
+    return f"training… {percent(view.progress)}" if view.progress < 1 else "training…"
+
+
 def margin_status(view: MarginView) -> str:
+    progress = margin_progress(view)
     return (
         f"{view.errors}/{view.y.size} wrong · {view.inside_margin} inside the margin · "
-        f"min m {number(float(view.margins.min()))}"
+        f"min m {number(float(view.margins.min()))}" + (f" · {progress}" if progress else "")
     )
 
 
