@@ -70,8 +70,7 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
     def __init__(self, config: LossesConfig | None = None, **kwargs: Any) -> None:
         super().__init__(config or LossesConfig(), **kwargs)
         self._views: dict[str, tuple[tuple, Any]] = {}
-        # the work done in slices, by tab: the regression MLPs, the margin tab's training
-        self.stores: dict[str, Any] = {"regression": RegressionFits(), "margin": MarginRuns()}
+        self.forget_fits()
         self.computed = dict.fromkeys(COMPUTE, 0)  # how often each tab was computed (tests)
 
     def compute(self, config: LossesConfig) -> LossesSnapshot:
@@ -90,6 +89,13 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
         return view
 
     # --- the work in slices -------------------------------------------------------------------
+    def forget_fits(self) -> None:
+        """Drop every finished fit and run (a benchmark times the work from scratch)."""
+        # the work done in slices, by tab: the regression MLPs, the margin tab's training
+        self.stores: dict[str, Any] = {"regression": RegressionFits(), "margin": MarginRuns()}
+        self._views.clear()
+        self.invalidate()
+
     def _current_store(self) -> Any:
         """The store of the tab on screen, told what the current config needs (None: the
         tab has nothing to train)."""

@@ -76,6 +76,8 @@ class RunTask:
         self.w, self.b = np.zeros(2), 0.0
         self.fitter = small_mlp.new_fitter(2, lr=MLP_LEARNING_RATE) if model == "mlp" else None
         self._scores = self.X @ self.w  # s(xᵢ) of the last record
+        self._run: TrainedRun | None = None  # run() of the current records (views skip it)
+        self._run_records: tuple = ()
 
     def _train_scores(self) -> np.ndarray:
         if self.fitter is None:
@@ -107,7 +109,13 @@ class RunTask:
             self.fitter.optimizer.step(self.fitter.net.flat_params, self.fitter.net.flat_grads)
 
     def run(self) -> TrainedRun:
-        """The run so far (complete once finished): its records and its classifier now."""
+        """The run so far (complete once finished): its records and its classifier now; the
+        same object until the next step."""
+        if self._run is None or self._run_records != (self.records, self.finished):
+            self._run, self._run_records = self._make_run(), (self.records, self.finished)
+        return self._run
+
+    def _make_run(self) -> TrainedRun:
         grid = grid_points()
         if self.fitter is None:
             scores, train, net = grid @ self.w + self.b, self.X @ self.w + self.b, None

@@ -141,7 +141,7 @@ class DataView2D(LossesPlot):
         for item, level in ((self.boundary, 0.0), (self.margins[0], 1.0), (self.margins[1], -1.0)):
             self._show_boundary(item, w, b, level)
         shown = {run.name for run in view.trained}
-        self.show_only(self.trained, shown)
+        self.show_visible(self.trained, shown)
         for run in view.trained:
             if self._runs.get(run.name) is not run:
                 self._runs[run.name] = run
@@ -155,7 +155,7 @@ class DataView2D(LossesPlot):
     def _show_mlp(self, view: MarginView) -> None:
         for item in (self.boundary, *self.margins, self.arrow, self.head):
             item.setData([], [])
-        self.show_only(self.trained, set())  # the trained MLPs are in the strip below
+        self.show_visible(self.trained, set())  # the trained MLPs are in the strip below
         run = view.mlp_run
         if (run, view.live) == self._mlp_run:
             return
@@ -205,12 +205,12 @@ class TrainingView(LossesPlot):
 
     def show_view(self, view: MarginView) -> None:
         shown = {run.name for run in view.trained}
-        self.show_only(self.curves, shown)
+        self.show_visible(self.curves, shown)  # the range is fixed, the legend hidden
         for run in view.trained:
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
                 self.curves[run.name].setData(np.arange(run.errors.size), run.errors)
-        caption = "" if view.trained else "Tick “Train under each loss” on the left"
+        caption = "" if view.trained else "Not trained yet"
         if caption != self._caption:
             self._caption = caption
             size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"

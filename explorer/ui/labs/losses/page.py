@@ -104,9 +104,19 @@ class LossesLab(LabPage):
     # --- drawing -------------------------------------------------------------------------------
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
-        self.active_tab.show(snapshot)
+        if self.active_tab.show(snapshot) is False:  # some plots wait: the next frame
+            self.request_redraw()
         self.notes.set_html(notes_html(snapshot))
         self.show_status(status_text(snapshot))
+
+    def flush(self) -> None:
+        """Redraw now, including the plots a redraw leaves to the next frames (tests,
+        screenshots, exports see the whole picture)."""
+        super().flush()
+        for _ in range(len(self.tabs) * 3):
+            if not self.scheduler.pending:
+                break
+            super().flush()
 
     def live_status(self) -> str:
         return status_text(self.session.snapshot())

@@ -178,10 +178,16 @@ def margin_data_title(view: MarginView) -> str:
     return "Data and the small MLP's s(x) (trained, logistic loss)"
 
 
+def untrained_title(name: str) -> str:
+    """A trained classifier's plot before "Train under each loss" is ticked."""
+    return f"{short(name)}: not trained"
+
+
 def run_title(run) -> str:
-    """A trained classifier's plot title: its errors at the end, or how far it is."""
+    """A trained classifier's plot title: its errors at the end, or that it is training
+    (narrow plots: how far is in the status line and the notes)."""
     if not run.complete:
-        return f"{short(run.name)}: training… {percent(run.progress)}"
+        return f"{short(run.name)}: training…"
     overflow = " (overflowed)" if run.diverged else ""
     return f"{short(run.name)}: {percent(float(run.errors[-1]), 0)} wrong{overflow}"
 
