@@ -74,7 +74,7 @@ class DataView(LossesPlot):
             line.setData(fit.model_x, fit.model_y)
             line.setOpacity(1.0 if fit.state == "exact" else BUSY_OPACITY)
         badge = regression_badge(view)
-        title = self.TITLES[view.model] + (f" · {badge}" if badge else "")
+        title = f"Data: small MLPs {badge}" if badge else self.TITLES[view.model]
         if title != self._title:
             self.set_title(title)
 

@@ -121,8 +121,8 @@ def regression_status(view: RegressionView) -> str:
         return f"{n} points · no loss ticked"
     if view.model == "mlp":
         means = ", ".join(f"{short(f.name)} {number(f.mean_loss)}" for f in view.fits)
-        progress = regression_progress(view)
-        state = f" {progress}" if progress else ""
+        badge = regression_badge(view)
+        state = f" {badge}" if badge else ""
         return f"{n} points · small MLP{state}, mean loss: {means}"
     slopes = ", ".join(f"{short(f.name)} {fixed(f.slope, 2)}" for f in view.fits)
     return f"{n} points · slopes: {slopes}"
