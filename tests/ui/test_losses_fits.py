@@ -11,12 +11,15 @@ import numpy as np
 import pytest
 
 from explorer.state.losses.config import LossesConfig
-from explorer.state.losses.margin import compute_margin
+from explorer.state.losses.margin import DATA_EXTENT, compute_margin
 from explorer.state.losses.regression import compute_regression
+from explorer.state.losses.training import GRID
 from explorer.ui.labs.losses import LossesLab
+from explorer.ui.labs.losses.contour import level_lines
 
 MOUSE = runpy.run_path(str(Path(__file__).with_name("losses_mouse.py")))
 finish_fits = MOUSE["finish_fits"]
+STEP = 2 * DATA_EXTENT / (GRID - 1)  # of the score images' grid
 
 
 @pytest.fixture
@@ -113,7 +116,9 @@ def test_training_under_each_loss_with_the_mlp_shows_progress_then_the_final_run
     unsliced = compute_margin(lab.session.config)
     for run in unsliced.trained:
         plot = tab.boundaries.plots[run.name]
-        np.testing.assert_array_equal(plot.boundary.data, run.scores)
+        expected = level_lines(run.scores, 0.0, (-DATA_EXTENT, -DATA_EXTENT), STEP)
+        np.testing.assert_array_equal(plot.boundary.getData()[0], expected[0])
+        np.testing.assert_array_equal(plot.boundary.getData()[1], expected[1])
 
 
 def test_a_noise_drag_shows_the_last_finished_mlp_and_says_so(lab):

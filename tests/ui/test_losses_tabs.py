@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 from explorer.state.losses.config import LossesConfig
+from explorer.state.losses.margin import DATA_EXTENT
+from explorer.state.losses.training import GRID
 from explorer.ui.labs.losses import LossesLab
+from explorer.ui.labs.losses.contour import level_lines
 
 MOUSE = runpy.run_path(str(Path(__file__).with_name("losses_mouse.py")))  # see test_losses_lab
 
@@ -170,7 +173,11 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     MOUSE["finish_fits"](lab)
     assert tab.data_view._title == "Data and the small MLP's s(x) (trained, logistic loss)"
     view = lab.session.snapshot().margin
-    assert tab.data_view.iso[0].data is view.mlp_run.scores  # the MLP's s = 0
+    step = 2 * DATA_EXTENT / (GRID - 1)
+    for item, level in zip(tab.data_view.iso, (0.0, 1.0, -1.0), strict=True):  # s = 0, ±1
+        x, y = level_lines(view.mlp_run.scores, level, (-DATA_EXTENT, -DATA_EXTENT), step)
+        np.testing.assert_array_equal(item.getData()[0], x)
+        np.testing.assert_array_equal(item.getData()[1], y)
     assert (
         tab.data_view.boundary.getData()[0] is None or tab.data_view.boundary.getData()[0].size == 0
     )
@@ -183,7 +190,8 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     strip = tab.boundaries
     assert strip.isVisibleTo(tab.plots) and set(runs) == set(lab.session.config.margin_losses)
     hinge = strip.plots["hinge"]
-    assert hinge.boundary.data is runs["hinge"].scores
+    x, _ = level_lines(runs["hinge"].scores, 0.0, (-DATA_EXTENT, -DATA_EXTENT), step)
+    np.testing.assert_array_equal(hinge.boundary.getData()[0], x)
     assert hinge.image.image.shape == (*runs["hinge"].scores.shape, 3)
     _, values = tab.training_loss_view.curves["soft_margin"].getData()
     np.testing.assert_allclose(values, np.log10(runs["soft_margin"].losses))  # a log axis

@@ -12,6 +12,7 @@ from explorer.state.losses.margin import DATA_EXTENT, MarginView
 from explorer.state.losses.training import STEPS, TrainedRun
 from explorer.ui import theme
 from explorer.ui.labs.depth.fit_view import region_image
+from explorer.ui.labs.losses.contour import level_lines
 from explorer.ui.labs.losses.palette import (
     CLASS_NEGATIVE,
     CLASS_POSITIVE,
@@ -47,10 +48,7 @@ class BoundaryPlot(LossesPlot):
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
         width = theme.THIN_LINE_WIDTH * 1.6
-        pen = pg.mkPen(loss_colour(self.name), width=width)
-        self.boundary = pg.IsocurveItem(level=0.0, axisOrder="row-major", pen=pen)
-        self.boundary.setZValue(3)
-        self.plot_item.addItem(self.boundary)
+        self.boundary = self.line(None, loss_colour(self.name), width=width, z=3)
         self.classes = {
             label: self.points(None, colour, size=5.0, z=2)
             for label, colour in ((1.0, CLASS_POSITIVE), (-1.0, CLASS_NEGATIVE))
@@ -71,26 +69,28 @@ class BoundaryPlot(LossesPlot):
         return run is self._run
 
     def show_run(self, view: MarginView, run: TrainedRun | None) -> None:
-        """Draw ``run`` (None: not trained, the data alone)."""
-        self.show_data(view)
+        """Draw ``run`` with the data (None: not trained, an empty plot: a drag of the data's
+        noise then redraws no untrained plot)."""
         if run is self._run:
             return
         self._run = run
         if run is None:
             self.image.clear()
-            self.boundary.setData(None)
+            self.boundary.setData([], [])
+            for item in self.classes.values():
+                item.setData([], [])
+            self._data = None
             self.set_title(untrained_title(self.name))
             return
+        self.show_data(view)
         grid = run.scores.shape[0]
         self.image.setImage(score_image(run.scores), levels=(0, 255))
         side = 2 * DATA_EXTENT
         step = side / (grid - 1)  # pixel centres on the grid points
         corner = -DATA_EXTENT - step / 2
         self.image.setRect(corner, corner, side + step, side + step)
-        # the isocurve is drawn in the pixel coordinates of its data: scaled onto the square
-        self.boundary.setData(run.scores)
-        corner = -DATA_EXTENT
-        self.boundary.setTransform(pg.QtGui.QTransform(step, 0, 0, step, corner, corner))
+        x, y = level_lines(run.scores, 0.0, (-DATA_EXTENT, -DATA_EXTENT), step)
+        self.boundary.setData(x, y, connect="finite")
         self.image.setOpacity(1.0 if run.complete else 0.5)  # part-way: faint, titled so
         self.set_title(run_title(run))
 
@@ -123,8 +123,8 @@ class TrainingLossView(LossPlot):
 
 class BoundaryStrip(QWidget):
     """The classifier trained under each ticked loss, side by side: one small plot per ticked
-    loss, there before training (the data, titled "not trained"), so ticking the training
-    lays out nothing. A frame redraws at most ``PER_FRAME`` of them, those waiting longest:
+    loss, there before training (empty, titled "not trained"), so ticking the training lays
+    out nothing. A frame redraws at most ``PER_FRAME`` of them, those waiting longest:
     five new images, isocurves and titles at once took 50–60 ms on a loaded machine."""
 
     PER_FRAME = 2
@@ -148,10 +148,10 @@ class BoundaryStrip(QWidget):
         stale = []
         for name, plot in self.plots.items():
             plot.setVisible(name in ticked)
-            if name in ticked:
+            if name in ticked and not plot.is_showing(runs.get(name)):
+                stale.append(name)
+            elif name in runs:
                 plot.show_data(view)
-                if not plot.is_showing(runs.get(name)):
-                    stale.append(name)
         stale.sort(key=self._drawn.get)
         for name in stale[: self.PER_FRAME]:
             self.plots[name].show_run(view, runs.get(name))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph import QtCore, QtGui
 
 from explorer.state.losses.config import MARGIN_LOSSES
 from explorer.state.losses.margin import DATA_EXTENT, MARGIN_RANGE, MarginView
 from explorer.state.losses.training import STEPS
 from explorer.ui import theme
+from explorer.ui.labs.losses.contour import level_lines
 from explorer.ui.labs.losses.palette import (
     CLASS_NEGATIVE,
     CLASS_POSITIVE,
@@ -20,6 +20,7 @@ from explorer.ui.labs.losses.palette import (
 from explorer.ui.labs.losses.plot_base import LossesPlot
 from explorer.ui.labs.losses.texts import margin_data_title
 
+ISO_LEVELS = (0.0, 1.0, -1.0)  # the MLP's boundary s = 0 and its margins s = ±1
 BUSY_OPACITY = 0.45  # a classifier still training (or trained on other data) is drawn faint
 RUG_ROWS = {1.0: -0.25, -1.0: -0.55}  # φ plot: where each class's dots sit below φ = 0
 BOUNDARY_COLOUR = "#222222"
@@ -104,18 +105,10 @@ class DataView2D(LossesPlot):
         }
         # the MLP's s = 0 and s = ±1, drawn from its score image on the training grid
         self.iso = [
-            pg.IsocurveItem(
-                level=level, axisOrder="row-major", pen=pg.mkPen(colour, width=width, style=style)
-            )
-            for level, colour, width, style in (
-                (0.0, BOUNDARY_COLOUR, theme.THIN_LINE_WIDTH * 1.5, QtCore.Qt.PenStyle.SolidLine),
-                (1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
-                (-1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
-            )
+            self.line(None, BOUNDARY_COLOUR, width=theme.THIN_LINE_WIDTH * 1.5, z=3),
+            self.line(None, GUIDE_COLOUR, dash=True, z=3),
+            self.line(None, GUIDE_COLOUR, dash=True, z=3),
         ]
-        for item in self.iso:
-            item.setZValue(3)
-            self.plot_item.addItem(item)
         self.fix_range((-DATA_EXTENT, DATA_EXTENT), (-DATA_EXTENT, DATA_EXTENT))
         self.plot_item.vb.setAspectLocked(True)
         self._data: tuple | None = None
@@ -134,8 +127,10 @@ class DataView2D(LossesPlot):
         if view.model == "mlp":
             self._show_mlp(view)
             return
-        for item in self.iso:
-            item.setData(None)
+        if self._mlp_run is not None:
+            self._mlp_run = None
+            for item in self.iso:
+                item.setData([], [])
         w, b = view.w, view.b
         norm2 = float(w @ w)
         for item, level in ((self.boundary, 0.0), (self.margins[0], 1.0), (self.margins[1], -1.0)):
@@ -163,12 +158,11 @@ class DataView2D(LossesPlot):
         opacity = 1.0 if view.live == "final" else BUSY_OPACITY
         for item in self.iso:
             item.setOpacity(opacity)
-        scores = run.scores
+        scores = run.scores  # rows along x₂, as the image
         step = 2 * DATA_EXTENT / (scores.shape[0] - 1)
-        transform = QtGui.QTransform(step, 0, 0, step, -DATA_EXTENT, -DATA_EXTENT)
-        for item in self.iso:
-            item.setData(scores)  # rows along x₂, as the image
-            item.setTransform(transform)
+        for item, level in zip(self.iso, ISO_LEVELS, strict=True):
+            x, y = level_lines(scores, level, (-DATA_EXTENT, -DATA_EXTENT), step)
+            item.setData(x, y, connect="finite")
 
     @staticmethod
     def _show_boundary(item, w: np.ndarray, b: float, level: float = 0.0) -> None:
