@@ -10,11 +10,14 @@ from explorer.ui.labs.losses.contour import level_lines
 
 
 def segments(x: np.ndarray, y: np.ndarray) -> set:
-    assert x.size % 3 == 0 and np.all(np.isnan(x[2::3])) and np.all(np.isnan(y[2::3]))
-    return {
-        frozenset({(round(x[k], 9), round(y[k], 9)), (round(x[k + 1], 9), round(y[k + 1], 9))})
-        for k in range(0, x.size, 3)
-    }
+    """The segments of NaN-separated polylines."""
+    assert np.isnan(x[-1]) and np.array_equal(np.isnan(x), np.isnan(y))
+    out = set()
+    for k in range(x.size - 1):
+        if not (np.isnan(x[k]) or np.isnan(x[k + 1])):
+            out.add(frozenset({(round(x[k], 9), round(y[k], 9)),
+                               (round(x[k + 1], 9), round(y[k + 1], 9))}))  # fmt: skip
+    return out
 
 
 def pyqtgraph_segments(z: np.ndarray, level: float, origin, step) -> set:
@@ -37,10 +40,12 @@ def test_the_segments_are_pyqtgraphs_where_no_cell_is_a_saddle(level):
     mine = segments(x, y)
     assert mine == pyqtgraph_segments(z, level, (-2.4, -2.4), g[1] - g[0])
     assert len(mine) > 20
-    # every end lies on a cell edge: one of its grid coordinates is whole
-    xi, yi = (x[::3] + 2.4) / (g[1] - g[0]), (y[::3] + 2.4) / (g[1] - g[0])
-    on_grid = np.isclose(xi, np.round(xi)) | np.isclose(yi, np.round(yi))
-    assert np.all(on_grid)
+    # every point lies on a cell edge: one of its grid coordinates is whole
+    finite = ~np.isnan(x)
+    xi, yi = (x[finite] + 2.4) / (g[1] - g[0]), (y[finite] + 2.4) / (g[1] - g[0])
+    assert np.all(np.isclose(xi, np.round(xi)) | np.isclose(yi, np.round(yi)))
+    # joined: one polyline per branch of the level set, not one per cell
+    assert np.count_nonzero(np.isnan(x)) <= 3 < len(mine)
 
 
 def test_a_saddle_is_split_by_its_centre():
