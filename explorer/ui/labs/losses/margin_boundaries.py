@@ -13,6 +13,7 @@ from explorer.state.losses.training import STEPS, TrainedRun
 from explorer.ui import theme
 from explorer.ui.labs.depth.fit_view import region_image
 from explorer.ui.labs.losses.contour import level_lines
+from explorer.ui.labs.losses.margin_texts import run_title, untrained_title
 from explorer.ui.labs.losses.palette import (
     CLASS_NEGATIVE,
     CLASS_POSITIVE,
@@ -20,7 +21,6 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
-from explorer.ui.labs.losses.texts import run_title, untrained_title
 from explorer.ui.plot.loss import LossPlot, whole_decades
 
 

@@ -11,6 +11,7 @@ from explorer.state.losses.margin import DATA_EXTENT, MARGIN_RANGE, MarginView
 from explorer.state.losses.training import STEPS
 from explorer.ui import theme
 from explorer.ui.labs.losses.contour import level_lines
+from explorer.ui.labs.losses.margin_texts import margin_data_title
 from explorer.ui.labs.losses.palette import (
     CLASS_NEGATIVE,
     CLASS_POSITIVE,
@@ -18,7 +19,6 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
-from explorer.ui.labs.losses.texts import margin_data_title
 
 ISO_LEVELS = (0.0, 1.0, -1.0)  # the MLP's boundary s = 0 and its margins s = ±1
 BUSY_OPACITY = 0.45  # a classifier still training (or trained on other data) is drawn faint
