@@ -29,7 +29,7 @@ Y = np.array([p[1] for p in DEFAULT_POINTS])
 def test_a_cold_fit_is_the_seeded_net_after_the_fixed_adam_steps():
     """Replayed by hand with the core's MLP, loss and Adam: the same numbers."""
     loss = losses.get("huber", delta=1.0)
-    fitter = small_mlp.fit(loss, X[:, None], Y, ("key",))
+    fitter = small_mlp.fit(loss, X[:, None], Y)
     net = MLP([1, small_mlp.HIDDEN, 1], "tanh", seed=small_mlp.SEED)
     m = v = np.zeros_like(net.flat_params)
     lr, (b1, b2), eps = small_mlp.LEARNING_RATE, (0.9, 0.999), 1e-8
@@ -58,25 +58,6 @@ def test_mse_bends_the_mlp_to_the_outlier_and_l1_does_not():
     outlier = {f.name: abs(f.residuals[-1]) for f in view.fits}
     assert outlier["mse"] < 2.0 < 3.5 < outlier["l1"]
     assert outlier["mse"] < outlier["huber"]
-
-
-def test_a_drag_warm_starts_and_a_new_loss_or_point_count_starts_cold():
-    session = LossesSession(MLP_CONFIG)
-    assert session.snapshot().regression.fits
-    nets = {name: f.net for name, f in session._fitters.items()}
-    steps = session._fitters["mse"].optimizer.step_count
-    assert steps == small_mlp.COLD_STEPS
-    session.move_point(8, 2.7, -3.0)
-    assert session.snapshot().regression.fits
-    assert session._fitters["mse"].net is nets["mse"]  # continued, not rebuilt
-    assert session._fitters["mse"].optimizer.step_count == steps + small_mlp.WARM_STEPS
-    session.update(reg_delta=2.0)  # Huber is another loss now: cold
-    assert session.snapshot().regression.fits
-    assert session._fitters["huber"].optimizer.step_count == small_mlp.COLD_STEPS
-    assert session._fitters["mse"].optimizer.step_count == steps + 2 * small_mlp.WARM_STEPS
-    session.add_outlier()
-    assert session.snapshot().regression.fits
-    assert session._fitters["mse"].optimizer.step_count == small_mlp.COLD_STEPS
 
 
 def test_the_line_model_is_unchanged_by_the_switch():

@@ -1,4 +1,5 @@
-"""Mouse drags on a pyqtgraph plot for the loss-functions lab's tests (loaded by path)."""
+"""Mouse drags on a pyqtgraph plot, and the sliced fits driven to their end, for the
+loss-functions lab's tests (loaded by path)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,22 @@ def drag(qtbot, plot, start: tuple[float, float], end: tuple[float, float], step
         QApplication.sendEvent(viewport, move)
     qtbot.wait(15)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+
+
+def hold_fits(lab) -> None:
+    """The lab's fit runner never slices by itself (its quiet period never ends): a test
+    drives it with :func:`finish_fits`, by step counts, not by the clock."""
+    lab.fit_runner.quiet.setInterval(10**8)
+    lab.fit_runner.timer.stop()
+
+
+def finish_fits(lab, steps: int = 150) -> int:
+    """Tick the fit runner in slices of ``steps`` optimizer steps until the tab on screen is
+    done, then redraw; the number of ticks."""
+    ticks = 0
+    while lab.session.pending:
+        lab.fit_runner.tick(budget_s=None, max_steps=steps)
+        ticks += 1
+        assert ticks < 1000
+    lab.flush()
+    return ticks

@@ -20,7 +20,9 @@ drag, widget_pos = MOUSE["drag"], MOUSE["widget_pos"]
 
 @pytest.fixture
 def lab(show_page) -> LossesLab:
-    return show_page(LossesLab(), (1300, 850))
+    page = show_page(LossesLab(), (1300, 850))
+    MOUSE["hold_fits"](page)  # the sliced fits advance when a test says so
+    return page
 
 
 def tab(lab):
@@ -131,7 +133,11 @@ def test_the_model_switch_fits_small_mlps_and_the_bars_follow_them(lab, qtbot):
     panel, view = tab(lab).panel, tab(lab).data_view
     panel.model.setCurrentIndex(panel.model.findData("mlp"))
     assert lab.session.config.reg_model == "mlp"
-    lab.flush()
+    lab.flush()  # the fits run between frames: first the seeded nets, titled so
+    assert "fitting… 0 %" in view._title and lab.busy()
+    assert "MLP (after 0 of 200 steps)" in lab.notes.text()
+    MOUSE["finish_fits"](lab)
+    assert "fitting" not in view._title and not lab.busy()
     snapshot = lab.session.snapshot().regression
     x, y = view.lines["mse"].getData()
     np.testing.assert_allclose(y, snapshot.fit("mse").model_y)
@@ -141,8 +147,13 @@ def test_the_model_switch_fits_small_mlps_and_the_bars_follow_them(lab, qtbot):
     assert "small MLP" in view._title and "Small MLP" in lab.notes.text()
     MOUSE["drag"](qtbot, view, DEFAULT_POINTS[-1], (2.7, 3.0))  # the outlier up, warm starts
     lab.flush()
+    assert "approximate" in view._title and "(approximate)" in lab.notes.text()
+    assert view.lines["mse"].opacity() < 1
     moved = lab.session.snapshot().regression.fit("mse").model_y
     assert moved[-1] > y[-1] + 1.0  # MSE's curve followed the point up
+    MOUSE["finish_fits"](lab)
+    assert "approximate" not in view._title and view.lines["mse"].opacity() == 1
+    assert "(approximate)" not in lab.notes.text() and "approximate" not in lab.status_text()
     lab.session.update(reg_model="line")
     assert panel.model.currentData() == "line"
     lab.flush()

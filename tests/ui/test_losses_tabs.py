@@ -10,14 +10,19 @@ import numpy as np
 import pytest
 
 from explorer.state.losses.config import LossesConfig
+from explorer.state.losses.margin import DATA_EXTENT
+from explorer.state.losses.training import GRID
 from explorer.ui.labs.losses import LossesLab
+from explorer.ui.labs.losses.contour import level_lines
 
 MOUSE = runpy.run_path(str(Path(__file__).with_name("losses_mouse.py")))  # see test_losses_lab
 
 
 @pytest.fixture
 def lab(show_page) -> LossesLab:
-    return show_page(LossesLab(), (1300, 850))
+    page = show_page(LossesLab(), (1300, 850))
+    MOUSE["hold_fits"](page)  # the sliced fits advance when a test says so
+    return page
 
 
 def on_tab(lab, key: str):
@@ -132,9 +137,17 @@ def test_a_refused_value_is_explained_and_rolled_back(lab):
 def test_training_under_each_loss_draws_boundaries_and_error_curves(lab):
     tab = on_tab(lab, "margin")
     assert not tab.training_view.curves["hinge"].isVisible()
+    hinge = tab.boundaries.plots["hinge"]  # there before training, so ticking lays out nothing
+    assert hinge.isVisibleTo(tab.plots) and hinge._title == "Hinge: not trained"
     tab.panel.trained.setChecked(True)
     assert lab.session.config.margin_trained
-    lab.flush()
+    lab.flush()  # the runs train between frames: first they are drawn at step 0, so titled
+    assert lab.busy() and "training… 0 %" in lab.status_text()
+    assert tab.boundaries.plots["hinge"]._title == "Hinge: training…"
+    assert "so far" in lab.notes.text() and "wrong at the end" not in lab.notes.text()
+    MOUSE["finish_fits"](lab)
+    assert not lab.busy() and "training" not in lab.status_text()
+    assert tab.boundaries.plots["hinge"]._title.endswith("wrong")
     runs = {run.name: run for run in lab.session.snapshot().margin.trained}
     _, errors = tab.training_view.curves["hinge"].getData()
     np.testing.assert_array_equal(errors, runs["hinge"].errors)
@@ -156,8 +169,15 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     assert (lab.session.config.margin_set, lab.session.config.margin_model) == ("spirals", "mlp")
     assert not panel.angle.isEnabled() and not panel.bias.isEnabled()
     lab.flush()
+    assert "training…" in tab.data_view._title and "training under" in lab.notes.text()
+    MOUSE["finish_fits"](lab)
+    assert tab.data_view._title == "Data and the small MLP's s(x) (trained, logistic loss)"
     view = lab.session.snapshot().margin
-    assert tab.data_view.iso[0].data is view.mlp_run.scores  # the MLP's s = 0
+    step = 2 * DATA_EXTENT / (GRID - 1)
+    for item, level in zip(tab.data_view.iso, (0.0, 1.0, -1.0), strict=True):  # s = 0, ±1
+        x, y = level_lines(view.mlp_run.scores, level, (-DATA_EXTENT, -DATA_EXTENT), step)
+        np.testing.assert_array_equal(item.getData()[0], x)
+        np.testing.assert_array_equal(item.getData()[1], y)
     assert (
         tab.data_view.boundary.getData()[0] is None or tab.data_view.boundary.getData()[0].size == 0
     )
@@ -165,12 +185,13 @@ def test_the_small_mlp_classifier_and_its_runs_side_by_side(lab):
     np.testing.assert_allclose(np.sort(rug_x), np.sort(np.clip(view.margins[view.y > 0], -4, 4)))
     assert "Small MLP" in lab.notes.text()
     panel.trained.setChecked(True)
-    lab.flush()
+    MOUSE["finish_fits"](lab)
     runs = {run.name: run for run in lab.session.snapshot().margin.trained}
     strip = tab.boundaries
     assert strip.isVisibleTo(tab.plots) and set(runs) == set(lab.session.config.margin_losses)
     hinge = strip.plots["hinge"]
-    assert hinge.boundary.data is runs["hinge"].scores
+    x, _ = level_lines(runs["hinge"].scores, 0.0, (-DATA_EXTENT, -DATA_EXTENT), step)
+    np.testing.assert_array_equal(hinge.boundary.getData()[0], x)
     assert hinge.image.image.shape == (*runs["hinge"].scores.shape, 3)
     _, values = tab.training_loss_view.curves["soft_margin"].getData()
     np.testing.assert_allclose(values, np.log10(runs["soft_margin"].losses))  # a log axis

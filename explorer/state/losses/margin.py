@@ -2,10 +2,12 @@
 
 Qt-free. The linear classifier scores s(x) = w·x + b with w = ‖w‖·(cos θ, sin θ); the small
 MLP (``margin_model = "mlp"``) scores s(x) with the net trained under the logistic loss
-(:mod:`explorer.state.losses.training`), the sliders then unused. A point of class
-1 has y = +1, of class 0 y = −1, and its margin is m = y·s(x): positive when it is on its
-side of the boundary, ≥ 1 when it is there with room to spare. Each ticked loss is plotted as
-φ(m) over the margin axis with the points placed on it.
+(:mod:`explorer.state.losses.training`), the sliders then unused. Trained nets and runs come
+at once without a store, or from the session's :class:`~explorer.state.losses.margin_runs.
+MarginRuns`, which trains them in slices (``live`` and each run's ``complete`` say how far).
+A point of class 1 has y = +1, of class 0 y = −1, and its margin is m = y·s(x): positive when
+it is on its side of the boundary, ≥ 1 when it is there with room to spare. Each ticked loss is
+plotted as φ(m) over the margin axis with the points placed on it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,23 @@ class MarginView:
     trained: tuple = ()  # TrainedRun per ticked loss when margin_trained, else empty
     model: str = "linear"  # the config's margin_model
     mlp_run: object = None  # the MLP's TrainedRun (its scores image) when model is "mlp"
+    #: the MLP on screen: "final" (trained on these data), "previous" (the last finished one,
+    #: trained on ``live_source`` = (data set, noise), while these data's net trains) or
+    #: "partial" (this data's net part-way through its training)
+    live: str = "final"
+    live_source: tuple | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Something on screen is still training (the live MLP or a run under a loss)."""
+        return self.live != "final" or not all(run.complete for run in self.trained)
+
+    @property
+    def progress(self) -> float:
+        """The share of the training on screen done: the runs under each loss, and the live
+        MLP's when it is part-way (1 when nothing trains)."""
+        runs = [*self.trained, *([self.mlp_run] if self.live == "partial" else [])]
+        return sum(run.progress for run in runs) / len(runs) if runs else 1.0
 
     @property
     def errors(self) -> int:
@@ -70,15 +89,35 @@ class MarginView:
 _GRID = freeze(np.linspace(-MARGIN_RANGE, MARGIN_RANGE, CURVE_POINTS))
 
 
-def compute_margin(config: LossesConfig) -> MarginView:
-    from explorer.state.losses.training import LOGISTIC, trained_run, trained_runs  # a cycle
+def compute_margin(config: LossesConfig, store=None) -> MarginView:
+    """The margins of the config's classifier and each ticked loss's φ; the trained nets and
+    runs all at once, or as far as the session's ``store`` (MarginRuns) has got."""
+    from explorer.state.losses.training import LOGISTIC, trained_run  # a cycle
 
     X, y = margin_data(config.margin_set, config.margin_noise)
-    mlp_run = None
-    if config.margin_model == "mlp":
-        mlp_run = trained_run(LOGISTIC, config.margin_set, config.margin_noise, "mlp")
+    data = (config.margin_set, config.margin_noise)
+    mlp = config.margin_model == "mlp"
+    live_key = (LOGISTIC, *data, "mlp")
+    run_keys = [(name, *data, config.margin_model) for name in config.margin_losses]
+    run_keys = run_keys if config.margin_trained else []
+    if store is None:
+        get = trained_run
+    else:
+        store.need(list(dict.fromkeys(([live_key] if mlp else []) + run_keys)))
+        get = store.run
+    mlp_run, live, source = None, "final", None
+    if mlp:
+        finished = trained_run(*live_key) if store is None else store.finished(live_key)
+        if finished is not None:
+            mlp_run = finished
+            if store is not None:
+                store.last_live = (live_key, finished)
+        elif store.last_live is not None:
+            mlp_run, live, source = store.last_live[1], "previous", store.last_live[0][1:3]
+        else:
+            mlp_run, live = store.run(live_key), "partial"
         w, b = np.zeros(2), 0.0
-        scores = mlp_run.train_scores
+        scores = mlp_run.scores_of(X) if live == "previous" else mlp_run.train_scores
     else:
         theta = math.radians(config.margin_angle)
         w = config.margin_norm * np.array([math.cos(theta), math.sin(theta)])
@@ -99,12 +138,8 @@ def compute_margin(config: LossesConfig) -> MarginView:
                 pushed=pushed,
             )
         )
-    trained = ()
-    if config.margin_trained:
-        trained = trained_runs(
-            config.margin_losses, config.margin_set, config.margin_noise, config.margin_model
-        )
+    trained = tuple(get(*key) if store is None else get(key) for key in run_keys)
     return MarginView(
         X, y, freeze(w), b, freeze(margins), _GRID, tuple(curves), trained,
-        config.margin_model, mlp_run,
+        config.margin_model, mlp_run, live, source,
     )  # fmt: skip

@@ -5,8 +5,9 @@ MSE and by iteratively reweighted least squares (IRLS) for the others: each step
 weighted least squares with weights ωᵢ = ℓ′(rᵢ)/rᵢ of the current residuals (exact enumeration
 for L1, see :func:`fit_line`), so a drag refits in well under a millisecond and the same points
 always give the same lines. With ``reg_model = "mlp"`` each loss instead fits the lab's small
-MLP (1 → 8 tanh → 1, :mod:`explorer.state.losses.small_mlp`), warm-started from the previous
-fit while a point is dragged.
+MLP (1 → 8 tanh → 1, :mod:`explorer.state.losses.small_mlp`): exactly (all steps at once)
+without a store, or from the session's :class:`~explorer.state.losses.regression_fits.
+RegressionFits`, which computes the exact fits in slices and says what is shown until then.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from explorer.core import losses
 from explorer.core.losses import ResidualLoss
 from explorer.state.losses import small_mlp
 from explorer.state.losses.config import X_LIMIT, LossesConfig
+from explorer.state.losses.regression_fits import RegressionFits
 from explorer.state.session import freeze
 
 IRLS_STEPS = 50  # at most; Huber's IRLS stops changing (< 1e-12) after ~10–20 steps
@@ -111,6 +113,10 @@ class LossFit:
     mean_loss: float  # (1/n) Σ ℓ(rᵢ), the core loss's value at the line
     curve: np.ndarray  # (CURVE_POINTS,) ℓ(r)
     curve_derivative: np.ndarray  # (CURVE_POINTS,) ℓ′(r)
+    #: the MLP's state: "exact" (the fit of these points), "warm" (following a drag: an
+    #: approximation) or "partial" (the exact fit after ``steps`` of its steps); lines: exact
+    state: str = "exact"
+    steps: int = small_mlp.COLD_STEPS
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,6 +130,18 @@ class RegressionView:
 
     def fit(self, name: str) -> LossFit | None:
         return next((f for f in self.fits if f.name == name), None)
+
+    @property
+    def exact(self) -> bool:
+        """Every curve on screen is its loss's final fit of these points."""
+        return all(f.state == "exact" for f in self.fits)
+
+    @property
+    def progress(self) -> float:
+        """The share of the exact MLP fits' steps done (1 when every fit is exact)."""
+        if not self.fits:
+            return 1.0
+        return sum(f.steps for f in self.fits) / (len(self.fits) * small_mlp.COLD_STEPS)
 
 
 def residual_grid() -> np.ndarray:
@@ -144,21 +162,25 @@ _MODEL_X = freeze(np.linspace(-X_LIMIT, X_LIMIT, MODEL_POINTS))
 _LINE_X = freeze(np.array([-X_LIMIT - 1, X_LIMIT + 1]))  # beyond the box: no visible ends
 
 
-def compute_regression(config: LossesConfig, fitters: dict | None = None) -> RegressionView:
-    """Fit every ticked loss to the config's points: a line, or the small MLP (``fitters``:
-    the session's nets by loss name, continued while their key matches, and updated)."""
+def compute_regression(config: LossesConfig, store: RegressionFits | None = None) -> RegressionView:
+    """Fit every ticked loss to the config's points: a line, or the small MLP (exactly, or
+    as far as the session's ``store`` of sliced fits has got)."""
     points = np.array(config.reg_points)
     x, y = points[:, 0].copy(), points[:, 1].copy()
     fits = []
     start = least_squares_line(x, y)
-    mlp = config.reg_model == "mlp"
-    fitters = {} if fitters is None else fitters
-    for name in config.reg_losses:
-        loss = regression_loss(name, config)
-        if mlp:
-            key = (loss, len(x))  # the same loss and as many points: a drag, warm-start
-            fitter = small_mlp.fit(loss, x[:, None], y, key, fitters.get(name))
-            fitters[name] = fitter
+    named = [(name, regression_loss(name, config)) for name in config.reg_losses]
+    nets = {}
+    if store is not None:  # the line needs no net: then no exact fit keeps running
+        nets = store.nets(named if config.reg_model == "mlp" else [], x, y)
+    for name, loss in named:
+        state, steps = "exact", small_mlp.COLD_STEPS
+        if config.reg_model == "mlp":
+            if store is None:
+                fitter = small_mlp.fit(loss, x[:, None], y)
+            else:
+                shown = nets[name]
+                fitter, state, steps = shown.fitter, shown.kind, shown.steps
             a = c = float("nan")
             pred = small_mlp.predict(fitter, x[:, None])
             model_x, model_y = _MODEL_X, freeze(small_mlp.predict(fitter, _MODEL_X[:, None]))
@@ -181,6 +203,8 @@ def compute_regression(config: LossesConfig, fitters: dict | None = None) -> Reg
                 mean_loss=loss.value(pred, y),
                 curve=curves[0],
                 curve_derivative=curves[1],
+                state=state,
+                steps=steps,
             )
         )
     return RegressionView(

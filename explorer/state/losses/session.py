@@ -2,7 +2,11 @@
 
 Qt-free. A snapshot computes each tab's view the first time it is asked for, and the session
 keeps the last view of each tab keyed by that tab's fields: dragging a data point refits the
-regression lines only, and switching tabs back and forth recomputes nothing.
+regression lines only, and switching tabs back and forth recomputes nothing. The small MLPs'
+fits and the margin tab's training take longer than a frame: the session keeps them in stores
+(:mod:`~explorer.state.losses.regression_fits`, :mod:`~explorer.state.losses.margin_runs`)
+that :meth:`LossesSession.advance` works on in slices (the page calls it from a timer); each
+advance makes a new snapshot, whose views say how far the work is.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from typing import Any
 
 from explorer.state.losses.config import MAX_POINTS, OUTLIER, X_LIMIT, Y_LIMIT, LossesConfig
 from explorer.state.losses.margin import MarginView, compute_margin
+from explorer.state.losses.margin_runs import MarginRuns
 from explorer.state.losses.neuron import NeuronView, compute_neuron
 from explorer.state.losses.regression import RegressionView, compute_regression
+from explorer.state.losses.regression_fits import RegressionFits
 from explorer.state.losses.softmax import SoftmaxView, compute_softmax
 from explorer.state.session import LabSession
 
@@ -64,27 +70,59 @@ class LossesSession(LabSession[LossesConfig, LossesSnapshot]):
     def __init__(self, config: LossesConfig | None = None, **kwargs: Any) -> None:
         super().__init__(config or LossesConfig(), **kwargs)
         self._views: dict[str, tuple[tuple, Any]] = {}
-        self._fitters: dict = {}  # loss name → small_mlp.Fitter of the regression MLP
+        self.forget_fits()
         self.computed = dict.fromkeys(COMPUTE, 0)  # how often each tab was computed (tests)
 
     def compute(self, config: LossesConfig) -> LossesSnapshot:
         return LossesSnapshot(config, self._tab_view)
 
     def _tab_view(self, tab: str, config: LossesConfig) -> Any:
+        store = self.stores.get(tab)
         key = tuple(getattr(config, name) for name in FIELDS[tab])
+        key += (store.version,) if store is not None else ()
         cached = self._views.get(tab)
         if cached is not None and cached[0] == key:
             return cached[1]
-        if tab == "regression":  # the MLP's nets carry over: a drag warm-starts them
-            view = compute_regression(config, self._fitters)
-        else:
-            view = COMPUTE[tab](config)
+        view = COMPUTE[tab](config) if store is None else COMPUTE[tab](config, store)
         self.computed[tab] += 1
         self._views[tab] = (key, view)
         return view
 
-    #: changing the data drops the trained runs: each costs ~10 ms, too much for every step
-    #: of a noise drag (and a run belongs to the data it was trained on)
+    # --- the work in slices -------------------------------------------------------------------
+    def forget_fits(self) -> None:
+        """Drop every finished fit and run (a benchmark times the work from scratch)."""
+        # the work done in slices, by tab: the regression MLPs, the margin tab's training
+        self.stores: dict[str, Any] = {"regression": RegressionFits(), "margin": MarginRuns()}
+        self._views.clear()
+        self.invalidate()
+
+    def _current_store(self) -> Any:
+        """The store of the tab on screen, told what the current config needs (None: the
+        tab has nothing to train)."""
+        tab = self.config.tab
+        store = self.stores.get(tab)
+        if store is not None:
+            getattr(self.snapshot(), tab)  # computing the view starts the work it needs
+        return store
+
+    @property
+    def pending(self) -> bool:
+        """The tab on screen still shows work in progress (an approximate or part-way fit)."""
+        store = self._current_store()
+        return store is not None and store.pending
+
+    def advance(self, budget_s: float | None = None, max_steps: int | None = None) -> bool:
+        """Work on the tab on screen's fits for about ``budget_s`` seconds, or ``max_steps``
+        optimizer steps (tests); a new snapshot if anything changed. True once all is done."""
+        store = self._current_store()
+        if store is None:
+            return True
+        if store.advance(budget_s, max_steps):
+            self.invalidate()
+        return not store.pending
+
+    #: changing the data drops the trained runs (a run belongs to the data it was trained
+    #: on): five runs take 30–100 ms of slices, which every move of a noise drag would restart
     RETRAIN_FIELDS = frozenset({"margin_set", "margin_noise"})
 
     def update(self, **changes: Any) -> None:

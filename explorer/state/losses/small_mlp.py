@@ -1,17 +1,18 @@
 """The lab's small MLP: 1 → 8 tanh → 1 (regression) or 2 → 8 tanh → 1 (a classifier's score),
 fitted under one loss by full-batch Adam.
 
-Qt-free. A fit is deterministic: the net starts from ``MLP(..., seed=SEED)`` and takes a fixed
-number of full-batch steps of ``Adam(lr=LEARNING_RATE)`` on the core loss's mean gradient
-(∂L/∂ŷ from the loss, back-propagated by the core MLP). A refit while a point is dragged may
-*warm-start*: it continues the previous fit (its weights and Adam's moments) for
-``WARM_STEPS`` more steps instead of ``COLD_STEPS`` from the seed, so the curve follows the
-point live (a long drag adds steps: the curve then fits the data more closely than a cold
-fit of the same points would; changing the loss or the number of points starts cold).
+Qt-free. A fit is a function of its loss and data alone: the net starts from
+``MLP(..., seed=SEED)`` and takes ``COLD_STEPS`` full-batch steps of ``Adam(lr=LEARNING_RATE)``
+on the core loss's mean gradient (∂L/∂ŷ from the loss, back-propagated by the core MLP).
+:class:`FitTask` takes those steps a few at a time (the lab runs it in slices between frames);
+:func:`fit` takes them all at once, to the same numbers. While a point is dragged the lab
+shows an approximation instead: a copy of the net on screen continued ``WARM_STEPS`` steps on
+the moved data (:func:`warm_copy`), replaced by the exact fit once the drag rests.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,22 +28,20 @@ LEARNING_RATE = 0.02
 #: from the seeded init: a fixed budget, not convergence: 8 tanh units could run through every
 #: point under any loss; after 200 steps MSE has bent to the outlier and L1, Huber have not
 COLD_STEPS = 200
-WARM_STEPS = 10  # per refit of a drag: 4 losses × 10 steps ≈ 3 ms (benchmarks/losses.py)
-TRAIN_STEPS = 200  # the margin tab's classifier runs (the linear ones take 200 too)
+WARM_STEPS = 10  # per move of a drag: 4 losses × 10 steps ≈ 3 ms (benchmarks/losses.py)
 
 
 @dataclass(eq=False)
 class Fitter:
-    """A net and its optimizer, kept by the session between refits (mutable, never shown)."""
+    """A net and its optimizer (mutable, never shown: views get arrays computed from it)."""
 
     net: MLP
     optimizer: Optimizer
-    key: tuple  # what the fit belongs to: (loss, inputs, number of points)
 
 
-def new_fitter(inputs: int, key: tuple, lr: float = LEARNING_RATE) -> Fitter:
+def new_fitter(inputs: int, lr: float = LEARNING_RATE) -> Fitter:
     net = MLP([inputs, HIDDEN, 1], "tanh", seed=SEED)
-    return Fitter(net, optimizers.get("adam", lr=lr), key)
+    return Fitter(net, optimizers.get("adam", lr=lr))
 
 
 def step(fitter: Fitter, loss: Loss, X: np.ndarray, target: np.ndarray) -> float:
@@ -57,18 +56,50 @@ def step(fitter: Fitter, loss: Loss, X: np.ndarray, target: np.ndarray) -> float
     return float(value)
 
 
-def fit(
-    loss: Loss, X: np.ndarray, target: np.ndarray, key: tuple, warm: Fitter | None = None
-) -> Fitter:
-    """A fitter of ``X`` (n, inputs) → ``target`` (n,) under ``loss``: ``warm`` continued
-    for WARM_STEPS when it belongs to the same ``key``, else a new one after COLD_STEPS."""
-    if warm is not None and warm.key == key:
-        fitter, steps = warm, WARM_STEPS
-    else:
-        fitter, steps = new_fitter(X.shape[1], key), COLD_STEPS
-    for _ in range(steps):
+class FitTask:
+    """The exact fit of ``X`` (n, inputs) → ``target`` (n,) under ``loss``, a step at a time.
+
+    ``fitter`` is the net so far (after ``steps`` of ``COLD_STEPS``); ``finished`` once all
+    are taken. Sliced or not, the same steps give the same weights.
+    """
+
+    def __init__(self, loss: Loss, X: np.ndarray, target: np.ndarray) -> None:
+        self.loss, self.X, self.target = loss, X, target
+        self.fitter = new_fitter(X.shape[1])
+        self.steps = 0
+        self.total = COLD_STEPS
+
+    @property
+    def finished(self) -> bool:
+        return self.steps >= self.total
+
+    def step(self) -> None:
+        step(self.fitter, self.loss, self.X, self.target)
+        self.steps += 1
+
+
+def fit(loss: Loss, X: np.ndarray, target: np.ndarray) -> Fitter:
+    """The exact fit, all at once: the seeded net after ``COLD_STEPS`` Adam steps."""
+    task = FitTask(loss, X, target)
+    while not task.finished:
+        task.step()
+    return task.fitter
+
+
+def warm_copy(fitter: Fitter, loss: Loss, X: np.ndarray, target: np.ndarray) -> Fitter:
+    """A copy of ``fitter`` continued ``WARM_STEPS`` steps on new data: the approximation a
+    drag shows (it depends on the drag's path; the original is left as it was)."""
+    # MLP.copy, not deepcopy: the layers' weights are views of flat_params, which a deepcopy
+    # would part (the optimizer would then step arrays the forward pass never reads)
+    twin = Fitter(fitter.net.copy(), copy.deepcopy(fitter.optimizer))
+    warm(twin, loss, X, target)
+    return twin
+
+
+def warm(fitter: Fitter, loss: Loss, X: np.ndarray, target: np.ndarray) -> None:
+    """Continue ``fitter`` itself ``WARM_STEPS`` steps (a drag's approximation, in place)."""
+    for _ in range(WARM_STEPS):
         step(fitter, loss, X, target)
-    return fitter
 
 
 def predict(fitter: Fitter, X: np.ndarray) -> np.ndarray:

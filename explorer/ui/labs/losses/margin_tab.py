@@ -47,10 +47,13 @@ class MarginTab:
         self.views = (self.loss_view, self.derivative_view, self.data_view, self.training_view,
                       self.training_loss_view, self.boundaries)  # fmt: skip
 
-    def show(self, snapshot: LossesSnapshot) -> None:
+    def show(self, snapshot: LossesSnapshot) -> bool:
+        """Redraw; False while some plots wait for the next frame (the boundary strip)."""
         view = snapshot.margin
+        done = True
         for plot in self.views:
-            plot.show_view(view)
+            done = plot.show_view(view) is not False and done
+        return done
 
     def apply_scale(self) -> None:
         for plot in self.views:

@@ -3,16 +3,15 @@ axis, and the 2-D data with the classifier's boundary and its margins s = ±1.""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph import QtCore, QtGui
 
 from explorer.state.losses.config import MARGIN_LOSSES
 from explorer.state.losses.margin import DATA_EXTENT, MARGIN_RANGE, MarginView
 from explorer.state.losses.training import STEPS
 from explorer.ui import theme
+from explorer.ui.labs.losses.contour import level_lines
+from explorer.ui.labs.losses.margin_texts import margin_data_title
 from explorer.ui.labs.losses.palette import (
     CLASS_NEGATIVE,
     CLASS_POSITIVE,
@@ -21,6 +20,8 @@ from explorer.ui.labs.losses.palette import (
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
 
+ISO_LEVELS = (0.0, 1.0, -1.0)  # the MLP's boundary s = 0 and its margins s = ±1
+BUSY_OPACITY = 0.45  # a classifier still training (or trained on other data) is drawn faint
 RUG_ROWS = {1.0: -0.25, -1.0: -0.55}  # φ plot: where each class's dots sit below φ = 0
 BOUNDARY_COLOUR = "#222222"
 
@@ -84,11 +85,8 @@ class DataView2D(LossesPlot):
     """The two classes, the boundary s = 0 and the margins s = ±1 (lines of w·x + b, or
     isocurves of the small MLP's score)."""
 
-    TITLES: ClassVar[dict[str, str]] = {"linear": "Data and the classifier s = w·x + b",
-              "mlp": "Data and the small MLP's s(x) (trained, logistic loss)"}  # fmt: skip
-
     def __init__(self) -> None:
-        super().__init__(self.TITLES["linear"], "x₁", "x₂", legend=False)
+        super().__init__("Data and the classifier s = w·x + b", "x₁", "x₂", legend=False)
 
     def build(self) -> None:
         super().build()
@@ -107,23 +105,14 @@ class DataView2D(LossesPlot):
         }
         # the MLP's s = 0 and s = ±1, drawn from its score image on the training grid
         self.iso = [
-            pg.IsocurveItem(
-                level=level, axisOrder="row-major", pen=pg.mkPen(colour, width=width, style=style)
-            )
-            for level, colour, width, style in (
-                (0.0, BOUNDARY_COLOUR, theme.THIN_LINE_WIDTH * 1.5, QtCore.Qt.PenStyle.SolidLine),
-                (1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
-                (-1.0, GUIDE_COLOUR, theme.THIN_LINE_WIDTH, QtCore.Qt.PenStyle.DashLine),
-            )
+            self.line(None, BOUNDARY_COLOUR, width=theme.THIN_LINE_WIDTH * 1.5, z=3),
+            self.line(None, GUIDE_COLOUR, dash=True, z=3),
+            self.line(None, GUIDE_COLOUR, dash=True, z=3),
         ]
-        for item in self.iso:
-            item.setZValue(3)
-            self.plot_item.addItem(item)
         self.fix_range((-DATA_EXTENT, DATA_EXTENT), (-DATA_EXTENT, DATA_EXTENT))
         self.plot_item.vb.setAspectLocked(True)
         self._data: tuple | None = None
         self._runs: dict = {}
-        self._model = "linear"
         self._mlp_run = None
 
     def show_view(self, view: MarginView) -> None:
@@ -132,24 +121,27 @@ class DataView2D(LossesPlot):
             self._data = key
             for label, item in self.classes.items():
                 item.setData(view.X[view.y == label, 0], view.X[view.y == label, 1])
-        if view.model != self._model:
-            self._model = view.model
-            self.set_title(self.TITLES[view.model])
+        title = margin_data_title(view)
+        if title != self._title:
+            self.set_title(title)
         if view.model == "mlp":
             self._show_mlp(view)
             return
-        for item in self.iso:
-            item.setData(None)
+        if self._mlp_run is not None:
+            self._mlp_run = None
+            for item in self.iso:
+                item.setData([], [])
         w, b = view.w, view.b
         norm2 = float(w @ w)
         for item, level in ((self.boundary, 0.0), (self.margins[0], 1.0), (self.margins[1], -1.0)):
             self._show_boundary(item, w, b, level)
         shown = {run.name for run in view.trained}
-        self.show_only(self.trained, shown)
+        self.show_visible(self.trained, shown)
         for run in view.trained:
             if self._runs.get(run.name) is not run:
                 self._runs[run.name] = run
                 self._show_boundary(self.trained[run.name], run.w, run.b)
+                self.trained[run.name].setOpacity(1.0 if run.complete else BUSY_OPACITY)
         centre = -b * w / norm2
         tip = centre + w / np.sqrt(norm2) * 0.6
         self.arrow.setData([centre[0], tip[0]], [centre[1], tip[1]])
@@ -158,17 +150,19 @@ class DataView2D(LossesPlot):
     def _show_mlp(self, view: MarginView) -> None:
         for item in (self.boundary, *self.margins, self.arrow, self.head):
             item.setData([], [])
-        self.show_only(self.trained, set())  # the trained MLPs are in the strip below
+        self.show_visible(self.trained, set())  # the trained MLPs are in the strip below
         run = view.mlp_run
-        if run is self._mlp_run:
+        if (run, view.live) == self._mlp_run:
             return
-        self._mlp_run = run
-        scores = run.scores
-        step = 2 * DATA_EXTENT / (scores.shape[0] - 1)
-        transform = QtGui.QTransform(step, 0, 0, step, -DATA_EXTENT, -DATA_EXTENT)
+        self._mlp_run = (run, view.live)
+        opacity = 1.0 if view.live == "final" else BUSY_OPACITY
         for item in self.iso:
-            item.setData(scores)  # rows along x₂, as the image
-            item.setTransform(transform)
+            item.setOpacity(opacity)
+        scores = run.scores  # rows along x₂, as the image
+        step = 2 * DATA_EXTENT / (scores.shape[0] - 1)
+        for item, level in zip(self.iso, ISO_LEVELS, strict=True):
+            x, y = level_lines(scores, level, (-DATA_EXTENT, -DATA_EXTENT), step)
+            item.setData(x, y, connect="finite")
 
     @staticmethod
     def _show_boundary(item, w: np.ndarray, b: float, level: float = 0.0) -> None:
@@ -205,12 +199,12 @@ class TrainingView(LossesPlot):
 
     def show_view(self, view: MarginView) -> None:
         shown = {run.name for run in view.trained}
-        self.show_only(self.curves, shown)
+        self.show_visible(self.curves, shown)  # the range is fixed, the legend hidden
         for run in view.trained:
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
-                self.curves[run.name].setData(np.arange(STEPS + 1), run.errors)
-        caption = "" if view.trained else "Tick “Train under each loss” on the left"
+                self.curves[run.name].setData(np.arange(run.errors.size), run.errors)
+        caption = "" if view.trained else "Not trained yet"
         if caption != self._caption:
             self._caption = caption
             size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"

@@ -1,7 +1,9 @@
 """The loss-functions lab: what each loss rewards, what its gradient does, why the choice
 matters. Four tabs (regression robustness, the classification margin, softmax and its loss,
 cross-entropy vs squared error on one sigmoid neuron) share one session; the left panel shows
-the controls of the tab on screen, the notes and status line describe it.
+the controls of the tab on screen, the notes and status line describe it. The small MLPs' fits
+and the margin tab's training run in slices between frames (:class:`FitRunner`); until they are
+done the plots, titles, notes and status say what is on screen (part-way or approximate).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from explorer.state.losses.config import LossesConfig
 from explorer.state.losses.session import LossesSession
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
+from explorer.ui.labs.losses.fit_runner import FitRunner
 from explorer.ui.labs.losses.margin_tab import MarginTab
 from explorer.ui.labs.losses.neuron_tab import NeuronTab
 from explorer.ui.labs.losses.regression_tab import RegressionTab
@@ -58,6 +61,8 @@ class LossesLab(LabPage):
             self.tab_widget.addTab(tab.plots, TAB_TITLES[tab.key])
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self._show_tab(self.session.config)
+        self.fit_runner = FitRunner(self.session, self)
+        self.fit_runner.updated.connect(self.request_redraw)
         return self.tab_widget
 
     # --- tabs ----------------------------------------------------------------------------------
@@ -82,13 +87,36 @@ class LossesLab(LabPage):
         self.error_label.show_error(None)
         if hasattr(self, "tab_widget"):
             self._show_tab(config)
+            self.fit_runner.set_active(self.isVisible())
+
+    def showEvent(self, event) -> None:
+        self.fit_runner.set_active(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.fit_runner.set_active(False)  # a hidden lab takes no time from the one shown
+        super().hideEvent(event)
+
+    def busy(self) -> bool:
+        """A fit on screen is still running (a screenshot waits for it)."""
+        return self.fit_runner.running and self.session.pending
 
     # --- drawing -------------------------------------------------------------------------------
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
-        self.active_tab.show(snapshot)
+        if self.active_tab.show(snapshot) is False:  # some plots wait: the next frame
+            self.request_redraw()
         self.notes.set_html(notes_html(snapshot))
         self.show_status(status_text(snapshot))
+
+    def flush(self) -> None:
+        """Redraw now, including the plots a redraw leaves to the next frames (tests,
+        screenshots, exports see the whole picture)."""
+        super().flush()
+        for _ in range(len(self.tabs) * 3):
+            if not self.scheduler.pending:
+                break
+            super().flush()
 
     def live_status(self) -> str:
         return status_text(self.session.snapshot())

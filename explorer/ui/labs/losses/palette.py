@@ -8,6 +8,8 @@ losses therefore avoid blue and orange.
 
 from __future__ import annotations
 
+import html
+
 from explorer.ui import theme
 from explorer.ui.labs.depth.palette import CLASS_COLOURS
 
@@ -51,3 +53,13 @@ LOGIT_COLOUR = "#444444"
 
 def loss_colour(name: str) -> str:
     return LOSS_COLOURS.get(name, BLACK)
+
+
+def coloured(name: str, text: str) -> str:
+    """``text`` in bold in loss ``name``'s colour (the notes' HTML)."""
+    return f"<b style='color:{loss_colour(name)}'>{html.escape(text)}</b>"
+
+
+def short(name: str) -> str:
+    """The loss's short name: "MSE", "Hinge", "Logistic (BCE)"."""
+    return LEGEND_NAMES.get(name, name)

@@ -65,6 +65,13 @@ class LossesPlot(StyledPlot):
         self.plot_item.addItem(line, ignoreBounds=True)
         return line
 
+    def show_visible(self, items: dict, shown) -> None:
+        """Show the items of the names in ``shown`` and hide the others, all left in the plot:
+        cheaper than :meth:`show_only` to flip (no legend or scene work), for a plot whose
+        range is fixed (a hidden item then answers no range change)."""
+        for name, item in items.items():
+            item.setVisible(name in shown)
+
     def show_only(self, items: dict, shown) -> None:
         """Attach the items of the names in ``shown``; detach the others."""
         for name, item in items.items():

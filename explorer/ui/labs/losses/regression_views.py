@@ -20,8 +20,10 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot, nice_ceiling
+from explorer.ui.labs.losses.texts import regression_badge
 
 POINT_SIZE = 13.0  # px at 100 %: big enough to grab on a touchpad
+BUSY_OPACITY = 0.45  # a curve that is not yet its final fit is drawn faint
 BAR_WIDTH = 0.8  # of one point's slot, shared by the ticked losses
 
 
@@ -50,7 +52,6 @@ class DataView(LossesPlot):
         self.ring.setZValue(4)
         self.plot_item.addItem(self.ring)
         self.fix_range((-X_LIMIT, X_LIMIT), (-Y_LIMIT, Y_LIMIT))
-        self._model = "line"
         self._points: tuple | None = None
 
     def apply_scale(self) -> None:
@@ -69,11 +70,13 @@ class DataView(LossesPlot):
         shown = {fit.name for fit in view.fits}
         self.show_only(self.lines, shown)
         for fit in view.fits:
-            self.lines[fit.name].setData(fit.model_x, fit.model_y)
-        model = "line" if view.model == "line" else "mlp"
-        if model != self._model:
-            self._model = model
-            self.set_title(self.TITLES[model])
+            line = self.lines[fit.name]
+            line.setData(fit.model_x, fit.model_y)
+            line.setOpacity(1.0 if fit.state == "exact" else BUSY_OPACITY)
+        badge = regression_badge(view)
+        title = f"Data: small MLPs {badge}" if badge else self.TITLES[view.model]
+        if title != self._title:
+            self.set_title(title)
 
 
 class ResidualCurveView(LossesPlot):

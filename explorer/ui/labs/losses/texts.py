@@ -1,4 +1,5 @@
-"""The loss-functions lab's words: tooltips, the notes of each tab and the status line.
+"""The loss-functions lab's words: tooltips, the notes of each tab and the status line (the
+margin tab's in :mod:`~explorer.ui.labs.losses.margin_texts`).
 
 Every number quoted comes from the snapshot (text_format for each), so the words follow the
 drags and sliders.
@@ -10,14 +11,14 @@ import html
 
 import numpy as np
 
-from explorer.state.losses.margin import MarginView
 from explorer.state.losses.neuron import NeuronView
 from explorer.state.losses.regression import RegressionView
 from explorer.state.losses.session import LossesSnapshot
+from explorer.state.losses.small_mlp import COLD_STEPS, WARM_STEPS
 from explorer.state.losses.softmax import SoftmaxView
-from explorer.state.losses.training import LEARNING_RATE, MLP_LEARNING_RATE, STEPS
 from explorer.text_format import fixed, number, percent
-from explorer.ui.labs.losses.palette import LEGEND_NAMES, loss_colour
+from explorer.ui.labs.losses.margin_texts import MARGIN, margin_live, margin_status
+from explorer.ui.labs.losses.palette import coloured, short
 from explorer.ui.notes import LIVE
 
 TAB_TITLES = {
@@ -40,15 +41,6 @@ LOSS_TIPS = {
 }
 
 
-def coloured(name: str, text: str) -> str:
-    return f"<b style='color:{loss_colour(name)}'>{html.escape(text)}</b>"
-
-
-def short(name: str) -> str:
-    """The loss's short name: "MSE", "Hinge", "Logistic (BCE)"."""
-    return LEGEND_NAMES.get(name, name)
-
-
 # --- regression ------------------------------------------------------------------------------
 
 REGRESSION = (
@@ -60,10 +52,32 @@ REGRESSION = (
     "point or add an outlier and watch the lines and the pull bars."
 )
 REGRESSION_MLP = (
-    " <b>Small MLP</b>: each loss instead trains a 1 → 8 tanh → 1 net (Adam, 200 full-batch "
-    "steps from seed 0; a drag continues each fit 10 steps a move); the bars are then each "
-    "point's ℓ′(r), the gradient that flows back into the net from that point."
+    f" <b>Small MLP</b>: each loss instead trains a 1 → 8 tanh → 1 net (Adam, {COLD_STEPS} "
+    "full-batch steps from seed 0, computed between frames); the bars are then each point's "
+    "ℓ′(r), the gradient that flows back into the net from that point. While a point moves, "
+    f"each curve follows it approximately (the net on screen continued {WARM_STEPS} steps a "
+    "move); the exact fit replaces it once the point rests."
 )
+
+
+def regression_progress(view: RegressionView) -> str:
+    """What the MLP curves on screen are, when they are not yet the final fits ("" when
+    they are): an approximation following a drag, or fits part-way."""
+    if view.exact:
+        return ""
+    done = percent(view.progress)
+    if any(fit.state == "warm" for fit in view.fits):
+        return f"approximate, following the drag (exact fits {done} done)"
+    return f"fitting… {done} of the exact fits' steps done"
+
+
+def regression_badge(view: RegressionView) -> str:
+    """The data plot's title's short form of :func:`regression_progress`."""
+    if view.exact:
+        return ""
+    if any(fit.state == "warm" for fit in view.fits):
+        return f"approximate (exact fit {percent(view.progress)})"
+    return f"fitting… {percent(view.progress)}"
 
 
 def regression_live(view: RegressionView) -> str:
@@ -71,19 +85,24 @@ def regression_live(view: RegressionView) -> str:
         return "Tick a loss on the left to fit a line."
     i = view.selected
     parts = []
+    states = {"exact": "", "warm": " (approximate)"}
     for fit in view.fits:
+        state = states.get(fit.state, f" (after {fit.steps} of {COLD_STEPS} steps)")
         model = (
             f"ŷ = {fixed(fit.slope, 2)}x {'+' if fit.intercept >= 0 else '−'} "
             f"{fixed(abs(fit.intercept), 2)}"
             if view.model == "line"
-            else f"MLP, L = {number(fit.mean_loss)}"
+            else f"MLP{state}, L = {number(fit.mean_loss)}"
         )
         parts.append(
             f"{coloured(fit.name, short(fit.name))}: {model}, "
             f"r<sub>{i + 1}</sub> = {number(fit.residuals[i])}, "
             f"ℓ′ = {number(fit.pulls[i])}"
         )
-    return f"<b>Point {i + 1}</b> ({number(view.x[i])}, {number(view.y[i])}) — " + "; ".join(parts)
+    progress = regression_progress(view)
+    lead = f"<b>Curves {html.escape(progress)}:</b> " if progress else ""
+    head = f"<b>Point {i + 1}</b> ({number(view.x[i])}, {number(view.y[i])}) — "
+    return lead + head + "; ".join(parts)
 
 
 def regression_status(view: RegressionView) -> str:
@@ -92,67 +111,11 @@ def regression_status(view: RegressionView) -> str:
         return f"{n} points · no loss ticked"
     if view.model == "mlp":
         means = ", ".join(f"{short(f.name)} {number(f.mean_loss)}" for f in view.fits)
-        return f"{n} points · small MLP, mean loss: {means}"
+        badge = regression_badge(view)
+        state = f" {badge}" if badge else ""
+        return f"{n} points · small MLP{state}, mean loss: {means}"
     slopes = ", ".join(f"{short(f.name)} {fixed(f.slope, 2)}" for f in view.fits)
     return f"{n} points · slopes: {slopes}"
-
-
-# --- margin ----------------------------------------------------------------------------------
-
-MARGIN = (
-    "A linear classifier scores s = w·x + b; with labels y = ±1 the <b>margin</b> m = y·s is "
-    "positive on the right side of the boundary. Every classification loss is a function φ(m) "
-    "(top): the <b>0-1</b> loss counts errors but has derivative 0, so nothing can learn "
-    "from it; <b>hinge</b> stops caring once m ≥ 1 (φ′ = 0: those points are done); the "
-    "<b>logistic</b> loss (binary cross-entropy) keeps pushing every point a little; the "
-    "<b>exponential</b> loss lets a badly wrong point dominate. The dots are the data on the "
-    "margin axis: turn w, scale ‖w‖, shift b. The <b>small MLP</b> (2 → 8 tanh → 1) instead "
-    "scores s(x) after training under the logistic loss. <b>Train under each loss</b> trains "
-    "the chosen classifier under every ticked loss: their decision regions side by side "
-    "below, their errors and loss per step."
-)
-
-
-def margin_live(view: MarginView) -> str:
-    n = view.y.size
-    classifier = (
-        f"w = ({number(view.w[0])}, {number(view.w[1])}), b = {number(view.b)}"
-        if view.model == "linear"
-        else "Small MLP s(x) (logistic loss, 200 Adam steps)"
-    )
-    head = (
-        f"{classifier}: "
-        f"{view.errors} of {n} wrong (m ≤ 0), {view.inside_margin} inside the margin "
-        "(0 &lt; m &lt; 1)"
-    )
-    parts = [
-        f"{coloured(c.name, short(c.name))} L = {number(c.mean_loss)}, pushes {c.pushed}"
-        for c in view.curves
-    ]
-    text = head + (". " + "; ".join(parts) + "." if parts else ".")
-    if view.trained:
-        runs = ", ".join(
-            f"{coloured(run.name, short(run.name))} {percent(float(run.errors[-1]), 1)}"
-            + (" (overflowed)" if run.diverged else "")
-            for run in view.trained
-        )
-        start = (
-            f"<b>Trained from w = 0</b> ({STEPS} steps, η = {number(LEARNING_RATE)})"
-            if view.model == "linear"
-            else f"<b>Small MLPs trained from seed 0</b> ({STEPS} Adam steps, "
-            f"η = {number(MLP_LEARNING_RATE)})"
-        )
-        text += f" {start}, wrong at the end: {runs}."
-        if any(run.name == "zero_one" for run in view.trained):
-            text += " The 0-1 loss never moves: its φ′ is 0."
-    return text
-
-
-def margin_status(view: MarginView) -> str:
-    return (
-        f"{view.errors}/{view.y.size} wrong · {view.inside_margin} inside the margin · "
-        f"min m {number(float(view.margins.min()))}"
-    )
 
 
 # --- softmax ---------------------------------------------------------------------------------
