@@ -8,7 +8,7 @@ then shows an empty box instead of its symbol.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QStyle
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHBoxLayout, QPushButton, QStyle
 
 
 def show_play_state(
@@ -27,3 +27,20 @@ def restart_button(text: str, tooltip: str) -> QPushButton:
     button.setIcon(button.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
     button.setToolTip(tooltip)
     return button
+
+
+class TrainingButtons(QHBoxLayout):
+    """The row every training panel has: Train/Pause (Space), Step (→) and Restart, as
+    ``play_button``, ``step_button`` and ``restart_button``."""
+
+    def __init__(self, step_tip: str, restart_tip: str) -> None:
+        super().__init__()
+        self.setContentsMargins(0, 4, 0, 0)
+        self.play_button = QPushButton()
+        show_play_state(self.play_button, False)
+        self.play_button.setToolTip("Start or pause training (Space)")
+        self.step_button = QPushButton("Step")
+        self.step_button.setToolTip(step_tip)
+        self.restart_button = restart_button("Restart", restart_tip)
+        for button in (self.play_button, self.step_button, self.restart_button):
+            self.addWidget(button)

@@ -52,3 +52,21 @@ def test_every_button_label_is_in_its_font(window):
         for button in window.findChildren(QAbstractButton)
     }
     assert {text: chars for text, chars in missing.items() if chars} == {}
+
+
+def test_training_buttons_row_has_play_step_restart_with_their_tips(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from explorer.ui.buttons import TrainingButtons
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = TrainingButtons("One step (→)", "Back to step 0")
+    holder.setLayout(row)
+    widgets = [row.itemAt(i).widget() for i in range(row.count())]
+    assert widgets == [row.play_button, row.step_button, row.restart_button]
+    assert row.play_button.text() == "Train" and "(Space)" in row.play_button.toolTip()
+    assert row.step_button.toolTip() == "One step (→)"
+    assert (
+        row.restart_button.text() == "Restart" and row.restart_button.toolTip() == "Back to step 0"
+    )

@@ -3,11 +3,11 @@ and the play / step / restart buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from explorer.core import optimizers
 from explorer.state.depth.config import BATCH_MAX, LR_MAX, LR_MIN, SEED_MAX, DepthConfig
-from explorer.ui.buttons import restart_button, show_play_state
+from explorer.ui.buttons import TrainingButtons, show_play_state
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact, set_if_changed
 from explorer.ui.labs.depth.hyper_panel import HyperPanel
@@ -44,23 +44,18 @@ class TrainingPanel(ControlGroup):
             tooltip="Seed of the data, the initial weights and the batch order: the same seed "
             "gives the same run",
         )  # fmt: skip
-        self.play_button = QPushButton()
-        show_play_state(self.play_button, False)
-        self.play_button.setToolTip("Start or pause training (Space)")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("One optimizer step (→)")
-        self.restart_button = restart_button(
-            "Restart", "Back to step 0: the same seed, so the same initial weights and data"
+        buttons = TrainingButtons(
+            "One optimizer step (→)",
+            "Back to step 0: the same seed, so the same initial weights and data",
         )
+        self.play_button = buttons.play_button
+        self.step_button = buttons.step_button
+        self.restart_button = buttons.restart_button
         self.new_seed_button = QPushButton("New seed")
         self.new_seed_button.setToolTip("Draw other initial weights and data (seed + 1)")
         self.new_seed_button.clicked.connect(self._on_new_seed)
         note = QLabel(PRECISION_NOTE, wordWrap=True)
         note.setStyleSheet("color: #555555;")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 4, 0, 0)
-        for button in (self.play_button, self.step_button, self.restart_button):
-            buttons.addWidget(button)
         self.add_row("Optimizer", self.optimizer_box)
         self.add(self.lr_slider, self.hyper_panel, self.batch_slider, self.seed_slider,
                  self.new_seed_button, buttons, note)  # fmt: skip

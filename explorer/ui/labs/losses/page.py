@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from explorer.state.losses.config import LossesConfig
 from explorer.state.losses.session import LossesSession
@@ -24,6 +23,7 @@ from explorer.ui.labs.losses.neuron_tab import NeuronTab
 from explorer.ui.labs.losses.regression_tab import RegressionTab
 from explorer.ui.labs.losses.softmax_tab import SoftmaxTab
 from explorer.ui.labs.losses.texts import TAB_TITLES, notes_html, status_text
+from explorer.ui.labs.tab_controls import show_tab, stacked_controls
 
 TAB_CLASSES = (RegressionTab, MarginTab, SoftmaxTab, NeuronTab)
 
@@ -43,15 +43,7 @@ class LossesLab(LabPage):
     def build_controls(self) -> QWidget:
         self.error_label = ErrorLabel()
         self.tabs = [cls(self.session, self.error_label) for cls in TAB_CLASSES]
-        self.stack = QStackedWidget()
-        for tab in self.tabs:
-            self.stack.addWidget(tab.panel)
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.stack)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        panel, self.stack = stacked_controls([tab.panel for tab in self.tabs], self.error_label)
         self.session.subscribe(self._on_config_changed)
         return panel
 
@@ -77,11 +69,7 @@ class LossesLab(LabPage):
         self.session.update(tab=self.tabs[index].key)
 
     def _show_tab(self, config: LossesConfig) -> None:
-        index = self._index(config.tab)
-        if self.tab_widget.currentIndex() != index:
-            with QSignalBlocker(self.tab_widget):
-                self.tab_widget.setCurrentIndex(index)
-        self.stack.setCurrentIndex(index)
+        show_tab(self.tab_widget, self.stack, self._index(config.tab))
 
     def _on_config_changed(self, config: LossesConfig) -> None:
         self.error_label.show_error(None)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from explorer.core import activations
 from explorer.core import init as initializers
 from explorer.core.normalization import NAMES, TITLES
 from explorer.state.normalization import config as cfg
-from explorer.ui.buttons import restart_button, show_play_state
+from explorer.ui.buttons import TrainingButtons
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact
 from explorer.ui.labs.depth.network_panel import INIT_LABELS
@@ -116,18 +116,13 @@ class TrainingPanel(ControlGroup):
             tooltip="Samples per SGD step of the four variants (BatchNorm's statistics come "
             "from these)",
         )  # fmt: skip
-        self.play_button = QPushButton()
-        show_play_state(self.play_button, False)
-        self.play_button.setToolTip("Start or pause training (Space)")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("One SGD step of each net (→)")
-        self.restart_button = restart_button(
-            "Restart", "Back to step 0: the same seed, so the same initial weights and batches"
+        buttons = TrainingButtons(
+            "One SGD step of each net (→)",
+            "Back to step 0: the same seed, so the same initial weights and batches",
         )
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 4, 0, 0)
-        for button in (self.play_button, self.step_button, self.restart_button):
-            buttons.addWidget(button)
+        self.play_button = buttons.play_button
+        self.step_button = buttons.step_button
+        self.restart_button = buttons.restart_button
         self.add(self.lr_slider, self.batch_slider, buttons)
         bind(self.lr_slider, session, "learning_rate", on_error=on_error)
         bind(self.batch_slider, session, "train_batch", int, on_error)

@@ -17,8 +17,8 @@ from explorer.state.optimizers import entries
 from explorer.state.optimizers.network_landscape import LandscapeJob
 from explorer.state.optimizers.race import BANDS
 from explorer.ui import theme
-from explorer.ui.labs.optimizers.lines_item import LinesItem
-from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS, MINIMUM_COLOUR, START_COLOUR
+from explorer.ui.labs.optimizers.entry_paths import EntryPaths
+from explorer.ui.labs.optimizers.palette import MINIMUM_COLOUR, START_COLOUR
 from explorer.ui.labs.optimizers.surface_view import band_lookup_table
 from explorer.ui.plot import StyledPlot
 
@@ -43,13 +43,8 @@ class LandscapeView(StyledPlot):
         # plane is computed (as the race's surface)
         self.image.setCacheMode(self.image.CacheMode.DeviceCoordinateCache)
         self.plot_item.addItem(self.image)
-        self.pens = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
-        for item in self.pens.values():
-            self.set_attached(item, False)
-        self.lines = LinesItem(lambda key: self.pens[key].opts["pen"])
-        self.lines.setZValue(2)
-        self.plot_item.addItem(self.lines)
-        self.heads = {e.key: self.dot(ENTRY_COLOURS[e.key], size=10, z=4) for e in entries.ENTRIES}
+        paths = EntryPaths(self)
+        self.pens, self.lines, self.heads = paths.pens, paths.lines, paths.heads
         self.start = self.points(None, START_COLOUR, size=14, z=5)
         self.start.setSymbol("x")
         self.centre = self.points(None, MINIMUM_COLOUR, size=16, z=5)

@@ -4,12 +4,12 @@ learning rate on the net, the net, training and the landscape's span."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.core import activations
 from explorer.state.optimizers import entries
 from explorer.state.optimizers import network_config as cfg
-from explorer.ui.buttons import restart_button, show_play_state
+from explorer.ui.buttons import TrainingButtons
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, bind, compact
 from explorer.ui.labs.optimizers.checklist import RaceChecklist
@@ -91,18 +91,13 @@ class NetworkPanel(QWidget):
             tooltip="Training stops after these steps: the landscape is through the final "
             "weights then",
         )  # fmt: skip
-        self.play_button = QPushButton()
-        show_play_state(self.play_button, False)
-        self.play_button.setToolTip("Start or pause training (Space)")
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("One step of every optimizer (→)")
-        self.restart_button = restart_button(
-            "Restart", "Back to step 0: the same seed, so the same initial weights and batches"
+        buttons = TrainingButtons(
+            "One step of every optimizer (→)",
+            "Back to step 0: the same seed, so the same initial weights and batches",
         )
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 4, 0, 0)
-        for button in (self.play_button, self.step_button, self.restart_button):
-            buttons.addWidget(button)
+        self.play_button = buttons.play_button
+        self.step_button = buttons.step_button
+        self.restart_button = buttons.restart_button
         bind(self.batch_slider, self.session, "net_batch", int, self.on_error)
         bind(self.steps_slider, self.session, "net_steps", int, self.on_error)
         return ControlGroup("Training", self.batch_slider, self.steps_slider, buttons)

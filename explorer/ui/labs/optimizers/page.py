@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from explorer.state.optimizers.config import OptimizersConfig
 from explorer.state.optimizers.phase import PhaseJob, job_key
@@ -40,6 +40,7 @@ from explorer.ui.labs.optimizers.surface_panel import SurfacePanel
 from explorer.ui.labs.optimizers.surface_view import SurfaceView
 from explorer.ui.labs.optimizers.texts import notes_html, status_text
 from explorer.ui.labs.optimizers.zigzag_tab import ZigzagTab
+from explorer.ui.labs.tab_controls import show_tab, stacked_controls
 from explorer.ui.scheduler import FRAME_MS
 
 PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
@@ -65,16 +66,8 @@ class OptimizersLab(LabPage):
     def build_controls(self) -> QWidget:
         self.error_label = ErrorLabel()
         self.tabs = [cls(self.session, self.error_label, self) for cls in TAB_CLASSES]
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._build_race_controls())
-        for tab in self.tabs:
-            self.stack.addWidget(tab.panel)
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        panels = [self._build_race_controls(), *(tab.panel for tab in self.tabs)]
+        panel, self.stack = stacked_controls(panels, self.error_label, margin=0)
         self.session.subscribe(self._on_config_changed)
         self._on_config_changed(self.session.config)
         return panel
@@ -169,11 +162,7 @@ class OptimizersLab(LabPage):
 
     def _show_tab(self, config: OptimizersConfig) -> None:
         keys = ["race", *(tab.key for tab in self.tabs)]
-        index = keys.index(config.tab)
-        if self.tab_widget.currentIndex() != index:
-            with QSignalBlocker(self.tab_widget):
-                self.tab_widget.setCurrentIndex(index)
-        self.stack.setCurrentIndex(index)
+        show_tab(self.tab_widget, self.stack, keys.index(config.tab))
 
     def redraw(self) -> None:
         snapshot = self.session.snapshot()

@@ -19,9 +19,8 @@ from explorer.state.optimizers.session import RaceSnapshot
 from explorer.state.optimizers.step_parts import StepParts
 from explorer.text_format import number
 from explorer.ui import theme
-from explorer.ui.labs.optimizers.lines_item import LinesItem
+from explorer.ui.labs.optimizers.entry_paths import EntryPaths
 from explorer.ui.labs.optimizers.palette import (
-    ENTRY_COLOURS,
     HEAT_STOPS,
     MINIMUM_COLOUR,
     START_COLOUR,
@@ -96,15 +95,8 @@ class SurfaceView(StyledPlot):
         self.colour_bar.axis.setLabel("f")
         self.plot_item.layout.addItem(self.colour_bar, 2, 5)
         self.plot_item.layout.setColumnFixedWidth(4, 5)
-        # one item draws every path (see lines_item.py); the styled lines, never in the plot,
-        # carry each entry's pen, which the plot keeps scaled
-        self.pens = {e.key: self.line(None, ENTRY_COLOURS[e.key], z=2) for e in entries.ENTRIES}
-        for item in self.pens.values():
-            self.set_attached(item, False)
-        self.lines = LinesItem(lambda key: self.pens[key].opts["pen"])
-        self.lines.setZValue(2)
-        self.plot_item.addItem(self.lines)
-        self.heads = {e.key: self.dot(ENTRY_COLOURS[e.key], size=10, z=4) for e in entries.ENTRIES}
+        paths = EntryPaths(self)
+        self.pens, self.lines, self.heads = paths.pens, paths.lines, paths.heads
         self.minima = self.points(None, MINIMUM_COLOUR, size=14, z=3)
         self.minima.setSymbol("star")
         pen, brush = pg.mkPen(START_COLOUR, width=2), pg.mkBrush(START_COLOUR)
