@@ -137,19 +137,21 @@ def test_notes_and_status_describe_the_runs_on_screen(lab):
     assert f"sigmoid {reached(sig)}, tanh {reached(tanh)}" in notes
     assert "0 % mixed" in notes and "64 of sigmoid's 64 outputs" in notes
     assert "towards (+, −)" in notes and "staircases" in notes
+    assert "a detour, not a failure" in notes
     lab.session.update(zig_steps=10, zig_batch=8)
     lab.flush()
     assert "sigmoid not reached in 10 steps" in lab.status_text()
     assert "With 8 examples per step" in lab.notes.text()
     lab.session.update(zig_offset=3.0)
     lab.flush()
-    assert "tanh's outputs share one sign" in lab.notes.text()
+    assert "Why tanh need not, and here does" in lab.notes.text()
 
 
 def test_a_diverging_run_is_named_and_not_drawn_far_away(lab):
     lab.session.update(zig_lr=2.0, zig_batch=32, zig_steps=1000)
     lab.flush()
-    assert "diverged" in lab.notes.text()
+    assert "sigmoid diverged" in lab.notes.text()
+    assert "a detour, not a failure" not in lab.notes.text()
     assert "not reached in" in lab.status_text()
     x, y = tab(lab).sigmoid_view.segments[zigzag.BOTH_PLUS].getData()
     drawn = np.abs(np.concatenate([x, y])) if x is not None else np.zeros(0)

@@ -72,44 +72,55 @@ def notes_html(view: ZigzagView) -> str:
             f"in sign: even sigmoid's updates can mix ({percent(sig.share(zigzag.MIXED))} "
             "here). The notes' claim is about one example's gradient."
         )
-    tanh_positive = round(tanh.problem.positive_share * n_h)
-    one_sign = max(tanh_positive, n_h - tanh_positive) / n_h
-    if one_sign >= 0.9:
-        freedom = (
-            f" With the inputs this far from 0, {percent(one_sign)} of tanh's outputs "
-            "share one sign: its updates lose their freedom, and it zig-zags too."
-        )
-    else:
-        freedom = (
-            " Move the input mean away from 0 and tanh's outputs share one sign as "
-            "well: its updates lose that freedom."
-        )
-    parts.append(
-        f"<b>Why tanh need not.</b> tanh's outputs are centred on 0 when its inputs are: "
-        f"{tanh_positive} of its {n_h} hᵢ are positive, so h₁ and h₂ can differ in sign and "
-        f"an update can point anywhere: {_shares(tanh)}.{freedom}"
-    )
+    parts.append(_tanh_paragraph(tanh))
     parts.append(
         f"<b>The race to L ≤ {number(view.target)}</b>: sigmoid {reached(sig)}, tanh "
         f"{reached(tanh)}. Over all examples the loss is the bowl (w − w*)ᵀA(w − w*) with "
-        f"A = mean hhᵀ; sigmoid's shared positive mean stretches it along (1, 1): κ(A) = "
-        f"{number(sig.problem.condition)} for sigmoid, {number(tanh.problem.condition)} for "
-        "tanh. The zig-zag across a narrow valley is the same effect."
+        f"A = mean hhᵀ; outputs that share a large mean make it steep along (1, 1) and flat "
+        f"along (1, −1), a narrow valley: κ(A) = {number(sig.problem.condition)} for sigmoid, "
+        f"{number(tanh.problem.condition)} for tanh. The zig-zag across it is the same effect."
     )
     still = tanh.count(zigzag.STILL) + sig.count(zigzag.STILL)
     if still:
         parts.append(f"{still} updates moved nothing (the loss was already 0 to the last "
                      "bit); the shares count the updates that moved.")  # fmt: skip
-    for run in (sig, tanh):
-        if run.diverged or not np.isfinite(run.loss[-1]) or run.loss[-1] > 1e3 * run.loss[0]:
-            parts.append(f"<span style='color:#B00020'>{run.activation} diverged: η = "
-                         f"{number(view.lr)} is too large for its curvature.</span>")  # fmt: skip
-    parts.append(
-        "With two weights this is a detour, not a failure: sigmoid gets there, only in more "
-        "steps. In a real layer every neuron's incoming weights are tied to one sign pattern "
-        "per example alike, which is why zero-centred activations and inputs train faster."
-    )
+    diverged = [run for run in (sig, tanh) if _diverged(run)]
+    for run in diverged:
+        parts.append(f"<span style='color:#B00020'>{run.activation} diverged: η = "
+                     f"{number(view.lr)} is too large for its curvature.</span>")  # fmt: skip
+    if sig not in diverged:
+        parts.append(
+            "With two weights this is a detour, not a failure: the bowl is convex and the "
+            "sigmoid run gets down it, only in more steps. In a real layer every neuron's "
+            "incoming weights are held to one sign pattern per example alike, which is why "
+            "zero-centred activations and inputs train faster."
+        )
     return "<p>" + "</p><p>".join(parts) + "</p>"
+
+
+def _tanh_paragraph(tanh: ZigzagRun) -> str:
+    n_h = 2 * zigzag.EXAMPLES
+    positive = round(tanh.problem.positive_share * n_h)
+    one_sign = max(positive, n_h - positive) / n_h
+    if one_sign >= 0.9:
+        return (
+            f"<b>Why tanh need not, and here does.</b> tanh's outputs are centred on 0 only "
+            f"when its inputs are: with these, {positive} of its {n_h} hᵢ are positive, so "
+            f"like sigmoid's its updates mostly share one sign ({_shares(tanh)}) and it "
+            "zig-zags too. Zero-centred units need zero-centred inputs."
+        )
+    return (
+        f"<b>Why tanh need not.</b> tanh's outputs are centred on 0 when its inputs are: "
+        f"{positive} of its {n_h} hᵢ are positive, so h₁ and h₂ can differ in sign and an "
+        f"update can point anywhere: {_shares(tanh)}. Move the input mean away from 0 and "
+        "tanh's outputs share one sign as well: its updates lose that freedom."
+    )
+
+
+def _diverged(run: ZigzagRun) -> bool:
+    """Stopped early, or its loss grew a thousand-fold over the start."""
+    last = float(run.loss[-1])
+    return run.diverged or not np.isfinite(last) or last > 1e3 * float(run.loss[0])
 
 
 def status_text(view: ZigzagView) -> str:

@@ -21,7 +21,7 @@ from explorer.text_format import percent
 from explorer.ui import theme
 from explorer.ui.labs.optimizers.palette import HEAT_STOPS, MINIMUM_COLOUR, START_COLOUR
 from explorer.ui.plot import LossPlot, StyledPlot
-from explorer.ui.plot.loss import nice_ceiling, whole_decades
+from explorer.ui.plot.loss import decade_ticks, nice_ceiling, whole_decades
 
 #: an update's sign pair → its colour: the two same-sign quadrants warm, mixed green
 QUADRANT_COLOURS = {zigzag.BOTH_PLUS: "#D55E00", zigzag.BOTH_MINUS: "#882255",
@@ -31,6 +31,29 @@ TITLES = {"sigmoid": "sigmoid units: L(w₁, w₂) and the path",
           "tanh": "tanh units: L(w₁, w₂) and the path"}  # fmt: skip
 TARGET_COLOUR = "#888888"
 FAR = 100.0  # |w| beyond which a diverging path is no longer drawn
+CAPTION_NAMES = {zigzag.BOTH_PLUS: "(+,+)", zigzag.BOTH_MINUS: "(−,−)", zigzag.MIXED: "mixed"}
+
+
+def half_rate_pt(base: int = theme.BASE_FONT_PT) -> str:
+    """A font size growing at half the View scale's rate: at a projector's scale a full-size
+    legend or caption would cover the paths."""
+    return f"{round(base * (1 + (theme.Scale.factor - 1) / 2))}pt"
+
+
+def restyle_legend(plot: StyledPlot) -> None:
+    size = half_rate_pt()
+    plot.legend.setLabelTextSize(size)
+    for _sample, label in plot.legend.items:
+        label.setText(label.text, size=size)
+
+
+def sparse_decade_ticks(low: int, high: int) -> list[list[tuple[float, str]]]:
+    """:func:`decade_ticks` labelling every decade over fewer than 7 decades at the View scale
+    100 % (3.5 at 200 %), else every second or third: the loss plot is short."""
+    major, minor = decade_ticks(low, high)
+    stride = 1 + int((high - low) * theme.Scale.factor // 7)
+    major = [(value, text if (round(value) - low) % stride == 0 else "") for value, text in major]
+    return [major, minor]
 
 
 def quadrant_caption(run: ZigzagRun) -> str:
@@ -38,7 +61,7 @@ def quadrant_caption(run: ZigzagRun) -> str:
     parts = []
     for quadrant, colour in QUADRANT_COLOURS.items():
         share = run.share(quadrant)
-        parts.append(f"<span style='color:{colour}'>{zigzag.QUADRANT_NAMES[quadrant]} "
+        parts.append(f"<span style='color:{colour}'>{CAPTION_NAMES[quadrant]} "
                      f"{percent(share)}</span>")  # fmt: skip
     # on a light backing: the bands under the corner can be dark
     return f"<span style='background-color:#F2FFFFFF'>&nbsp;{' · '.join(parts)}&nbsp;</span>"
@@ -99,6 +122,7 @@ class ContourView(StyledPlot):
     def apply_scale(self) -> None:
         super().apply_scale()
         self.minimum.setSymbolPen(pg.mkPen("#000000", width=theme.Scale.factor))
+        restyle_legend(self)
         if self.caption_text:
             self._show_caption(self.caption_text)
 
@@ -134,8 +158,7 @@ class ContourView(StyledPlot):
 
     def _show_caption(self, text: str) -> None:
         self.caption_text = text
-        size = f"{theme.Scale.font_pt(theme.BASE_FONT_PT)}pt"
-        self.caption.setText(text, size=size, bold=True)
+        self.caption.setText(text, size=half_rate_pt(), bold=True)
         self.caption.adjustSize()
 
     def _on_start_moved(self) -> None:
@@ -167,10 +190,13 @@ class ZigzagLossView(LossPlot):
         self._view: ZigzagView | None = None
         self._hits: list | None = None
         self._target: tuple | None = None
+        self._ticks: list | None = None
 
     def apply_scale(self) -> None:
         super().apply_scale()
+        restyle_legend(self)
         self._view = None
+        self._hits = self._target = None
 
     def show_view(self, view: ZigzagView) -> None:
         if view is self._view:
@@ -197,5 +223,10 @@ class ZigzagLossView(LossPlot):
             low = max(decades[0], math.floor(math.log10(view.target)) - 3)
             starts = max(float(run.loss[0]) for run in view.runs)
             high = min(decades[1], math.ceil(math.log10(max(starts, self.floor))) + 3)
-            self.show_decades(low, max(high, low + 1), ticks=True)
+            high = max(high, low + 1)
+            self.show_decades(low, high)
+            ticks = sparse_decade_ticks(low, high)
+            if ticks != self._ticks:
+                self._ticks = ticks
+                self.plot_item.getAxis("left").setTicks(ticks)
         self.show_steps(nice_ceiling(max(steps, 10)))
