@@ -193,3 +193,17 @@ def test_export_writes_a_csv_per_plot_of_the_tab(lab, tmp_path):
     np.testing.assert_allclose(sigmoid, np.maximum(view.run("sigmoid").loss, 1e-12))
     tanh_csv = next(p for p in written if "tanh-units" in p.name).read_text(encoding="utf-8")
     assert "\nmixed," in tanh_csv and tanh_csv.startswith("series,w₁,w₂")
+
+
+def test_space_and_step_on_this_tab_say_nothing_plays_and_leave_the_race_alone(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.select_lab("optimizers")
+    lab = window.current_page
+    lab.session.update(tab="zigzag", step=0)
+    lab.flush()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not lab.is_playing() and lab.session.config.step == 0
+    assert "Nothing plays on the Sigmoid vs tanh tab" in lab.status_text()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert lab.session.config.step == 0 and lab.training_steps() == 0

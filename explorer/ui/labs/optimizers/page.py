@@ -151,9 +151,16 @@ class OptimizersLab(LabPage):
         return next((tab for tab in self.tabs if tab.key == key), None)
 
     def _player(self) -> Any:
-        """What Space, → and the step count act on: a training tab, or the race's replay."""
+        """What Space, → and the step count act on: the race's replay, a training tab, or
+        None on a tab with nothing to play (the race, not on screen, must not move)."""
         tab = self.active_tab
-        return tab if tab is not None and hasattr(tab, "set_playing") else self.driver
+        if tab is None:
+            return self.driver
+        return tab if hasattr(tab, "set_playing") else None
+
+    def _nothing_to_play(self) -> None:
+        self.show_message(f"Nothing plays on the {self.active_tab.title} tab: drag its "
+                          "sliders or its start point")  # fmt: skip
 
     def _on_tab_changed(self, index: int) -> None:
         if self.is_playing():
@@ -206,7 +213,12 @@ class OptimizersLab(LabPage):
 
     # --- Play ----------------------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:
-        self._player().set_playing(playing)
+        player = self._player()
+        if player is None:
+            if playing:
+                self._nothing_to_play()
+            return
+        player.set_playing(playing)
 
     def is_playing(self) -> bool:
         return self.driver.is_playing() or any(
@@ -215,6 +227,9 @@ class OptimizersLab(LabPage):
 
     def step_once(self) -> None:
         player = self._player()
+        if player is None:
+            self._nothing_to_play()
+            return
         if player is not self.driver:
             player.step_once()
             return
@@ -223,7 +238,8 @@ class OptimizersLab(LabPage):
         self.driver.step_once()
 
     def training_steps(self) -> int:
-        return self._player().training_steps()
+        player = self._player()
+        return 0 if player is None else player.training_steps()
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_config_changed(self, config: OptimizersConfig) -> None:
