@@ -23,10 +23,14 @@ from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.plot import LossPlot
 from explorer.ui.plot.loss import nice_ceiling
 
-LOSS_TITLE = (
+LOSS_TITLE = tuple(  # the longest that fits the plot is shown
     f"<span style='color:{text_colour(RUN_COLOUR)}'>loss</span>, "
-    f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>accuracy</span> · "
-    f"<span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"
+    f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>{accuracy}</span>{pinned}"
+    for accuracy, pinned in (
+        ("accuracy", f" · <span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"),
+        ("acc.", f" · <span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"),
+        ("acc.", ""),
+    )
 )
 
 
@@ -45,6 +49,7 @@ class LossView(DepthPlot, LossPlot):
         self.loss_a = self.curve("loss A", PINNED_COLOUR, dash=True, z=2)
         item = self.plot_item
         item.showAxis("right")
+        self.set_axis_label("right", ("accuracy", "acc."), "%")
         item.getAxis("right").setLogMode(False, False)  # setLogMode(y=True) reached it too
         self.accuracy_box = pg.ViewBox()
         item.scene().addItem(self.accuracy_box)
@@ -58,7 +63,7 @@ class LossView(DepthPlot, LossPlot):
         for curve in (self.accuracy_b, self.accuracy_a):
             self.accuracy_box.addItem(curve)
         # items that are not PlotDataItems live in log10 coordinates on this log axis
-        self.chance = pg.InfiniteLine(angle=0, movable=False, label="predicting nothing",
+        self.chance = pg.InfiniteLine(angle=0, movable=False, label="predicting\nnothing",
                                       labelOpts={"position": 0.97, "color": "#555555",
                                                  "anchors": [(1, 1), (1, 1)]})  # fmt: skip
         self.chance.setZValue(-5)
@@ -66,6 +71,19 @@ class LossView(DepthPlot, LossPlot):
         self.plot_item.addItem(self.chance)
         self._shown: tuple | None = None
         self._shows_accuracy = True
+
+    def _place_chance_label(self, losses, chance: float) -> None:
+        """ "predicting nothing" on the side of its line away from the latest loss (a net
+        stuck at chance runs along the line, one that learns runs below it), unless the line
+        is too low in the plot for the label to go under it."""
+        low, high = self.plot_item.vb.viewRange()[1]
+        near_bottom = math.log10(chance) - low < 0.2 * (high - low)
+        above = near_bottom or (losses.size > 0 and float(losses[-1]) < chance)
+        anchor = (1, 1) if above else (1, 0)
+        label = self.chance.label
+        if label.anchors[0] != anchor:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
 
     def _on_resized(self) -> None:
         self.accuracy_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
@@ -77,8 +95,6 @@ class LossView(DepthPlot, LossPlot):
         axis.setStyle(tickFont=left.style["tickFont"], tickTextOffset=int(4 * theme.Scale.factor))
         axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
         axis.setTextPen(pg.mkPen("#222222"))
-        css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
-        axis.setLabel("accuracy", units="%", **css)
         self.accuracy_b.setPen(mkpen(ACCURACY_COLOUR, theme.THIN_LINE_WIDTH * 1.5))
         self.accuracy_a.setPen(mkpen(PINNED_COLOUR, theme.THIN_LINE_WIDTH * 1.5, dash=True))
         self.chance.setPen(mkpen("#777777", theme.THIN_LINE_WIDTH, dash=True))
@@ -124,3 +140,5 @@ class LossView(DepthPlot, LossPlot):
         # in 1-2-5 steps: the axis is not redone per frame
         self.show_steps(nice_ceiling(max(100, last)))
         self.settle()
+        if train is not None and self.chance.isVisible():
+            self._place_chance_label(train.loss, train.chance)

@@ -31,9 +31,11 @@ from explorer.ui.labs.depth.task_panel import TaskPanel
 from explorer.ui.labs.depth.texts import notes_html, status_text
 from explorer.ui.labs.depth.trainer import WorkerTrainingDriver
 from explorer.ui.labs.depth.training_panel import TrainingPanel
+from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 
 TRAINING_FRAME_MS = 33
+PLOTS_MIN_HEIGHT = 460  # px at 100 %: two rows of plots with room for their text
 
 
 class DepthLab(LabPage):
@@ -103,7 +105,9 @@ class DepthLab(LabPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.banner)
-        layout.addWidget(rows, stretch=1)
+        # two rows of plots need ~460 px at 100 % (more with bigger text): below, they scroll
+        self.plots_scroll = PlotsScroll(rows, PLOTS_MIN_HEIGHT)
+        layout.addWidget(self.plots_scroll, stretch=1)
         self.driver = WorkerTrainingDriver(self.session, self)
         # while training, redraw at most 30 times a second: painting five plots costs about
         # as much as the steps between two frames, and 30 fps is smooth enough for curves
@@ -148,6 +152,7 @@ class DepthLab(LabPage):
         for view in (self.gradient_view, self.layer_view, self.fit_view, self.loss_view,
                      self.heatmap_view):  # fmt: skip
             view.apply_scale()
+        self.plots_scroll.apply_scale()
         self.request_redraw()
 
     # --- training ------------------------------------------------------------------------------

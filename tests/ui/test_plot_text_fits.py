@@ -1,0 +1,123 @@
+"""At every View scale, in a small and a large window and in the presentation view, the text in
+every lab's plots fits: no title, axis label, tick label, legend or caption is cut, and no
+label sits on a curve (tests/ui/plot_text_probe.py says what is measured).
+
+Every page is found through the window and every tab through the page's tab bars, so a new lab
+or tab is covered without a line here. One window serves all cases: building the six labs
+once, not twelve times, keeps the test short.
+"""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabBar
+
+from explorer.ui import theme
+from explorer.ui.labs import lab_keys
+
+# tests/ is not a package: the probe is loaded as tests/ui/test_losses_lab.py loads its helper
+plot_text_problems = runpy.run_path(str(Path(__file__).with_name("plot_text_probe.py")))[
+    "plot_text_problems"
+]
+
+SCALES = (100, 175, 250)
+SIZES = ((1280, 720), (1920, 1080))
+MODES = ("window", "presentation")
+TRAINING_STEPS = 30
+
+#: (lab, scale, window width) where text is still cut, and why (all but these must pass)
+STILL_CUT: dict[tuple[str, int, int], str] = {}
+
+
+@pytest.fixture(scope="module")
+def shared_window(qapp):
+    from explorer.app import make_application
+    from explorer.settings import Settings
+    from explorer.ui.main_window import MainWindow
+
+    make_application()
+    window = MainWindow(Settings(read_only=True))
+    window.show()
+    for page in window.pages:  # titles and captions say more once a lab has trained
+        if page.session is not None and page.trains:
+            for _ in range(TRAINING_STEPS):
+                page.step_once()
+            page.flush()
+    yield window
+    for page in window.built_pages():
+        page.set_playing(False)
+    if window.lecture.presentation.active:
+        window.lecture.presentation.leave()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+def show(window, scale: int, size: tuple[int, int], mode: str) -> None:
+    """The window at ``size`` and ``scale``; in the presentation view as on a projector of
+    that size (the offscreen screen is smaller, so full screen is taken off again). Only what
+    differs from the last case is changed: a new scale restyles every built lab."""
+    presentation = window.lecture.presentation
+    if mode == "presentation" and not presentation.active:
+        presentation.enter()
+    elif mode == "window" and presentation.active:
+        presentation.leave()
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    if round(theme.Scale.factor * 100) != scale:
+        window.set_scale(scale)
+    window.resize(*size)
+    QApplication.processEvents()
+
+
+def tab_bars(page) -> list[QTabBar]:
+    return [bar for bar in page.findChildren(QTabBar) if bar.count() > 1]
+
+
+def settle(page) -> None:
+    page.flush()
+    for _ in range(3):  # layouts (the plots' own included) settle over a few passes
+        QApplication.processEvents()
+
+
+def problems_of(page, where: str) -> list[str]:
+    settle(page)
+    return [f"{where}: {problem}" for problem in plot_text_problems(page.plots)]
+
+
+def cases():
+    for scale in SCALES:
+        for size in SIZES:
+            for mode in MODES:
+                for lab in lab_keys():
+                    marks = []
+                    reason = STILL_CUT.get((lab, scale, size[0]))
+                    if reason is not None:
+                        marks.append(pytest.mark.xfail(reason=reason, strict=True))
+                    yield pytest.param(scale, size, mode, lab, marks=marks,
+                                       id=f"{lab}-{scale}-{size[0]}x{size[1]}-{mode}")  # fmt: skip
+
+
+@pytest.mark.parametrize(("scale", "size", "mode", "lab"), cases())
+def test_the_text_in_every_plot_fits(shared_window, scale, size, mode, lab):
+    window = shared_window
+    show(window, scale, size, mode)
+    page = window.page(lab_keys().index(lab))
+    if page.session is None:
+        pytest.skip("a planned lab: nothing drawn yet")
+    window.select_lab(lab)
+    problems = []
+    if window.width() > size[0] or window.height() > size[1]:
+        problems.append(f"the window needs {window.width()} × {window.height()}, more than {size}")
+    problems += problems_of(page, lab)
+    for bar in tab_bars(page):
+        first = bar.currentIndex()
+        for index in range(bar.count()):
+            if index != first:
+                bar.setCurrentIndex(index)
+                problems += problems_of(page, f"{lab} / {bar.tabText(index)}")
+        bar.setCurrentIndex(first)
+    assert problems == [], "\n".join(problems)
