@@ -16,8 +16,8 @@ from explorer.ui import theme
 
 
 class PlotsScroll(QScrollArea):
-    """``plots`` at least ``min_height`` pixels high at 100 % (times the View scale), scrolled
-    vertically where there is less room; as wide as the area, never scrolled sideways."""
+    """``plots`` at least ``min_height`` pixels high at 100 % (more at a larger View scale),
+    scrolled vertically where there is less room; as wide as the area, never sideways."""
 
     def __init__(self, plots: QWidget, min_height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -156,7 +156,9 @@ class GradientView(DepthPlot):
             short.append(f"<span style='color:{colour}'>dashed: A</span>")
         small = theme.Scale.font_pt(theme.BASE_FONT_PT - 1)
         # narrower plots (big text, small window) get a shorter key under the same ratio, or
-        # the bare ratio "‖∂L/∂W₁‖ / ‖∂L/∂W₁₀‖ = 7.9e−06" with its parts closer together
+        # the bare ratio "‖∂L/∂W₁‖ / ‖∂L/∂W₁₀‖ = 7.9e−06" with its parts closer together, on
+        # one line or two
         keyed = [f"{text}<br><span style='font-size:{small}pt'>{' · '.join(k)}</span>"
                  for k in (key, short)]  # fmt: skip
-        self.set_title((*keyed, text.replace(" / ", "/").replace(" = ", "=")))
+        bare = text.replace(" / ", "/")
+        self.set_title((*keyed, bare.replace(" = ", "="), bare.replace(" = ", "<br>= ")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 
 from explorer.state.depth.session import DepthSnapshot
@@ -72,15 +73,25 @@ class LossView(DepthPlot, LossPlot):
         self._shown: tuple | None = None
         self._shows_accuracy = True
 
-    def _place_chance_label(self, losses, chance: float) -> None:
-        """ "predicting nothing" on the side of its line away from the latest loss (a net
-        stuck at chance runs along the line, one that learns runs below it), unless the line
-        is too low in the plot for the label to go under it."""
-        low, high = self.plot_item.vb.viewRange()[1]
-        near_bottom = math.log10(chance) - low < 0.2 * (high - low)
-        above = near_bottom or (losses.size > 0 and float(losses[-1]) < chance)
-        anchor = (1, 1) if above else (1, 0)
+    def _place_chance_label(self, steps, losses, chance: float) -> None:
+        """ "predicting nothing" above or below its line, on the side where fewer of the
+        losses under the label lie (a net stuck at chance runs along the line, one that
+        learns runs below it) and where the label has room inside the plot."""
+        view = self.plot_item.vb
+        (x0, x1), (y0, y1) = view.viewRange()
         label = self.chance.label
+        rect = label.boundingRect()
+        if view.width() <= 0 or view.height() <= 0 or x1 <= x0:
+            return
+        line = math.log10(chance)
+        tall = rect.height() / view.height() * (y1 - y0)  # the label's height, in decades
+        start = x1 - (x1 - x0) * (rect.width() / view.width() + 0.03)  # its left end, in steps
+        under = np.log10(np.maximum(np.asarray(losses)[np.asarray(steps) >= start], 1e-300))
+        room_above, room_below = y1 - line >= tall, line - y0 >= tall
+        crowded_above = int(np.sum((under > line) & (under < line + tall)))
+        crowded_below = int(np.sum((under < line) & (under > line - tall)))
+        above = room_above and (not room_below or crowded_above <= crowded_below)
+        anchor = (1, 1) if above else (1, 0)
         if label.anchors[0] != anchor:
             label.anchors = [anchor, anchor]
             label.updatePosition()
@@ -141,4 +152,4 @@ class LossView(DepthPlot, LossPlot):
         self.show_steps(nice_ceiling(max(100, last)))
         self.settle()
         if train is not None and self.chance.isVisible():
-            self._place_chance_label(train.loss, train.chance)
+            self._place_chance_label(train.steps, train.loss, train.chance)

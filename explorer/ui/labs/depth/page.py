@@ -35,7 +35,7 @@ from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 
 TRAINING_FRAME_MS = 33
-PLOTS_MIN_HEIGHT = 460  # px at 100 %: two rows of plots with room for their text
+PLOTS_MIN_HEIGHT = 400  # px at 100 %: two rows of plots with room for their text
 
 
 class DepthLab(LabPage):
@@ -105,7 +105,7 @@ class DepthLab(LabPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.banner)
-        # two rows of plots need ~460 px at 100 % (more with bigger text): below, they scroll
+        # two rows of plots need ~400 px at 100 % (more with bigger text): below, they scroll
         self.plots_scroll = PlotsScroll(rows, PLOTS_MIN_HEIGHT)
         layout.addWidget(self.plots_scroll, stretch=1)
         self.driver = WorkerTrainingDriver(self.session, self)
