@@ -28,6 +28,11 @@ class PlotsScroll(QScrollArea):
         self.setWidget(plots)
         self.apply_scale()
 
+    def set_min_height(self, min_height: int) -> None:
+        """A new minimum height at 100 % (e.g. when the plots are laid out in more rows)."""
+        self._min_height = min_height
+        self.apply_scale()
+
     def apply_scale(self) -> None:
         """The plots' minimum height for the current View scale."""
         self.widget().setMinimumHeight(round(self._min_height * theme.Scale.factor))
