@@ -80,6 +80,7 @@ def shared_window(qapp):
     from explorer.ui.main_window import MainWindow
 
     make_application()
+    percent = round(theme.Scale.factor * 100)  # the scale is global: put back afterwards
     window = MainWindow(Settings(read_only=True))
     window.show()
     for page in window.pages:  # titles and captions say more once a lab has trained
@@ -92,6 +93,7 @@ def shared_window(qapp):
         page.set_playing(False)
     if window.lecture.presentation.active:
         window.lecture.presentation.leave()
+    window.set_scale(percent)
     window.close()
     window.deleteLater()
     QApplication.processEvents()
