@@ -87,6 +87,12 @@ def shared_window(qapp):
         if page.session is not None and page.trains:
             for _ in range(TRAINING_STEPS):
                 page.step_once()
+            # a lab that trains on a worker thread (depth) finishes its job before the checks
+            # and long before the window goes
+            wait = getattr(getattr(page, "driver", None), "wait", None)
+            if wait is not None:
+                wait()
+            page.set_playing(False)
             page.flush()
     yield window
     for page in window.built_pages():
