@@ -13,6 +13,7 @@ from __future__ import annotations
 from explorer.ui.plot.items import Backdrop, Dot, GridLines, PixelText
 from explorer.ui.plot.kinds import FAST_KINDS, PLAIN_KINDS, Kinds, kinds
 from explorer.ui.plot.loss import LossPlot
+from explorer.ui.plot.plots_scroll import PlotsScroll
 from explorer.ui.plot.styled import StyledPlot
 from explorer.ui.plot.switch import FAST, fast
 
@@ -26,6 +27,7 @@ __all__ = [
     "Kinds",
     "LossPlot",
     "PixelText",
+    "PlotsScroll",
     "StyledPlot",
     "fast",
     "kinds",

@@ -7,7 +7,9 @@ end, a text measurement per label through the painter and the axis's ``boundingR
 per label (measured: 0.7–1.0 ms per call for a 500-px axis with 15 labels). :func:`draw_specs`
 computes the same ``(axisSpec, tickSpecs, textSpecs)`` with the bounding rectangle taken
 once, label sizes remembered per font and text, and plain ``QPointF``; tests compare it with
-pyqtgraph's own on linear, log and fixed-tick axes of all four sides. It is
+pyqtgraph's own on linear, log and fixed-tick axes of all four sides. One difference: a label
+that would overprint one already placed is left out (pyqtgraph draws both, a smudge, when
+big text meets a short axis: the tick values are chosen before the text is measured). It is
 :class:`explorer.ui.plot.axis.LeanAxis`'s, which supplies the pens and the font key.
 """
 
@@ -146,6 +148,7 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
     outline = axis.boundingRect()
     left, top, right, bottom = outline.left(), outline.top(), outline.right(), outline.bottom()
     font_key = axis.font_key(p)
+    taken: list[tuple[float, float]] = []  # the labels' extents along the axis
     for level in range(min(len(levels), style["maxTextLevel"] + 1)):
         if given_strings is None:
             spacing, values = levels[level]
@@ -191,6 +194,10 @@ def draw_specs(axis: pg.AxisItem, p, sizes: dict):
             if not (left <= rect.left() and rect.right() <= right and top <= rect.top()
                     and rect.bottom() <= bottom):  # fmt: skip
                 continue
+            start, end = (rect.top(), rect.bottom()) if along == 0 else (rect.left(), rect.right())
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue  # it would overprint a label already placed (big text, short axis)
+            taken.append((start, end))
             text_specs.append((rect, flags, text))
     axis._updateMaxTextSize(last_across)
     return axis_spec, tick_specs, text_specs

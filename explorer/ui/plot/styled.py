@@ -9,6 +9,7 @@ through :meth:`StyledPlot.apply_scale`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -17,11 +18,14 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.ui import theme
+from explorer.ui.plot.axis_label import AxisLabel
 from explorer.ui.plot.items import GRID_ALPHA, Dot, GridLines
 from explorer.ui.plot.kinds import kinds
-from explorer.ui.plot.title import PlainTitle
+from explorer.ui.plot.legend_fit import fit_legend
+from explorer.ui.plot.title import PlainTitle, variants_of
 
 SIDES = ("left", "bottom", "top", "right")
+LEGEND_OFFSET = (-10, 10)  # px from the view box's top-right corner
 
 
 @dataclass
@@ -44,9 +48,9 @@ class StyledPlot(pg.PlotWidget):
 
     def __init__(
         self,
-        title: str,
-        x_label: str,
-        y_label: str,
+        title: str | Sequence[str],
+        x_label: str | Sequence[str],
+        y_label: str | Sequence[str],
         *,
         x_units: str | None = None,
         y_units: str | None = None,
@@ -63,8 +67,11 @@ class StyledPlot(pg.PlotWidget):
         super().__init__(parent=parent, plotItem=self.kinds.plot_item(axisItems=axes))
         for side in ("top", "right"):  # given axes are shown: these two as pyqtgraph's default
             self.getPlotItem().hideAxis(side)
-        self._title = title
+        # the title's variants, longest first; _title is the longest, as a lab may set it
+        self._title_variants = variants_of(title)
+        self._title = self._title_variants[0]
         self._labels = {"bottom": (x_label, x_units), "left": (y_label, y_units)}
+        self._fitted_labels: dict[str, AxisLabel] = {}
         self._styled: list[_Styled] = []
         self.plot_item = self.getPlotItem()
         # not showGrid: see explorer.ui.plot.items (plain mode keeps pyqtgraph's grid)
@@ -79,7 +86,9 @@ class StyledPlot(pg.PlotWidget):
         self.plot_item.setMenuEnabled(True)
         self._text_cache_mode = QGraphicsItem.CacheMode.NoCache  # set_text_caching sets it
         self._still_lines: frozenset[int] = frozenset()  # lines kept as pixels (cache_still_lines)
-        self.legend = self.plot_item.addLegend(offset=(-10, 10)) if legend else None
+        self.legend = self.plot_item.addLegend(offset=LEGEND_OFFSET) if legend else None
+        if self.legend is not None:
+            self.plot_item.getViewBox().sigResized.connect(self.fit_legend)
         self.setMinimumSize(220, 160)
         limit_grid(self.plot_item)
         self.show_grid(True, True)
@@ -136,13 +145,35 @@ class StyledPlot(pg.PlotWidget):
         else:
             self.plot_item.showGrid(x=x, y=y, alpha=GRID_ALPHA / 255)
 
-    def show_title(self, text: str, size: str, **opts) -> None:
-        """Show ``text`` (HTML) as the title at ``size`` ("13pt"; smaller where the plot is
-        too narrow for it, see :mod:`explorer.ui.plot.title`); ``opts`` as ``setTitle``'s."""
+    def set_axis_label(
+        self, side: str, text: str | Sequence[str] | None, units: str | None = None
+    ) -> None:
+        """Label the axis on ``side`` with ``text`` (or its variants, longest first: the
+        longest that fits the axis is shown, see :mod:`explorer.ui.plot.axis_label`), kept for
+        View → scale; a label that did not change is not set again (it re-lays out the
+        plot)."""
+        if self._labels.get(side) == (text, units):
+            return
+        self._labels[side] = (text, units)
+        label_pt = theme.Scale.font_pt(theme.BASE_FONT_PT + 1)
+        self._axis_label(side).show(text, units, label_pt)
+
+    def _axis_label(self, side: str) -> AxisLabel:
+        label = self._fitted_labels.get(side)
+        if label is None:
+            label = self._fitted_labels[side] = AxisLabel(self.plot_item.getAxis(side))
+        return label
+
+    def show_title(self, title: str | Sequence[str], size: str, **opts) -> None:
+        """Show ``title`` (HTML, or its variants longest first) as the title at ``size``
+        ("13pt"): the longest variant that fits the plot's width, or the shortest smaller (see
+        :mod:`explorer.ui.plot.title`); ``opts`` as ``setTitle``'s."""
+        variants = self._title_variants = variants_of(title)
         if self._plain_title is None:
-            self.plot_item.setTitle(text, size=size, **opts)
+            self.plot_item.titleLabel.variants = variants if len(variants) > 1 else ()
+            self.plot_item.setTitle(variants[0], size=size, **opts)
         else:
-            self._plain_title.show(text, size, **opts)
+            self._plain_title.show(variants, size, **opts)
 
     def set_attached(self, item: pg.GraphicsObject, attached: bool) -> bool:
         """Put ``item`` into the plot or take it out (and show or hide it); True if that
@@ -160,6 +191,17 @@ class StyledPlot(pg.PlotWidget):
             self.plot_item.removeItem(item)
         item.setVisible(attached)
         return True
+
+    def fit_legend(self, *_args) -> None:
+        """Fit the legend into the plot (columns, then text size down to 100 %'s: see
+        :mod:`explorer.ui.plot.legend_fit`); again after adding entries to a shown plot."""
+        if self.legend is None:
+            return
+        view = self.plot_item.getViewBox()
+        margin = 2 * abs(LEGEND_OFFSET[0])
+        fit_legend(
+            self.legend, view.width() - margin, view.height() - margin, columns=self.kinds.fast
+        )
 
     def _style(self, styled: _Styled) -> None:
         factor = theme.Scale.factor
@@ -251,7 +293,7 @@ class StyledPlot(pg.PlotWidget):
         """Re-apply fonts and pens for the current View scale."""
         tick_font = QFont()
         tick_font.setPointSize(theme.Scale.font_pt())
-        label_css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
+        label_pt = theme.Scale.font_pt(theme.BASE_FONT_PT + 1)
         for side, (text, units) in self._labels.items():
             axis = self.plot_item.getAxis(side)
             # The room for tick labels only grows during a drag: a narrower label ("8" after
@@ -261,21 +303,20 @@ class StyledPlot(pg.PlotWidget):
             axis.textWidth, axis.textHeight = 0, 0
             axis.setStyle(tickFont=tick_font, tickTextOffset=int(4 * theme.Scale.factor),
                           autoReduceTextSpace=False)  # fmt: skip
+            # bigger labels need more room each: fewer automatic ticks at a larger scale
+            axis.setTickDensity(1.0 / theme.Scale.factor)
             axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
             axis.setTextPen(pg.mkPen("#222222"))
-            axis.setLabel(text, units=units, **label_css)
+            self._axis_label(side).show(text, units, label_pt)
         title_pt = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
-        self.show_title(self._title, f"{title_pt}pt")
+        variants = self._title_variants
+        self.show_title(variants if variants[0] == self._title else self._title, f"{title_pt}pt")
         # pyqtgraph fixes the title row at 30 px and sizes it to its text: at a large scale the
         # title would be clipped, or would widen the plot past its widget
         row_height = int(2.2 * title_pt * 96 / 72)
         self.plot_item.titleLabel.setMaximumHeight(row_height)
         self.plot_item.layout.setRowFixedHeight(0, row_height)
-        if self.legend is not None:
-            size = f"{theme.Scale.font_pt()}pt"
-            self.legend.setLabelTextSize(size)
-            for _sample, label in self.legend.items:  # re-render entries made at the old size
-                label.setText(label.text, size=size)
+        self.fit_legend()
         for styled in self._styled:
             self._style(styled)
 

@@ -29,7 +29,11 @@ class ChainView(StyledPlot):
     depthDragged = Signal(int)
 
     def __init__(self) -> None:
-        super().__init__("Chain of derivatives", "depth L (layers)", "(max |f′|)ᴸ", log_y=True,
+        title, x_label = (
+            ("Chain of derivatives", "Derivative chain"),
+            ("depth L (layers)", "depth L"),
+        )
+        super().__init__(title, x_label, "(max |f′|)ᴸ", log_y=True,
                          legend=False, decade_ticks=True)  # fmt: skip
 
     def build(self) -> None:

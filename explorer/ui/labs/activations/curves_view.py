@@ -34,7 +34,7 @@ class CurvesView(StyledPlot):
     owns_x = True  # False for a view x-linked to one that sets the range (and shown after it)
 
     def __init__(self, title: str, y_label: str, *, legend: bool) -> None:
-        super().__init__(title, "x (pre-activation)", y_label, legend=legend)
+        super().__init__(title, ("x (pre-activation)", "x"), y_label, legend=legend)
 
     def build(self) -> None:
         self.curves: dict[str, pg.PlotDataItem] = {}

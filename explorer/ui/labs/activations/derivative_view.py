@@ -34,7 +34,8 @@ class DerivativeView(CurvesView):
         }
         for item in self.peaks.values():
             self.set_attached(item, False)
-        self.peak_label = self.kinds.text(anchor=(0.5, 1.15))
+        # on a pale backing: the other curves pass the peak of the selected one (tanh's at 1)
+        self.peak_label = self.kinds.text(anchor=(0.5, 1.15), fill=(255, 255, 255, 210))
         self.peak_label.setZValue(4.0)
         self.plot_item.addItem(self.peak_label, ignoreBounds=True)
         self._peaks_drawn: dict[str, tuple[float, float]] = {}

@@ -26,7 +26,9 @@ class ErrorVsNView(StyledPlot):
     """Mean least-squares error over random hidden units for N = 1 … 64, and this network."""
 
     def __init__(self) -> None:
-        super().__init__(TITLE, "hidden neurons N", "error (MSE)", log_y=True)
+        super().__init__(
+            TITLE, ("hidden neurons N", "neurons N"), ("error (MSE)", "MSE"), log_y=True
+        )
 
     def build(self) -> None:
         plain_axes(self)

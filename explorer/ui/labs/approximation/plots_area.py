@@ -15,7 +15,9 @@ from explorer.ui.labs.approximation.function_view import FunctionView
 from explorer.ui.labs.approximation.loss_view import LossView
 from explorer.ui.labs.approximation.residual_view import ResidualView
 from explorer.ui.labs.approximation.xor_panel import XorPanel
+from explorer.ui.plot import PlotsScroll
 
+PLOTS_MIN_HEIGHT = 400  # px at 100 %: the function plot over a row of two
 TABS = {
     "build": ("Build by hand", "Set every wᵢ, bᵢ, vᵢ yourself, or let Greedy next add neurons"),
     "fit": ("Fit: train or solve", "Gradient descent in real time, or least squares in one go"),
@@ -69,7 +71,9 @@ class PlotsArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.stack, stretch=1)
+        # the plots keep room for their text at a large View scale: below it, they scroll
+        self.stack_scroll = PlotsScroll(self.stack, PLOTS_MIN_HEIGHT)
+        layout.addWidget(self.stack_scroll, stretch=1)
 
     @property
     def plots(self) -> tuple:
@@ -90,3 +94,4 @@ class PlotsArea(QWidget):
         for plot in self.plots:
             plot.apply_scale()
         self.xor_panel.apply_scale()
+        self.stack_scroll.apply_scale()

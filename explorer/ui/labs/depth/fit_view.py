@@ -99,8 +99,12 @@ class FitView(DepthPlot):
             self._data_key = data.key
             self._show_data(snapshot)
         fit = train.fit if train is not None else None
-        title = "Fit: press ▶ Train" if train is None else f"Fit after {train.evaluated_at} steps"
-        self.set_title(title)
+        if train is None:
+            self.set_title(("Fit: press ▶ Train", "Fit: ▶ Train"))
+        else:
+            self.set_title(
+                (f"Fit after {train.evaluated_at} steps", f"Fit, step {train.evaluated_at}")
+            )
         if fit is self._fit and fit is not None:
             return  # refreshed ten times a second at most, while training runs faster
         self._fit = fit

@@ -18,7 +18,11 @@ class FractionsPlot(DepthPlot):
             f"<span style='color:{text_colour(SATURATED_COLOUR)}'>saturated entries</span>"
             f" and <span style='color:{text_colour(DEAD_COLOUR)}'>dead units</span>, %"
         )
-        super().__init__(title, "hidden layer l", "%", legend=False)
+        short = (
+            f"<span style='color:{text_colour(SATURATED_COLOUR)}'>saturated</span>"
+            f", <span style='color:{text_colour(DEAD_COLOUR)}'>dead</span>, %"
+        )
+        super().__init__((title, short), ("hidden layer l", "layer l"), "%", legend=False)
 
     def build(self) -> None:
         super().build()

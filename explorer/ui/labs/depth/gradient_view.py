@@ -53,8 +53,10 @@ class GradientView(DepthPlot):
 
     def __init__(self) -> None:
         super().__init__(
-            "‖∂L/∂Wₗ‖ per hidden layer", "hidden layer l (1 = next to the input)",
-            "‖∂L/∂Wₗ‖ (log scale)", legend=False,
+            "‖∂L/∂Wₗ‖ per hidden layer",
+            ("hidden layer l (1 = next to the input)", "hidden layer l (1 = input side)",
+             "hidden layer l", "layer l"),
+            ("‖∂L/∂Wₗ‖ (log scale)", "‖∂L/∂Wₗ‖"), legend=False,
         )  # fmt: skip
 
     def build(self) -> None:
@@ -141,14 +143,22 @@ class GradientView(DepthPlot):
     def _set_title(self, snapshot: DepthSnapshot) -> None:
         grad = snapshot.probe.grad_norm
         text = f"<b>{ratio_text(float(grad[0]), float(grad[-1]), len(grad))}</b>"
-        key = [f"<span style='color:{text_colour(RUN_COLOUR)}'>bars: untrained net</span>"]
+        run = f"<span style='color:{text_colour(RUN_COLOUR)}'>bars: untrained%s</span>"
+        key, short = [run % " net"], [run % ""]
         if snapshot.train is not None:
             key.append(f"● after {snapshot.train.step} steps")
+            short.append(f"● step {snapshot.train.step}")
         pinned = snapshot.pinned
         if pinned is not None:
             colour = text_colour(PINNED_COLOUR)
             text += f" <span style='color:{colour}'>(A: {number(pinned.ratio)})</span>"
             key.append(f"<span style='color:{colour}'>dashed: A</span>")
+            short.append(f"<span style='color:{colour}'>dashed: A</span>")
         small = theme.Scale.font_pt(theme.BASE_FONT_PT - 1)
-        text += f"<br><span style='font-size:{small}pt'>{' · '.join(key)}</span>"
-        self.set_title(text)
+        # narrower plots (big text, small window) get a shorter key under the same ratio, or
+        # the bare ratio "‖∂L/∂W₁‖ / ‖∂L/∂W₁₀‖ = 7.9e−06" with its parts closer together, on
+        # one line or two
+        keyed = [f"{text}<br><span style='font-size:{small}pt'>{' · '.join(k)}</span>"
+                 for k in (key, short)]  # fmt: skip
+        bare = text.replace(" / ", "/")
+        self.set_title((*keyed, bare.replace(" = ", "="), bare.replace(" = ", "<br>= ")))

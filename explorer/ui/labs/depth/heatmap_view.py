@@ -22,8 +22,9 @@ class HeatmapView(DepthPlot):
     """log10 ‖∂L/∂Wₗ‖ over (step, layer) with a colour bar."""
 
     def __init__(self) -> None:
-        super().__init__(f"log₁₀ ‖∂L/∂Wₗ‖, last {HEAT_STEPS} steps", "step", "hidden layer l",
-                         legend=False)  # fmt: skip
+        title = (f"log₁₀ ‖∂L/∂Wₗ‖, last {HEAT_STEPS} steps", f"log₁₀ ‖∂L/∂Wₗ‖, {HEAT_STEPS} steps",
+                 "log₁₀ ‖∂L/∂Wₗ‖")  # fmt: skip
+        super().__init__(title, "step", ("hidden layer l", "layer l"), legend=False)
 
     def build(self) -> None:
         super().build()

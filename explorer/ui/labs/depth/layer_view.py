@@ -78,8 +78,9 @@ class LayerView(QWidget):
         self.fractions.settle()
         name = "u" if snapshot.strips.variable == "preact" else "a = f(u)"
         when = "untrained" if snapshot.train is None else f"after {snapshot.train.step} steps"
-        title = f"{'Pre-activations' if name == 'u' else 'Activations'} {name}, {when}"
-        self.strips.set_title(title)
+        what = f"{'Pre-activations' if name == 'u' else 'Activations'} {name}"
+        short = "untrained" if snapshot.train is None else f"step {snapshot.train.step}"
+        self.strips.set_title((f"{what}, {when}", f"{what}, {short}", what))
         self.strips.set_axis_label("left", name)
         beyond = float(np.max(snapshot.strips.beyond)) if snapshot.strips.beyond.size else 0.0
         notes = []

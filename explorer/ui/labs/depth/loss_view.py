@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 
 from explorer.state.depth.session import DepthSnapshot
@@ -23,10 +24,14 @@ from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.plot import LossPlot
 from explorer.ui.plot.loss import nice_ceiling
 
-LOSS_TITLE = (
+LOSS_TITLE = tuple(  # the longest that fits the plot is shown
     f"<span style='color:{text_colour(RUN_COLOUR)}'>loss</span>, "
-    f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>accuracy</span> · "
-    f"<span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"
+    f"<span style='color:{text_colour(ACCURACY_COLOUR)}'>{accuracy}</span>{pinned}"
+    for accuracy, pinned in (
+        ("accuracy", f" · <span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"),
+        ("acc.", f" · <span style='color:{text_colour(PINNED_COLOUR)}'>A dashed</span>"),
+        ("acc.", ""),
+    )
 )
 
 
@@ -45,6 +50,7 @@ class LossView(DepthPlot, LossPlot):
         self.loss_a = self.curve("loss A", PINNED_COLOUR, dash=True, z=2)
         item = self.plot_item
         item.showAxis("right")
+        self.set_axis_label("right", ("accuracy", "acc."), "%")
         item.getAxis("right").setLogMode(False, False)  # setLogMode(y=True) reached it too
         self.accuracy_box = pg.ViewBox()
         item.scene().addItem(self.accuracy_box)
@@ -58,7 +64,7 @@ class LossView(DepthPlot, LossPlot):
         for curve in (self.accuracy_b, self.accuracy_a):
             self.accuracy_box.addItem(curve)
         # items that are not PlotDataItems live in log10 coordinates on this log axis
-        self.chance = pg.InfiniteLine(angle=0, movable=False, label="predicting nothing",
+        self.chance = pg.InfiniteLine(angle=0, movable=False, label="predicting\nnothing",
                                       labelOpts={"position": 0.97, "color": "#555555",
                                                  "anchors": [(1, 1), (1, 1)]})  # fmt: skip
         self.chance.setZValue(-5)
@@ -66,6 +72,29 @@ class LossView(DepthPlot, LossPlot):
         self.plot_item.addItem(self.chance)
         self._shown: tuple | None = None
         self._shows_accuracy = True
+
+    def _place_chance_label(self, steps, losses, chance: float) -> None:
+        """ "predicting nothing" above or below its line, on the side where fewer of the
+        losses under the label lie (a net stuck at chance runs along the line, one that
+        learns runs below it) and where the label has room inside the plot."""
+        view = self.plot_item.vb
+        (x0, x1), (y0, y1) = view.viewRange()
+        label = self.chance.label
+        rect = label.boundingRect()
+        if view.width() <= 0 or view.height() <= 0 or x1 <= x0:
+            return
+        line = math.log10(chance)
+        tall = rect.height() / view.height() * (y1 - y0)  # the label's height, in decades
+        start = x1 - (x1 - x0) * (rect.width() / view.width() + 0.03)  # its left end, in steps
+        under = np.log10(np.maximum(np.asarray(losses)[np.asarray(steps) >= start], 1e-300))
+        room_above, room_below = y1 - line >= tall, line - y0 >= tall
+        crowded_above = int(np.sum((under > line) & (under < line + tall)))
+        crowded_below = int(np.sum((under < line) & (under > line - tall)))
+        above = room_above and (not room_below or crowded_above <= crowded_below)
+        anchor = (1, 1) if above else (1, 0)
+        if label.anchors[0] != anchor:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
 
     def _on_resized(self) -> None:
         self.accuracy_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
@@ -77,8 +106,6 @@ class LossView(DepthPlot, LossPlot):
         axis.setStyle(tickFont=left.style["tickFont"], tickTextOffset=int(4 * theme.Scale.factor))
         axis.setPen(pg.mkPen("#333333", width=theme.Scale.factor))
         axis.setTextPen(pg.mkPen("#222222"))
-        css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
-        axis.setLabel("accuracy", units="%", **css)
         self.accuracy_b.setPen(mkpen(ACCURACY_COLOUR, theme.THIN_LINE_WIDTH * 1.5))
         self.accuracy_a.setPen(mkpen(PINNED_COLOUR, theme.THIN_LINE_WIDTH * 1.5, dash=True))
         self.chance.setPen(mkpen("#777777", theme.THIN_LINE_WIDTH, dash=True))
@@ -124,3 +151,5 @@ class LossView(DepthPlot, LossPlot):
         # in 1-2-5 steps: the axis is not redone per frame
         self.show_steps(nice_ceiling(max(100, last)))
         self.settle()
+        if train is not None and self.chance.isVisible():
+            self._place_chance_label(train.steps, train.loss, train.chance)

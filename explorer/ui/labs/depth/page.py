@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from explorer.state.depth.config import DepthConfig
 from explorer.state.depth.session import DepthSession
+from explorer.ui import theme
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.base import LabPage
 from explorer.ui.labs.depth.banner import DivergenceBanner
@@ -32,10 +33,13 @@ from explorer.ui.labs.depth.task_panel import TaskPanel
 from explorer.ui.labs.depth.texts import notes_html, status_text
 from explorer.ui.labs.depth.trainer import WorkerTrainingDriver
 from explorer.ui.labs.depth.training_panel import TrainingPanel
+from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 
 TRAINING_FRAME_MS = 33
 BUSY_STYLE = "background: #FFF4CE; color: #3B2F00; border: 1px solid #C9A227; padding: 4px 8px;"
+PLOTS_MIN_HEIGHT = 400  # px at 100 %: two rows of plots with room for their text
+THIRD_ROW_SCALE = 1.75  # from this View scale on, the heat map has a row of its own
 
 
 class DepthLab(LabPage):
@@ -100,12 +104,12 @@ class DepthLab(LabPage):
         rows.setSizes([500, 420])
         for splitter in (top, bottom, rows):
             splitter.setChildrenCollapsible(False)
+        self.rows, self.bottom_row = rows, bottom
         plots = QWidget()
         layout = QVBoxLayout(plots)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.banner)
-        layout.addWidget(rows, stretch=1)
         # over the plots, not in the layout: showing it moves no plot
         self.busy_note = QLabel(plots)
         self.busy_note.setStyleSheet(BUSY_STYLE)
@@ -113,6 +117,10 @@ class DepthLab(LabPage):
         self.busy_note.hide()
         self.probe_worker = ProbeWorker(self.session, self)
         self.probe_worker.finished.connect(self._on_probe_finished)
+        # two rows of plots need ~400 px at 100 % (more with bigger text): below, they scroll
+        self.plots_scroll = PlotsScroll(rows, PLOTS_MIN_HEIGHT)
+        layout.addWidget(self.plots_scroll, stretch=1)
+        self._arrange_rows()
         self.driver = WorkerTrainingDriver(self.session, self)
         # while training, redraw at most 30 times a second: painting five plots costs about
         # as much as the steps between two frames, and 30 fps is smooth enough for curves
@@ -184,7 +192,21 @@ class DepthLab(LabPage):
         for view in (self.gradient_view, self.layer_view, self.fit_view, self.loss_view,
                      self.heatmap_view):  # fmt: skip
             view.apply_scale()
+        self._arrange_rows()
+        self.plots_scroll.apply_scale()
         self.request_redraw()
+
+    def _arrange_rows(self) -> None:
+        """Three plots side by side below two at 100 %; from :data:`THIRD_ROW_SCALE` on, the
+        heat map gets a row of its own (three plots of big text in a row left each too narrow
+        for its title and axes), and the plots a taller minimum (they scroll)."""
+        third_row = theme.Scale.factor >= THIRD_ROW_SCALE
+        target = self.rows if third_row else self.bottom_row
+        if self.heatmap_view.parent() is not target:
+            target.addWidget(self.heatmap_view)
+            target.setSizes([500, 420, 320] if third_row else [300, 340, 320])
+        rows = 3 if third_row else 2
+        self.plots_scroll.set_min_height(PLOTS_MIN_HEIGHT * rows // 2)
 
     # --- training ------------------------------------------------------------------------------
     def set_playing(self, playing: bool) -> None:

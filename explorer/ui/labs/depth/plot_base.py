@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from explorer.ui import theme
 from explorer.ui.plot import StyledPlot
+from explorer.ui.plot.title import variants_of
 
 
 class DepthPlot(StyledPlot):
@@ -27,26 +28,16 @@ class DepthPlot(StyledPlot):
     def apply_scale(self) -> None:
         super().apply_scale()
         self._fit_title_height()
-        for side in ("bottom", "left"):
-            # bigger labels need more room each: fewer automatic ticks at a large scale
-            self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
 
-    def set_title(self, html: str) -> None:
-        """Show ``html`` as the title (at the current View scale) if it changed."""
-        if html == self._title:
+    def set_title(self, html: str | tuple[str, ...]) -> None:
+        """Show ``html`` (or its variants, longest first) as the title (at the current View
+        scale) if it changed."""
+        variants = variants_of(html)
+        if variants == self._title_variants:
             return
-        self._title = html
-        self.show_title(html, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+        self._title = variants[0]
+        self.show_title(variants, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
         self._fit_title_height()
-
-    def set_axis_label(self, side: str, text: str, units: str | None = None) -> None:
-        """Change an axis label (kept for View → scale), only if it differs: a new label
-        re-lays out the plot."""
-        if self._labels.get(side) == (text, units):
-            return
-        self._labels[side] = (text, units)
-        css = {"font-size": f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"}
-        self.plot_item.getAxis(side).setLabel(text, units=units, **css)
 
     def _fit_title_height(self) -> None:
         """The title row as StyledPlot sizes it, or higher for a two-line title."""

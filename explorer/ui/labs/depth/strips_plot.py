@@ -35,7 +35,9 @@ class StripsPlot(DepthPlot):
     """Histogram strips, the saturation band and the mean, per layer."""
 
     def __init__(self) -> None:
-        super().__init__("Pre-activations per layer", "hidden layer l", "u", legend=False)
+        super().__init__(
+            "Pre-activations per layer", ("hidden layer l", "layer l"), "u", legend=False
+        )
 
     def build(self) -> None:
         super().build()

@@ -99,7 +99,7 @@ class TrainingLossView(LossPlot):
     """The mean loss L of each run against the step (log scale)."""
 
     def __init__(self) -> None:
-        super().__init__("Loss per step", "step", "mean loss L (its own)")
+        super().__init__("Loss per step", "step", ("mean loss L (its own)", "mean loss L", "loss"))
 
     def build(self) -> None:
         super().build()

@@ -32,9 +32,13 @@ class MarginCurveView(LossesPlot):
 
     def __init__(self, derivative: bool) -> None:
         self.derivative = derivative
-        title = ("Derivative φ′(m): how hard each point is pushed" if derivative
-                 else "Loss φ(m) against the margin m = y·s")  # fmt: skip
-        super().__init__(title, "margin m = y·s(x)", "φ′(m)" if derivative else "φ(m)",
+        title = (
+            ("Derivative φ′(m): how hard each point is pushed", "Derivative φ′(m)")
+            if derivative
+            else ("Loss φ(m) against the margin m = y·s", "Loss φ(m)")
+        )
+        y_label = "φ′(m)" if derivative else "φ(m)"
+        super().__init__(title, ("margin m = y·s(x)", "margin m"), y_label,
                          legend=not derivative)  # fmt: skip
 
     def build(self) -> None:
@@ -177,7 +181,7 @@ class TrainingView(LossesPlot):
     """The error rate during each loss's training from w = 0."""
 
     def __init__(self) -> None:
-        super().__init__("Errors per step", "step", "error rate")
+        super().__init__("Errors per step", "step", ("error rate", "errors"))
 
     def build(self) -> None:
         super().build()
@@ -204,7 +208,7 @@ class TrainingView(LossesPlot):
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
                 self.curves[run.name].setData(np.arange(run.errors.size), run.errors)
-        caption = "" if view.trained else "Not trained yet"
+        caption = "" if view.trained else "Tick “Train under each loss”<br>on the left"
         if caption != self._caption:
             self._caption = caption
             size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"

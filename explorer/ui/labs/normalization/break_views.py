@@ -34,7 +34,8 @@ class NoiseTraceView(StyledPlot):
     def __init__(self, statistic: str) -> None:
         self.statistic = statistic  # "mu" or "sigma"
         symbol = "μ" if statistic == "mu" else "σ"
-        super().__init__(f"{symbol}_B of unit j, batch after batch", "batch drawn",
+        title = (f"{symbol}_B of unit j, batch after batch", f"{symbol}_B of unit j", f"{symbol}_B")
+        super().__init__(title, ("batch drawn", "batch"),
                          f"{symbol}_B", legend=True)  # fmt: skip
 
     def build(self) -> None:
@@ -59,7 +60,8 @@ class NoiseSweepView(StyledPlot):
     finite-population factor); the current B as a dot."""
 
     def __init__(self) -> None:
-        super().__init__("Noise of μ_B against the batch size", "batch size B", "std of μ_B",
+        title = ("Noise of μ_B against the batch size", "Noise of μ_B vs B", "std of μ_B")
+        super().__init__(title, ("batch size B", "B"), "std of μ_B",
                          legend=True)  # fmt: skip
         self.plot_item.setLogMode(x=True, y=True)
 
@@ -91,7 +93,8 @@ class RunningStatsView(StyledPlot):
     and the true mean of the unit: all points as one batch."""
 
     def __init__(self) -> None:
-        super().__init__("Running mean vs true mean of unit j", "step", "mean of z",
+        title = ("Running mean vs true mean of unit j", "Running vs true mean", "Running mean")
+        super().__init__(title, "step", "mean of z",
                          legend=True)  # fmt: skip
 
     def build(self) -> None:
@@ -115,7 +118,8 @@ class AccuracyView(StyledPlot):
     (running statistics, all points)."""
 
     def __init__(self) -> None:
-        super().__init__("Accuracy: train mode vs eval mode", "step", "accuracy",
+        title = ("Accuracy: train mode vs eval mode", "Accuracy: train vs eval", "Accuracy")
+        super().__init__(title, "step", "accuracy",
                          legend=True)  # fmt: skip
 
     def build(self) -> None:

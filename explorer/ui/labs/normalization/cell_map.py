@@ -53,7 +53,8 @@ class CellMap(StyledPlot):
     cellClicked = Signal(int, int)
 
     def __init__(self) -> None:
-        super().__init__("Pre-activations z of a batch", "feature j (unit)", "sample i",
+        x_label = ("feature j (unit)", "feature j")
+        super().__init__("Pre-activations z of a batch", x_label, "sample i",
                          legend=False)  # fmt: skip
 
     def build(self) -> None:

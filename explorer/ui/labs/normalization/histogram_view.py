@@ -24,7 +24,8 @@ class HistogramView(StyledPlot):
 
     def __init__(self, after: bool) -> None:
         self.after = after
-        title = "After the norm: ẑ (lines at 0, ±1)" if after else "Before the norm: z"
+        title = (("After the norm: ẑ (lines at 0, ±1)", "After the norm: ẑ", "ẑ") if after
+                 else ("Before the norm: z", "z"))  # fmt: skip
         super().__init__(title, "ẑ" if after else "z", "count", legend=not after)
 
     def build(self) -> None:

@@ -43,9 +43,10 @@ class ContourView(StyledPlot):
         low = np.minimum(rings.min(axis=1), 0.0)  # the start w = 0 is always in view
         high = np.maximum(rings.max(axis=1), 0.0)
         self.plot_item.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0.05)
-        title = f"{self.name}: κ = {number(problem.kappa)}"
-        if title != self._title:
-            self._title = title
+        kappa = f"κ = {number(problem.kappa)}"
+        title = (f"{self.name}: {kappa}", f"{self.name}:<br>{kappa}")  # narrow: on two lines
+        if title[0] != self._title:
+            self._title = title[0]
             self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
 
 
@@ -53,7 +54,9 @@ class InputLossView(LossPlot):
     """L(w_t) − L(w*) per step of gradient descent, raw and standardized."""
 
     def __init__(self) -> None:
-        super().__init__("Loss above its minimum", "step", "L(w) − L(w*)", legend=True)
+        super().__init__(
+            ("Loss above its minimum", "Loss − min"), "step", "L(w) − L(w*)", legend=True
+        )
 
     def build(self) -> None:
         super().build()

@@ -40,9 +40,11 @@ from explorer.ui.labs.normalization.panels import (
 )
 from explorer.ui.labs.normalization.sweep_runner import SweepRunner
 from explorer.ui.labs.normalization.texts import notes_html, status_text
+from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 from explorer.ui.training_driver import TrainingDriver
 
+PLOTS_MIN_HEIGHT = 400  # px of a tab's plots at 100 %, more at a larger View scale
 TICK_BUDGET_S = 0.010  # training per timer tick; then one redraw
 # the four variants: a lock step of four nets takes ~5 ms, so 10 ms ticks every 16 ms left a
 # redraw too little room between them (~22 frames a second at 110+ steps a second, measured);
@@ -104,8 +106,11 @@ class NormalizationLab(LabPage):
         self.inputs_tab = InputsTab()
         self.tabs = QTabWidget()
         pages = (self.axis_tab, self.layers_tab, self.breaks_tab, self.inputs_tab)
-        for key, tab in zip(TABS, pages, strict=True):
-            self.tabs.addTab(tab, TAB_TITLES[key])
+        # each tab's plots keep room for their text (it grows with the View scale): below
+        # that, the tab scrolls
+        self.tab_scrolls = [PlotsScroll(tab, PLOTS_MIN_HEIGHT) for tab in pages]
+        for key, scroll in zip(TABS, self.tab_scrolls, strict=True):
+            self.tabs.addTab(scroll, TAB_TITLES[key])
         self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         # one driver per training tab: the four variants, and the train/eval run
@@ -160,6 +165,8 @@ class NormalizationLab(LabPage):
     def apply_scale(self) -> None:
         for tab in (self.axis_tab, self.layers_tab, self.breaks_tab, self.inputs_tab):
             tab.apply_scale()
+        for scroll in self.tab_scrolls:
+            scroll.apply_scale()
         self.request_redraw()
 
     # --- training ------------------------------------------------------------------------------

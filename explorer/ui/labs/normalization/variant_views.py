@@ -51,7 +51,8 @@ class GradientNormView(StyledPlot):
     """‖∂L/∂Wₗ‖ of the last step against the layer l, one line per variant (log y)."""
 
     def __init__(self) -> None:
-        super().__init__("Gradient per layer", "hidden layer l", "‖∂L/∂Wₗ‖",
+        title, x_label = ("Gradient per layer", "Gradient"), ("hidden layer l", "layer l")
+        super().__init__(title, x_label, "‖∂L/∂Wₗ‖",
                          log_y=True, legend=False, decade_ticks=True)  # fmt: skip
 
     def build(self) -> None:
@@ -92,7 +93,8 @@ class SpreadStrip(StyledPlot):
     def __init__(self, variant: str) -> None:
         self.variant = variant
         # the layer is named in the title: a short strip has no room for an x-axis label
-        super().__init__(f"{VARIANT_TITLES[variant]}: u by layer", "", "u", legend=False)
+        name = VARIANT_TITLES[variant]
+        super().__init__((f"{name}: u by layer", f"{name}: u", name), "", "u", legend=False)
 
     def build(self) -> None:
         colour = VARIANT_COLOURS[self.variant]
@@ -147,7 +149,7 @@ class SweepPlot(StyledPlot):
     ceiling = 10.0  # where a diverged run is drawn
 
     def __init__(self) -> None:
-        super().__init__("Final loss vs learning rate", "learning rate",
+        super().__init__(("Final loss vs learning rate", "Final loss vs lr"), "learning rate",
                          f"loss after {SWEEP_STEPS} steps", legend=True)  # fmt: skip
         # bottom left: the corner low rates and low losses leave empty (the key of all three)
         self.legend.anchor(itemPos=(0, 1), parentPos=(0, 1), offset=(10, -10))
@@ -180,7 +182,11 @@ class SweepPlot(StyledPlot):
             self.plot_item.getAxis("left").setTicks(gradient_ticks(low, 1))
         self.current.setData([learning_rate, learning_rate], [10.0**low, self.ceiling])
         done = "" if sweep.finished else f" ({sweep.done}/{sweep.total})"
-        title = f"Final loss vs learning rate{done}"
-        if title != self._title:
-            self._title = title
+        title = (
+            f"Final loss vs learning rate{done}",
+            f"Final loss vs lr{done}",
+            f"Loss vs lr{done}",
+        )
+        if title[0] != self._title:
+            self._title = title[0]
             self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
