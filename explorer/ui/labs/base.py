@@ -25,6 +25,7 @@ from explorer.state.serialize import (
 )
 from explorer.state.session import LabSession
 from explorer.ui.notes import NotesBox
+from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 
 #: the share of a page's height the notes' text may take before it scrolls
@@ -170,7 +171,11 @@ class LabPage(QWidget):
         return ""
 
     def export_target(self) -> QWidget:
-        """The widget that File → Export writes (the plots by default)."""
+        """The widget that File → Export writes: the plots, or, where they scroll (a small
+        window at a large View scale), the whole scrolled plots, not the part in view."""
+        scrolls = [s for s in self.plots.findChildren(PlotsScroll) if s.isVisible()]
+        if len(scrolls) == 1:
+            return scrolls[0].widget()
         return self.plots
 
     # --- the status line -----------------------------------------------------------------------
