@@ -113,7 +113,7 @@ class SurfaceView(StyledPlot):
         self.direction_arrow = self.line(None, STEP_SGD_COLOUR, dash=True, z=6)
         self.arrow_labels = {}
         for key in ("update", "plain", "direction"):
-            label = self.kinds.text(anchor=(0.5, 0.5))
+            label = self.kinds.text(anchor=(0.5, 0.5), fill=(255, 255, 255, 210))
             label.setZValue(7)
             label.setVisible(False)
             self.plot_item.addItem(label, ignoreBounds=True)
