@@ -129,7 +129,11 @@ def test_the_landscape_is_computed_in_slices_through_the_reference_weights(lab, 
     np.testing.assert_array_equal(job.plane.centre, tab.trainee.run.nets[1].flat_params)
     assert not np.isnan(job.values).any() and job.values.shape == (GRID, GRID)
     view = tab.landscape_view
-    assert "SGD + momentum's weights at step 12" in view.plot_item.titleLabel.text
+    assert "SGD + momentum's weights at step 12" in view._title_variants[0]  # the full title
+    assert (
+        "SGD + momentum" in view.plot_item.titleLabel.text
+        and "12" in view.plot_item.titleLabel.text
+    )
     x, y = view.lines.line("momentum")
     assert (x[-1], y[-1]) == pytest.approx((0.0, 0.0), abs=1e-12)  # it ends at the star
     sx, sy = view.lines.line("sgd")

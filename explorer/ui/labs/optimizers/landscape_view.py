@@ -36,6 +36,7 @@ class LandscapeView(StyledPlot):
         super().build()
         self.show_grid(x=False, y=False)
         self.plot_item.setAspectLocked(True)  # a and b are in the same units
+        self._shown_title: str | tuple[str, ...] | None = TITLE
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(band_lookup_table())
         self.image.setZValue(-10)
@@ -56,9 +57,10 @@ class LandscapeView(StyledPlot):
         super().apply_scale()
         self.centre.setSymbolPen(pg.mkPen("#000000", width=theme.Scale.factor))
         self.lines.restyle()
+        self._shown_title = None  # the base class put the first title back: show ours again
 
     def show_landscape(self, job: LandscapeJob | None, keys: tuple[str, ...],
-                       paths: np.ndarray | None, title: str) -> None:  # fmt: skip
+                       paths: np.ndarray | None, title: str | tuple[str, ...]) -> None:  # fmt: skip
         """``paths`` (E, P, 2) in plane coordinates for ``keys`` (None: no plane yet)."""
         if job is None:
             self.image.clear()
@@ -90,6 +92,6 @@ class LandscapeView(StyledPlot):
         else:
             self.start.setData([], [])
             self.centre.setData([], [])
-        if title != self._title:
-            self._title = title
+        if title != self._shown_title:  # one string, or its variants longest first
+            self._shown_title = title
             self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")

@@ -99,7 +99,7 @@ class RunsPlot(LossPlot):
 
 class LossView(RunsPlot):
     def __init__(self) -> None:
-        super().__init__("loss f(θₜ) − f* per step", "f − f*", legend=True)
+        super().__init__(("loss f(θₜ) − f* per step", "loss f − f*", "loss"), "f − f*", legend=True)
 
     def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
         if snapshot.minimum_value is None:  # the saddle: unbounded below
@@ -109,7 +109,9 @@ class LossView(RunsPlot):
 
 class DistanceView(RunsPlot):
     def __init__(self) -> None:
-        super().__init__("distance to the nearest minimum", "‖θₜ − θ*‖")
+        super().__init__(
+            ("distance to the nearest minimum", "distance to θ*", "distance"), "‖θₜ − θ*‖"
+        )
 
     def values(self, run: Run, snapshot: RaceSnapshot) -> np.ndarray | None:
         return run.distance

@@ -92,8 +92,9 @@ class NetworkTab:
         paths = self._paths(view)
         title = TITLE
         if self.job is not None:
-            title = (f"Loss on a plane through {entries.entry(self.job.plane.reference).label}'s "
-                     f"weights at step {self.job.plane.step}")  # fmt: skip
+            label, step = entries.entry(self.job.plane.reference).label, self.job.plane.step
+            title = (f"Loss on a plane through {label}'s weights at step {step}",
+                     f"Loss plane: {label}, step {step}", "Loss plane")  # fmt: skip
         keys = view.keys if paths is not None else ()
         self.landscape_view.show_landscape(self.job, keys, paths, title)
 

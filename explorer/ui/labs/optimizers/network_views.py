@@ -24,7 +24,8 @@ class NetLossView(LossPlot):
     """Binary cross-entropy per step of every ticked optimizer, in its colour."""
 
     def __init__(self) -> None:
-        super().__init__("Training loss of the same net", "step", "BCE loss", legend=False)
+        super().__init__(("Training loss of the same net", "Training loss", "loss"), "step",
+                         "BCE loss", legend=False)  # fmt: skip
 
     def build(self) -> None:
         super().build()

@@ -41,11 +41,13 @@ from explorer.ui.labs.optimizers.surface_view import SurfaceView
 from explorer.ui.labs.optimizers.texts import notes_html, status_text
 from explorer.ui.labs.optimizers.zigzag_tab import ZigzagTab
 from explorer.ui.labs.tab_controls import show_tab, stacked_controls
+from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FRAME_MS
 
 PHASE_BUDGET_S = 0.004  # of each frame, for the phase diagram's cells
 PHASE_REST_S = 0.15  # the phase diagram starts when its settings rest this long
 RACE_TITLE = "Surface race"
+PLOTS_MIN_HEIGHT = 520  # px at 100 %: the race's five plots with room for their text
 #: the tabs beside the race, in the order shown
 TAB_CLASSES: tuple[type, ...] = (ZigzagTab, NetworkTab)
 
@@ -132,7 +134,9 @@ class OptimizersLab(LabPage):
             self.tab_widget.addTab(tab.plots, tab.title)
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self._show_tab(self.session.config)
-        return self.tab_widget
+        # every tab's plots keep room for their text at a large View scale: below, they scroll
+        self.plots_scroll = PlotsScroll(self.tab_widget, PLOTS_MIN_HEIGHT)
+        return self.plots_scroll
 
     def views(self) -> tuple:
         return (self.surface_view, self.loss_view, self.distance_view, self.lr_view)
@@ -209,6 +213,7 @@ class OptimizersLab(LabPage):
             view.apply_scale()
         for tab in self.tabs:
             tab.apply_scale()
+        self.plots_scroll.apply_scale()
         self.request_redraw()
 
     # --- Play ----------------------------------------------------------------------------------

@@ -92,7 +92,8 @@ class PhaseView(StyledPlot):
             self.image.setImage(image, autoLevels=False, levels=levels)
             self.image.setRect(self._rect)
 
-    def _heading(self, job: PhaseJob) -> str:
+    def _heading(self, job: PhaseJob) -> tuple[str, ...]:
+        """The title, longest first: the shorter ones where the plot is narrow."""
         name = entries.entry(job.axes.entry).label
         progress = "" if job.done else f" · computing, step {job.step} of {job.steps}"
         if self._metric == "loss":
@@ -100,7 +101,9 @@ class PhaseView(StyledPlot):
         else:
             what = (f"steps until f − f* ≤ {number(CONVERGED)}·(f₀ − f*) "
                     f"(lightest: not within {job.steps})")  # fmt: skip
-        return f"{name}: {what}{progress} · click a cell"
+        short = "final f − f*" if self._metric == "loss" else "steps to converge"
+        return (f"{name}: {what}{progress} · click a cell", f"{name}: {short}{progress}",
+                f"{name}: {short}")  # fmt: skip
 
     def _on_clicked(self, event) -> None:
         if self._job is None or not self.plot_item.sceneBoundingRect().contains(event.scenePos()):

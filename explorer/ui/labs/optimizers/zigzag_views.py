@@ -27,8 +27,10 @@ from explorer.ui.plot.loss import decade_ticks, nice_ceiling, whole_decades
 QUADRANT_COLOURS = {zigzag.BOTH_PLUS: "#D55E00", zigzag.BOTH_MINUS: "#882255",
                     zigzag.MIXED: "#117733"}  # fmt: skip
 RUN_COLOURS = {"sigmoid": "#000000", "tanh": "#0072B2"}
-TITLES = {"sigmoid": "sigmoid units: L(w₁, w₂) and the path",
-          "tanh": "tanh units: L(w₁, w₂) and the path"}  # fmt: skip
+TITLES = {
+    name: (f"{name} units: L(w₁, w₂) and the path", f"{name} units: L(w₁, w₂)", name)
+    for name in ("sigmoid", "tanh")
+}  # the longest that fits its plot is shown
 TARGET_COLOUR = "#888888"
 FAR = 100.0  # |w| beyond which a diverging path is no longer drawn
 CAPTION_NAMES = {zigzag.BOTH_PLUS: "(+,+)", zigzag.BOTH_MINUS: "(−,−)", zigzag.MIXED: "mixed"}
@@ -157,9 +159,19 @@ class ContourView(StyledPlot):
                 self.start.setPos(start)
 
     def _show_caption(self, text: str) -> None:
+        """The caption on one line, or one share a line where the plot is too narrow."""
         self.caption_text = text
         self.caption.setText(text, size=half_rate_pt(), bold=True)
         self.caption.adjustSize()
+        room = self.plot_item.getViewBox().width() - 12
+        if self.caption.item.boundingRect().width() > room:
+            self.caption.setText(text.replace(" · ", "<br>"), size=half_rate_pt(), bold=True)
+            self.caption.adjustSize()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "caption_text", ""):  # (the first resize comes before build)
+            self._show_caption(self.caption_text)
 
     def _on_start_moved(self) -> None:
         pos = self.start.pos()
