@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from explorer.state.deck import is_deck
 from explorer.state.serialize import SessionFileError, peek_lab
@@ -86,6 +86,9 @@ class FileActions:
 
     def export_to(self, path: str | Path) -> Path | None:
         """Export the current lab's plots; a failure is reported, never raised."""
+        # a page shown a moment ago may still have layouts posted (a scroll area sizes its
+        # plots on an event): the file shows them laid out, as the screen will
+        QApplication.sendPostedEvents()
         try:
             written = export_widget(self.current_page.export_target(), path)
         except (OSError, ValueError) as error:

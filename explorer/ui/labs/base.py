@@ -173,7 +173,8 @@ class LabPage(QWidget):
     def export_target(self) -> QWidget:
         """The widget that File → Export writes: the plots, or, where they scroll (a small
         window at a large View scale), the whole scrolled plots, not the part in view."""
-        scrolls = [s for s in self.plots.findChildren(PlotsScroll) if s.isVisible()]
+        scrolls = [s for s in (self.plots, *self.plots.findChildren(PlotsScroll))
+                   if isinstance(s, PlotsScroll) and s.isVisible()]  # fmt: skip
         if len(scrolls) == 1:
             return scrolls[0].widget()
         return self.plots
