@@ -21,6 +21,8 @@ from explorer.ui.labs.optimizers import zigzag_texts
 from explorer.ui.labs.optimizers.zigzag_panel import ZigzagPanel
 from explorer.ui.labs.optimizers.zigzag_views import ContourView, ZigzagLossView
 
+LOSS_MIN_HEIGHT = 210  # px
+
 
 class ZigzagTab:
     key = "zigzag"
@@ -34,6 +36,8 @@ class ZigzagTab:
         for view in (self.sigmoid_view, self.tanh_view):
             view.startDragged.connect(self._on_start_dragged)
         self.loss_view = ZigzagLossView()
+        # room for its four-entry legend (plain pyqtgraph's legend takes no second column)
+        self.loss_view.setMinimumHeight(LOSS_MIN_HEIGHT)
         contours = QSplitter(Qt.Orientation.Horizontal)
         contours.addWidget(self.sigmoid_view)
         contours.addWidget(self.tanh_view)
