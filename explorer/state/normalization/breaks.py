@@ -16,7 +16,6 @@ Qt-free. Two parts:
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +26,7 @@ from explorer.core.normalization import BatchNorm1d, batch_size_error
 from explorer.state.normalization.axis import task_data
 from explorer.state.normalization.config import NET_FIELDS, NormalizationConfig
 from explorer.state.session import freeze
+from explorer.state.stepping import train_within
 
 NOISE_STEPS = 200  # batches drawn for the μ_B, σ_B traces
 SWEEP = (2, 4, 8, 16, 32, 64, 128)
@@ -172,14 +172,7 @@ class EvalGapRun:
         return self.key == tuple(getattr(config, f) for f in self.FIELDS)
 
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
-        start, done = time.perf_counter(), 0
-        with np.errstate(over="ignore", invalid="ignore"):
-            while done < max_steps and self.stopped is None:
-                self._step()
-                done += 1
-                if budget_s is not None and time.perf_counter() - start >= budget_s:
-                    break
-        return done
+        return train_within(self._step, lambda: self.stopped, max_steps, budget_s)
 
     def _step(self) -> None:
         rows = self.rng.choice(self.X.shape[0], size=self.config.noise_batch, replace=False)

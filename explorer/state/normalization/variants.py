@@ -11,7 +11,6 @@ every layer's pre-activations (after the norm) on the last batch.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +21,7 @@ from explorer.core.normalization import RMSNorm
 from explorer.state.normalization.axis import task_data
 from explorer.state.normalization.config import TRAIN_FIELDS, NormalizationConfig
 from explorer.state.session import freeze
+from explorer.state.stepping import train_within
 
 VARIANTS = ("none", "batchnorm", "layernorm", "rmsnorm")
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -113,14 +113,7 @@ class VariantsRun:
 
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         """Up to ``max_steps`` lock steps (one SGD step of each net) within ``budget_s``."""
-        start, done = time.perf_counter(), 0
-        with np.errstate(over="ignore", invalid="ignore"):  # a divergence stops with a reason
-            while done < max_steps and self.stopped is None:
-                self._step()
-                done += 1
-                if budget_s is not None and time.perf_counter() - start >= budget_s:
-                    break
-        return done
+        return train_within(self._step, lambda: self.stopped, max_steps, budget_s)
 
     def _step(self) -> None:
         n = self.X.shape[0]

@@ -27,6 +27,7 @@ from explorer.state.depth.data import TaskData, make_task_data
 from explorer.state.optimizers import entries
 from explorer.state.optimizers.network_config import INIT, net_hyper
 from explorer.state.session import freeze
+from explorer.state.stepping import train_within
 
 PATH_POINTS = 400  # weight snapshots kept per optimizer (every ⌈steps/400⌉-th step) …
 KEPT_FLOATS = 2_000_000  # … fewer for a big net: all of them at most 16 MB
@@ -129,14 +130,7 @@ class NetworkRun:
 
     def train(self, max_steps: int, budget_s: float | None = None) -> int:
         """Up to ``max_steps`` lock steps (one step of each optimizer) within ``budget_s``."""
-        start, done = time.perf_counter(), 0
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            while done < max_steps and self.stopped is None:
-                self._step()
-                done += 1
-                if budget_s is not None and time.perf_counter() - start >= budget_s:
-                    break
-        return done
+        return train_within(self._step, lambda: self.stopped, max_steps, budget_s)
 
     def _batch(self) -> tuple[np.ndarray, np.ndarray]:
         n = self.X.shape[0]
