@@ -208,3 +208,21 @@ def test_no_optimizer_ticked_is_said_and_play_is_refused(lab, qtbot):
     assert not tab.busy() and tab.job is None
     lab.set_playing(True)
     assert not lab.is_playing() and "Cannot train: no optimizer ticked" in lab.status_text()
+
+
+def test_a_new_net_size_keeps_the_old_plane_drawn_and_says_so(lab, qtbot):
+    """Found by the random walk: the notes projected the new net's start onto the plane of
+    the old net (another parameter count) and raised."""
+    tab = open_tab(lab, qtbot)
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+    old = tab.job.plane.centre.size
+    lab.session.update(net_width=32)
+    lab.flush()  # the plane of width 16 is still the job: notes, title and paths follow
+    assert tab.job.plane.centre.size == old and tab._stale()
+    assert "previous settings' plane" in lab.notes.text()
+    assert "previous settings" in tab.landscape_view.plot_item.titleLabel.text
+    assert all(tab.landscape_view.lines.line(key) is None for key in TICKED)
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=20_000)
+    lab.flush()
+    assert tab.job.plane.centre.size > old and not tab._stale()
+    assert f"The net has {tab.job.plane.centre.size} parameters" in lab.notes.text()

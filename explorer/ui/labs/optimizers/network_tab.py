@@ -95,11 +95,20 @@ class NetworkTab:
             label, step = entries.entry(self.job.plane.reference).label, self.job.plane.step
             title = (f"Loss on a plane through {label}'s weights at step {step}",
                      f"Loss plane: {label}, step {step}", "Loss plane")  # fmt: skip
+            if self._stale():
+                title = ("Loss plane of the previous settings (the new one follows)",
+                         "Loss plane of the previous settings", "Previous loss plane")  # fmt: skip
         keys = view.keys if paths is not None else ()
         self.landscape_view.show_landscape(self.job, keys, paths, title)
 
     def notes_html(self, snapshot) -> str:
-        return notes_html(snapshot.config, self.trainee.view(), self.job, self.is_playing())
+        view = self.trainee.view()
+        return notes_html(snapshot.config, view, self.job, self.is_playing(), self._stale())
+
+    def _stale(self) -> bool:
+        """The plane on show belongs to other network settings than the runs (another size,
+        task or seed): it stays drawn, without paths, until the new one is made."""
+        return self.job is not None and self.job.key[0] != self.trainee.run.key
 
     def status_text(self, snapshot) -> str:
         return status_text(self.trainee.view(), self.job)
@@ -158,7 +167,7 @@ class NetworkTab:
     def _paths(self, view: NetworkView) -> np.ndarray | None:
         """Every run's path on the current plane (None: no plane, or one of other runs)."""
         job = self.job
-        if job is None or not view.keys or job.key[0] != self.trainee.run.key:
+        if job is None or not view.keys or self._stale():
             return None  # the plane of other settings, until the new one is made
         return self.projector.coords(self.trainee.run, view, job.plane)
 

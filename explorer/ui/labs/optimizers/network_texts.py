@@ -22,7 +22,9 @@ def net_words(config) -> str:
     return f"a {sizes} {config.net_activation} net on “{config.net_task}”"
 
 
-def notes_html(config, view: NetworkView, job: LandscapeJob | None, playing: bool) -> str:
+def notes_html(
+    config, view: NetworkView, job: LandscapeJob | None, playing: bool, stale: bool = False
+) -> str:
     batch = ("the whole data set at every step" if config.net_batch == 0
              else f"the same batches of {config.net_batch} points")  # fmt: skip
     parts = [
@@ -45,6 +47,13 @@ def notes_html(config, view: NetworkView, job: LandscapeJob | None, playing: boo
         parts.append(f"<span style='color:#B00020'>Stopped: {view.stopped}.</span>")
     if job is None:
         parts.append("The landscape is drawn once training pauses.")
+        return "<p>" + "</p><p>".join(parts) + "</p>"
+    if stale:
+        parts.append(
+            "<b>The landscape</b> on show is the previous settings' plane, drawn without "
+            "paths: the nets trained now have other weights. A plane for these settings is "
+            "computed once they rest and training is paused."
+        )
         return "<p>" + "</p><p>".join(parts) + "</p>"
     plane = job.plane
     ref = entries.entry(plane.reference).label
