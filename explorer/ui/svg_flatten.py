@@ -44,7 +44,7 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
@@ -52,7 +52,7 @@ def _pairs(numbers: list[float], m: Matrix) -> list[str]:
     out = []
     for i in range(0, len(numbers) - 1, 2):
         x, y = _apply(m, numbers[i], numbers[i + 1])
-        out.append(f"{_fmt(x)},{_fmt(y)}")
+        out.append(f"{fmt(x)},{fmt(y)}")
     return out
 
 
@@ -125,6 +125,9 @@ def flatten_svg(text: str, measure: Measure = qt_advance) -> str:
             for index, original in enumerate(kept):
                 group[index] = original
     join_text_runs(root, measure)  # before the fonts are renamed: measured in Qt's own
+    from explorer.ui.svg_clip import wrap_clipped  # it maps its rectangles with MATRIX, here
+
+    wrap_clipped(root)  # after the text: a line never joins across a plot's edge
     for element in root.iter():
         if element.get("font-family") in ("Sans Serif", "Sans", "sans-serif"):
             element.set("font-family", FONTS)
