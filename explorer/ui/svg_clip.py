@@ -97,6 +97,8 @@ def render_marked(widget: QWidget, painter: QPainter, offset: QPoint | None = No
     for child in widget.children():
         if not isinstance(child, QWidget) or child.isWindow() or not child.isVisibleTo(widget):
             continue
+        if child.size().isEmpty():
+            continue  # draws nothing
         origin = offset + child.pos()
         draw_marker(painter, QRect(origin, child.size()), first=True)
         render_marked(child, painter, origin)

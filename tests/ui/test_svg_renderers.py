@@ -1,6 +1,7 @@
 """An SVG export looks like the PNG export in librsvg (rsvg-convert), in a browser (headless
-Chromium) and in Qt's own renderer, with the strokes in page coordinates and each line of
-text in one element; EXPLORER_RAW_SVG=1 writes Qt's SVG as it was.
+Chromium) and in Qt's own renderer, with the strokes in page coordinates, each line of text
+in one element, what a plot clips clipped and a heat map's cells sharp; EXPLORER_RAW_SVG=1
+writes Qt's SVG as it was.
 
 rsvg-convert and Chromium are installed by scripts/test.sh; without them these tests skip,
 except under CI (CI=true), where a missing renderer fails them."""
