@@ -141,7 +141,7 @@ def _defs(root: ET.Element) -> ET.Element:
 
 def wrap_clipped(root: ET.Element) -> int:
     """Clip, in place, what lies between each pair of markers to the first one's rectangle,
-    and remove every marker; how many clips were written."""
+    and remove the markers (each its group alone, as Qt writes it); how many clips."""
     clips = 0
     for parent in [p for p in root.iter() if any(_marker(child) for child in p)]:
         kept: list[ET.Element] = []
