@@ -13,13 +13,15 @@ pyqtgraph's own exporters put it. A scatter stamps its markers from an atlas of 
 pixmaps unless it is exporting (each marker would become a tiny ``<image>``); exporting, it
 draws each as a vector path. Heat maps (``ImageItem``) are pictures and stay so. Everything
 is put back afterwards, even when rendering fails, so the screen keeps its fast paths.
+What a plot clips (a curve beyond its range) is clipped in the SVG too
+(:mod:`explorer.ui.svg_clip`), unless ``EXPLORER_RAW_SVG=1`` asks for Qt's SVG unchanged.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -28,7 +30,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from explorer.fileio import atomic_path
-from explorer.ui import svg_flatten
+from explorer.ui import svg_clip, svg_flatten
 
 FORMATS = {".png": "PNG image", ".svg": "SVG vector image"}
 
@@ -55,9 +57,11 @@ def export_widget(widget: QWidget, path: str | os.PathLike[str]) -> Path:
 
 
 def _write_svg(widget: QWidget, tmp: Path) -> None:
-    with _vector_mode(widget):
+    flatten = svg_flatten.enabled()
+    # each plot clips what it draws: marked in the SVG, where Qt writes no clip
+    with _vector_mode(widget), svg_clip.marked(widget) if flatten else nullcontext():
         _render_svg(widget, tmp)
-    if svg_flatten.enabled():  # strokes in page coordinates: librsvg draws them right too
+    if flatten:  # strokes in page coordinates: librsvg draws them right too; clips
         tmp.write_text(svg_flatten.flatten_svg(tmp.read_text(encoding="utf-8")), encoding="utf-8")
 
 
@@ -105,7 +109,10 @@ def _render_svg(widget: QWidget, tmp: Path) -> None:
     if not painter.begin(generator):
         raise OSError(f"could not open SVG painter for {tmp}")
     try:
-        flags = QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground
-        widget.render(painter, QPoint(0, 0), QRegion(), flags)
+        if svg_flatten.enabled():  # each child clipped to its rectangle, as on the screen
+            svg_clip.render_marked(widget, painter)
+        else:
+            flags = QWidget.RenderFlag.DrawChildren | QWidget.RenderFlag.DrawWindowBackground
+            QWidget.render(widget, painter, QPoint(0, 0), QRegion(), flags)  # a view's too
     finally:
         painter.end()

@@ -9,7 +9,9 @@ curves come out tens of times too thick. Here every such shape is rewritten in p
 pixels in any renderer, as pyqtgraph's own exporter writes it. Qt names the font "Sans Serif",
 which Chromium draws in a serif face; it becomes a list of sans-serif families. The pieces
 Qt writes of one line of text join into one ``<text>`` (:mod:`explorer.ui.svg_text`), so a
-renderer with other font metrics does not overlap them.
+renderer with other font metrics does not overlap them. What a plot or a widget clips is
+clipped (:mod:`explorer.ui.svg_clip`), and a heat map keeps its cells sharp
+(:mod:`explorer.ui.svg_images`).
 
 Only what Qt writes is handled: paths of absolute M, L, C and Z, polylines, polygons and rects.
 A group holding anything else keeps its transform and its shapes as they were. The
@@ -44,7 +46,7 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
@@ -52,7 +54,7 @@ def _pairs(numbers: list[float], m: Matrix) -> list[str]:
     out = []
     for i in range(0, len(numbers) - 1, 2):
         x, y = _apply(m, numbers[i], numbers[i + 1])
-        out.append(f"{_fmt(x)},{_fmt(y)}")
+        out.append(f"{fmt(x)},{fmt(y)}")
     return out
 
 
@@ -125,6 +127,11 @@ def flatten_svg(text: str, measure: Measure = qt_advance) -> str:
             for index, original in enumerate(kept):
                 group[index] = original
     join_text_runs(root, measure)  # before the fonts are renamed: measured in Qt's own
+    from explorer.ui.svg_clip import wrap_clipped  # they read matrices with MATRIX, here
+    from explorer.ui.svg_images import sharpen_images
+
+    wrap_clipped(root)  # after the text: a line never joins across a plot's edge
+    sharpen_images(root)
     for element in root.iter():
         if element.get("font-family") in ("Sans Serif", "Sans", "sans-serif"):
             element.set("font-family", FONTS)
