@@ -1,12 +1,13 @@
 """The main plot: target points, each neuron's contribution vᵢ·σ(wᵢx + bᵢ), and their sum ŷ.
 
-Items are created once; the neuron lines come from a pool that grows to the largest N seen and
-is hidden beyond the current N. A line whose values are those drawn last time is not re-fed
-(dragging w₃ re-feeds neuron 3 and the sum; dragging the noise re-feeds only the points), and
-the lines that stay still are kept as pixels meanwhile (``cache_still_lines``: a noise drag
-stroked the dashed noise-free target, every neuron and the sum again on every step). The
-view's range follows the data (not the curves), so dragging a slider never makes the axes
-jump.
+Items are created once; the neuron lines come from a pool, hidden beyond the current N. While
+the plot is on screen the pool grows to the widest N ahead of need, ``ITEM_BATCH`` lines a tick
+(a line costs ~1 ms to create: N jumping from 3 to 64 took 60–200 ms in one frame for its
+lines). A line whose values are those drawn last time is not re-fed (dragging w₃ re-feeds
+neuron 3 and the sum; dragging the noise re-feeds only the points), and the lines that stay
+still are kept as pixels meanwhile (``cache_still_lines``: a noise drag stroked the dashed
+noise-free target, every neuron and the sum again on every step). The view's range follows
+the data (not the curves), so dragging a slider never makes the axes jump.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 
+from explorer.state.approximation.network import MAX_NEURONS
 from explorer.state.approximation.snapshot import ApproximationSnapshot
 from explorer.ui import theme
 from explorer.ui.labs.approximation.axes import plain_axes
@@ -30,6 +32,8 @@ from explorer.ui.labs.approximation.palette import (
 from explorer.ui.plot import StyledPlot
 
 Y_MARGIN = 0.15  # of the data's span, above and below: room for the sum to overshoot
+ITEM_BATCH = 2  # neuron lines created ahead per tick
+ITEM_BATCH_MS = 40
 
 
 class FunctionView(StyledPlot):
@@ -54,6 +58,23 @@ class FunctionView(StyledPlot):
         self._x_range = (0.0, 1.0)
         self.plot_item.getViewBox().sigResized.connect(lambda _box: self._fit_range())
         self.plot_item.getViewBox().disableAutoRange()
+        self._pool_timer = QTimer(self, singleShot=True, interval=ITEM_BATCH_MS)
+        self._pool_timer.timeout.connect(self._grow_pool)
+
+    def showEvent(self, event) -> None:
+        if len(self.neuron_items) < MAX_NEURONS:
+            self._pool_timer.start()
+        super().showEvent(event)
+
+    def _grow_pool(self) -> None:
+        """Create a few hidden neuron lines ahead of need (only while on screen)."""
+        if not self.isVisible():
+            return
+        for _ in range(ITEM_BATCH):
+            if len(self.neuron_items) < MAX_NEURONS:
+                self._neuron_item(len(self.neuron_items)).setVisible(False)
+        if len(self.neuron_items) < MAX_NEURONS:
+            self._pool_timer.start()
 
     def _neuron_item(self, index: int) -> pg.PlotDataItem:
         while len(self.neuron_items) <= index:
