@@ -125,7 +125,12 @@ class FunctionView(StyledPlot):
         if text != self._title:
             self._title = text
             size = theme.Scale.font_pt(theme.BASE_FONT_PT + 2)
+            label = self.plot_item.titleLabel
+            row_height = label.maximumHeight()  # StyledPlot.apply_scale's, for this scale
             self.show_title(text, f"{size}pt")
+            if label.maximumHeight() != row_height:  # pyqtgraph's setTitle puts back 30 px
+                label.setMaximumHeight(row_height)
+                self.plot_item.layout.setRowFixedHeight(0, row_height)
 
     def _show_clean_target(self, data, noisy: bool, moved: list) -> None:
         """The noise-free f as a dashed line, only when there is noise to see it through."""
