@@ -471,10 +471,10 @@ def test_banded_range_leaves_room_for_captions():
 def test_a_narrow_page_puts_the_plots_in_one_column_that_scrolls(lab, window):
     """At 250 % in a 1280-px window, two columns left f(x) 340 × 190 px for its legend and its
     caption: one column gives every plot the page's width, and the plots scroll."""
-    from explorer.ui.labs.activations.plots_area import SIDE_BY_SIDE_PX
-
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.labs.activations.plots_area import SIDE_BY_SIDE_PX
 
     area = lab.plots_area
 
