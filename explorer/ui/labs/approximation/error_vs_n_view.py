@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from explorer.state.approximation.error_vs_n import SEEDS
 from explorer.state.approximation.network import MAX_NEURONS
@@ -16,7 +17,6 @@ from explorer.ui import theme
 from explorer.ui.labs.approximation.axes import place_line_label, plain_axes
 from explorer.ui.labs.approximation.palette import (
     GUIDE_COLOUR,
-    LEGEND_BRUSH,
     MARKER_COLOUR,
     REFERENCE_COLOUR,
 )
@@ -25,6 +25,7 @@ from explorer.ui.plot.loss import decade_ticks
 
 TITLE = "Error vs N"
 FLOOR = 1e-30  # log axis: an exact zero would vanish
+LABEL_BRUSH = QColor(255, 255, 255, 160)  # the N label's backing: the curve shows through it
 
 
 class ErrorVsNView(StyledPlot):
@@ -51,7 +52,7 @@ class ErrorVsNView(StyledPlot):
             # on a background of its own, over the curve (the line is a cursor in front of
             # it): beside a low N the label lies where the curve still falls
             labelOpts={"position": 0.06, "color": "#333333", "anchors": [(0, 1), (0, 1)],
-                       "fill": LEGEND_BRUSH},
+                       "fill": LABEL_BRUSH},
         )  # fmt: skip
         self.n_line.setZValue(2.5)  # over the curve, under the diamond
         self.plot_item.addItem(self.n_line, ignoreBounds=True)
