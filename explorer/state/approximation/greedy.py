@@ -105,7 +105,9 @@ class GreedySearch:
         if not self.done:
             raise RuntimeError("the candidates are not computed yet: advance() first")
         r_centred = residual - residual.mean()
-        dot = self._centred.T @ r_centred
+        # (n,) · (n, K), not (K, n) · (n,): the same product, but on a busy machine the
+        # transposed one went through threaded BLAS and took 20–30 ms instead of 0.3 (measured)
+        dot = r_centred @ self._centred
         norm = self._norms
         usable = norm > 1e-9 * len(self._x)  # a unit flat over the points cannot help
         v = np.clip(np.divide(dot, norm, out=np.zeros_like(dot), where=usable), -V_LIMIT, V_LIMIT)
