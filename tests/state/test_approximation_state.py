@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from explorer.core import activations
+from explorer.state.approximation.greedy import GreedySearch, greedy_candidates
 from explorer.state.approximation.network import (
     MAX_NEURONS,
     hidden,
@@ -104,6 +105,62 @@ def test_greedy_next_always_lowers_the_error(activation, target):
         errors.append(session.snapshot().mse)
     assert all(b < a for a, b in itertools.pairwise(errors)), errors
     assert session.config.n_hidden == 7
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "gelu"])
+def test_greedy_search_in_slices_picks_what_scoring_every_unit_by_least_squares_picks(activation):
+    """One unit of work per call (a zero budget) gives the same columns as the search in one
+    go, and its choice is the unit whose own least-squares fit (v, Δc) to the residual leaves
+    the smallest error, found here by solving every candidate separately."""
+    session = ApproximationSession(ApproximationConfig(activation=activation, n_points=300))
+    config, data = session.config, session.data()
+    residual = session.snapshot().residual
+    act = activations.get(activation)
+    sliced = GreedySearch(act, data.x, config.x_range)
+    calls = 1
+    while not sliced.advance(0.0):
+        calls += 1
+    assert calls > 3  # it really came in pieces
+    whole = GreedySearch(act, data.x, config.x_range).run_to_end()
+    assert sliced.best(residual) == whole.best(residual)
+    w, b = greedy_candidates(*config.x_range)
+    errors = []
+    for wk, bk in zip(w, b, strict=True):
+        design = np.column_stack([np.ones_like(data.x), act.forward(wk * data.x + bk)])
+        coef, *_ = np.linalg.lstsq(design, residual, rcond=None)
+        v = coef[1] if np.ptp(design[:, 1]) > 1e-6 else 0.0
+        if abs(v) > 10.0:  # the slider range: the search clips v, so score it clipped
+            v = np.sign(v) * 10.0
+        c = np.mean(residual - v * design[:, 1])
+        errors.append(np.mean((residual - v * design[:, 1] - c) ** 2))
+    neuron, delta_c = whole.best(residual)
+    w_k, b_k, v_k = neuron
+    assert v_k == pytest.approx(coef_v(act, w_k, b_k, data.x, residual), abs=1e-4)
+    new_residual = residual - v_k * act.forward(w_k * data.x + b_k) - delta_c
+    # the smallest error of all (σ(wx + b) and σ(−wx − b) can tie: either is right)
+    assert np.mean(new_residual**2) == pytest.approx(min(errors), rel=1e-3)
+    assert np.mean(new_residual**2) < 0.9 * np.mean((residual - residual.mean()) ** 2)
+
+
+def coef_v(act, w, b, x, residual) -> float:
+    design = np.column_stack([np.ones_like(x), act.forward(w * x + b)])
+    return float(np.clip(np.linalg.lstsq(design, residual, rcond=None)[0][1], -10.0, 10.0))
+
+
+def test_greedy_candidates_are_kept_while_the_activation_and_points_stay():
+    session = ApproximationSession()
+    search = session.greedy_search()
+    assert not search.done  # computed only when asked
+    session.greedy_next()
+    assert search.done and session.greedy_search() is search
+    session.set_neuron(0, w=-3.0)  # the network changes: the candidates do not
+    assert session.greedy_search() is search
+    session.update(activation="tanh")
+    assert session.greedy_search() is not search
+    session.update(activation="sigmoid")
+    assert session.greedy_search() is search  # undo-like returns find it again
+    session.update(n_points=120)
+    assert session.greedy_search() is not search
 
 
 def test_best_output_weights_are_the_least_squares_solution():

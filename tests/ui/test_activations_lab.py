@@ -466,3 +466,43 @@ def test_banded_range_leaves_room_for_captions():
     assert (0.0 - lo) / (hi - lo) == pytest.approx(50 / 200)  # the bottom quarter is free
     lo, hi = banded_range(0.0, 1.0, view_px=100, top_px=90, pad=0.0)
     assert (hi - 1.0) / (hi - lo) == pytest.approx(0.6)  # data keeps at least 40 %
+
+
+def test_a_narrow_page_puts_the_plots_in_one_column_that_scrolls(lab, window):
+    """At 250 % in a 1280-px window, two columns left f(x) 340 × 190 px for its legend and its
+    caption: one column gives every plot the page's width, and the plots scroll."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.labs.activations.plots_area import SIDE_BY_SIDE_PX
+
+    area = lab.plots_area
+
+    def at(view) -> QPoint:
+        return view.mapTo(area, QPoint(0, 0))
+
+    window.resize(1280, 720)
+    lab.flush()
+    QApplication.processEvents()
+    assert not area.stacked  # 100 %: f over f′ beside the card and the chain plot
+    assert at(lab.chain_view).x() > at(lab.function_view).x()
+    try:
+        window.set_scale(250)
+        lab.flush()
+        QApplication.processEvents()
+        assert area.width() < SIDE_BY_SIDE_PX * 2.5 and area.stacked
+        assert at(lab.chain_view).y() > at(lab.derivative_view).y() > at(lab.function_view).y()
+        assert lab.chain_view.width() == pytest.approx(lab.function_view.width(), abs=2)
+        inner = area.scroll.widget()
+        assert inner.height() > area.scroll.viewport().height()  # it scrolls, not squeezes
+        assert lab.export_target() is inner  # an export takes every plot, not the part in view
+        # the caption takes two lines where one is wider than the plot
+        caption = lab.function_view.caption
+        room = lab.function_view.plot_item.getViewBox().width() - 16
+        assert "not zero-centred,<br>f(0) = 0.5" in caption.text
+        assert caption.item.boundingRect().width() <= room
+    finally:
+        window.set_scale(100)
+    lab.flush()
+    assert not area.stacked
+    assert "not zero-centred, f(0) = 0.5" in lab.function_view.caption.text  # one line again

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from explorer.core import activations
-from explorer.state.approximation.session import ApproximationConfig
+from explorer.state.approximation.network import MAX_NEURONS
+from explorer.state.approximation.session import ApproximationConfig, ApproximationSession
 
 
 @pytest.fixture
@@ -27,13 +28,19 @@ def drawn(item) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
-def visible_neuron_items(page) -> list:
-    return [item for item in page.area.function_view.neuron_items if item.isVisible()]
+def neuron_lines(page) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(x, y) of every neuron's line on show, neuron 1 first."""
+    return page.area.function_view.neuron_lines()
+
+
+def visible_groups(page) -> list:
+    """The items that draw the neuron lines (one per colour) on show."""
+    return [item for item in page.area.function_view.neuron_groups if item.isVisible()]
 
 
 def test_moving_a_build_slider_redraws_that_neuron_and_the_sum(page):
     view = page.area.function_view
-    before = [drawn(item)[1].copy() for item in view.neuron_items]
+    before = [y.copy() for _x, y in neuron_lines(page)]
     row = page.neuron_list.rows[1]
     row.sliders["w"].spin.setValue(-3.5)  # a user typing into w₂
     row.sliders["b"].slider.setValue(700)  # and dragging b₂
@@ -41,12 +48,12 @@ def test_moving_a_build_slider_redraws_that_neuron_and_the_sum(page):
     config = page.session.config
     assert config.neurons[1][0] == -3.5
     assert config.neurons[1][1] == pytest.approx(row.sliders["b"].value())
-    x, y = drawn(view.neuron_items[1])
+    x, y = neuron_lines(page)[1]
     parts, total = expected_curves(config, x)
     np.testing.assert_allclose(y, parts[1], rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(drawn(view.sum_item)[1], total, rtol=1e-12, atol=1e-12)
     for index in (0, 2):  # the other neurons are untouched
-        np.testing.assert_array_equal(drawn(view.neuron_items[index])[1], before[index])
+        np.testing.assert_array_equal(neuron_lines(page)[index][1], before[index])
     page.flush()  # the notes follow at up to 8 updates per second
     assert "−3.5x" in page.notes.text()  # the live formula follows the sliders
 
@@ -57,7 +64,7 @@ def test_a_noise_drag_refeeds_only_the_points_and_keeps_the_lines_as_pixels(page
     view = page.area.function_view
     page.target_panel.noise_slider.spin.setValue(0.1)
     page.flush()
-    lines = [view.sum_item, view.clean_item, *visible_neuron_items(page)]
+    lines = [view.sum_item, view.clean_item, *visible_groups(page)]
     fed = []
     for item in lines:
         item.setData = lambda *a, _item=item, _set=item.setData, **k: (
@@ -72,9 +79,9 @@ def test_a_noise_drag_refeeds_only_the_points_and_keeps_the_lines_as_pixels(page
     assert all(item.curve.cacheMode() == cached for item in lines)
     page.neuron_list.rows[0].sliders["w"].spin.setValue(3.0)  # w₁ moves neuron 1 and the sum
     page.flush()
-    assert fed == [view.sum_item, view.neuron_items[0]]
-    assert view.neuron_items[0].curve.cacheMode() != cached
-    assert view.neuron_items[1].curve.cacheMode() == cached
+    assert fed == [view.sum_item, view.neuron_groups[0]]  # neuron 1's colour only
+    assert view.neuron_groups[0].curve.cacheMode() != cached
+    assert view.neuron_groups[1].curve.cacheMode() == cached
 
 
 def test_main_control_is_w1_and_moves_the_first_curve(page):
@@ -82,7 +89,7 @@ def test_main_control_is_w1_and_moves_the_first_curve(page):
     assert control is page.neuron_list.rows[0].w_slider
     control.spin.setValue(7.25)
     page.flush()
-    x, y = drawn(page.area.function_view.neuron_items[0])
+    x, y = neuron_lines(page)[0]
     np.testing.assert_allclose(y, expected_curves(page.session.config, x)[0][0])
 
 
@@ -91,13 +98,13 @@ def test_add_and_remove_neurons_change_the_curves_and_the_config(page, qtbot):
     qtbot.mouseClick(page.neuron_list.add_button, Qt.MouseButton.LeftButton)
     page.flush()
     assert len(page.session.config.neurons) == len(start) + 1
-    assert len(visible_neuron_items(page)) == len(start) + 1
+    assert len(neuron_lines(page)) == len(start) + 1
     assert page.network_panel.n_slider.value() == len(start) + 1
     qtbot.mouseClick(page.neuron_list.rows[1].remove_button, Qt.MouseButton.LeftButton)
     page.flush()
     neurons = page.session.config.neurons
     assert neurons[0] == start[0] and neurons[1] == start[2]  # neuron 2 is gone
-    assert len(visible_neuron_items(page)) == len(start)
+    assert len(neuron_lines(page)) == len(start)
     assert page.neuron_list.rows[1].sliders["b"].value() == pytest.approx(start[2][1])
     for _ in range(len(neurons) - 1):
         page.session.remove_neuron(0)
@@ -124,13 +131,88 @@ def test_a_row_that_outlives_its_neuron_ignores_its_sliders(page):
 def test_greedy_next_lowers_the_error(page, qtbot):
     before = page.session.snapshot().mse
     n = page.session.config.n_hidden
-    qtbot.mouseClick(page.neuron_list.greedy_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.neuron_list.greedy_button, Qt.MouseButton.LeftButton)
+    for _ in range(2):  # a press may search in slices on a busy machine: each waits for it
+        qtbot.mouseClick(page.neuron_list.greedy_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not page.neuron_list.greedy.running)
     page.flush()
     after = page.session.snapshot().mse
     assert page.session.config.n_hidden == n + 2
     assert after < 0.8 * before
     assert f"MSE {after:.3g}" in page.status_text()
+
+
+def test_a_heavy_greedy_search_runs_in_slices_and_says_so(page, qtbot, monkeypatch):
+    """2 000 points with GELU: ~1.4 M activations. The press starts slices (one unit of work
+    each here), the button and the status line say it searches, and the neuron appears when
+    the search ends: the same one the session finds in one go."""
+    from explorer.ui.labs.approximation import greedy_runner
+
+    monkeypatch.setattr(greedy_runner, "FIRST_BUDGET_S", 0.0)
+    monkeypatch.setattr(greedy_runner, "TICK_BUDGET_S", 0.0)
+    page.session.update(n_points=2000, activation="gelu")
+    page.flush()
+    config, button, runner = (
+        page.session.config,
+        page.neuron_list.greedy_button,
+        page.neuron_list.greedy,
+    )
+    button.click()
+    assert runner.running and page.busy()
+    assert page.session.config == config  # nothing appended yet
+    assert not button.isEnabled() and button.text() == "Searching…"
+    qtbot.waitUntil(lambda: "Greedy next: scoring" in page.status_text())
+    assert "candidate steps" in page.status_text() and "% done" in page.status_text()
+    ticks_seen = []
+    runner.changed.connect(lambda: ticks_seen.append(runner.progress()[0]))
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    assert len(ticks_seen) > 3  # it really came in pieces
+    reference = ApproximationSession(config)
+    reference.greedy_next()
+    assert page.session.config == reference.config
+    page.flush()
+    assert button.isEnabled() and button.text() == "Greedy next"
+    assert "scoring" not in page.status_text() and not page.busy()
+
+
+def test_a_greedy_search_goes_on_through_weight_changes_and_stops_for_new_data(
+    page, qtbot, monkeypatch
+):
+    from explorer.ui.labs.approximation import greedy_runner
+
+    monkeypatch.setattr(greedy_runner, "FIRST_BUDGET_S", 0.0)
+    monkeypatch.setattr(greedy_runner, "TICK_BUDGET_S", 0.0)
+    page.session.update(n_points=2000)
+    runner = page.neuron_list.greedy
+    page.neuron_list.greedy_button.click()
+    assert runner.running
+    page.session.set_neuron(0, v=0.5)  # the search reads the network only at its end
+    assert runner.running
+    qtbot.waitUntil(lambda: not runner.running, timeout=30_000)
+    assert page.session.config.n_hidden == 4 and page.session.config.neurons[0][2] == 0.5
+    page.neuron_list.greedy_button.click()  # the same data: the kept candidates, at once
+    assert not runner.running and page.session.config.n_hidden == 5
+    page.session.update(n_points=1500)
+    page.neuron_list.greedy_button.click()
+    assert runner.running
+    page.session.update(activation="tanh")
+    assert not runner.running and page.session.config.n_hidden == 5
+    assert "Greedy next stopped" in page.neuron_list.error_label.text()
+
+
+def test_rows_for_a_big_n_appear_in_batches_and_are_built_ahead(page, qtbot):
+    from explorer.ui.labs.approximation.neuron_list import ROW_BATCH
+
+    rows = page.neuron_list.rows
+    qtbot.waitUntil(lambda: len(rows) == MAX_NEURONS, timeout=30_000)  # built while idle
+    assert all(row.isHidden() for row in rows[3:])
+    page.neuron_list._synced_at = -1e9  # not in the middle of an N drag
+    page.network_panel.n_slider.spin.setValue(MAX_NEURONS)
+    assert page.neuron_list.shown_rows() == 3 + ROW_BATCH  # this frame shows a few
+    qtbot.waitUntil(lambda: page.neuron_list.shown_rows() == MAX_NEURONS, timeout=30_000)
+    for row, neuron in zip(rows, page.session.config.neurons, strict=True):
+        assert tuple(row.sliders[f].value() for f in "wbv") == pytest.approx(neuron, abs=0.01)
+    page.flush()
+    assert len(neuron_lines(page)) == MAX_NEURONS
 
 
 @pytest.mark.parametrize(
@@ -193,17 +275,16 @@ def test_the_neuron_curves_move_as_the_network_trains(page):
     page.step_once()
     page.flush()
     view = page.area.function_view
-    first = [drawn(item)[1].copy() for item in visible_neuron_items(page)]
+    first = [y.copy() for _x, y in neuron_lines(page)]
     for _ in range(100):
         page.step_once()
     page.flush()
     net = page.session.fit_run().net
     w1, b1, w2 = (np.asarray(p, dtype=float) for p in net.params[:3])  # (1, N), (N,), (N, 1)
     act = activations.get(page.session.config.activation)
-    items = visible_neuron_items(page)
-    assert len(items) == page.session.config.n_hidden
-    for i, item in enumerate(items):  # each thin line is vᵢ·σ(wᵢx + bᵢ) of the trained net
-        x, y = drawn(item)
+    lines = neuron_lines(page)
+    assert len(lines) == page.session.config.n_hidden
+    for i, (x, y) in enumerate(lines):  # each thin line is vᵢ·σ(wᵢx + bᵢ) of the trained net
         expected = w2.reshape(-1)[i] * act.forward(w1.reshape(-1)[i] * x + b1[i])
         np.testing.assert_allclose(y, expected, rtol=1e-6, atol=1e-9)
         assert not np.allclose(y, first[i])  # and it moved while training
@@ -246,7 +327,7 @@ def test_least_squares_error_falls_from_2_to_32_neurons(page):
         page.network_panel.n_slider.spin.setValue(n)
         page.flush()
         errors[n] = page.session.snapshot().mse
-        assert len(visible_neuron_items(page)) == n
+        assert len(neuron_lines(page)) == n
     assert errors[32] < 1e-3 * errors[2]
     assert page.area.side_stack.currentWidget() is page.area.residual_view
 
@@ -328,7 +409,7 @@ def test_undo_after_a_drag_restores_it(window, qtbot):
     page.flush()
     assert page.session.config == start
     assert slider.value() == pytest.approx(start.neurons[0][2])
-    x, y = drawn(page.area.function_view.neuron_items[0])
+    x, y = neuron_lines(page)[0]
     np.testing.assert_allclose(y, expected_curves(start, x)[0][0])
 
 
@@ -373,3 +454,28 @@ def test_the_error_vs_n_axis_labels_whole_decades_only(page, qtbot):
     labels = [text for value, text in axis._tickLevels[0]]
     assert labels == [f"{10.0**d:g}" for d in range(int(low), int(high) + 1)]
     assert all(text == "" for _, text in axis._tickLevels[1])
+
+
+def test_twenty_neurons_are_drawn_by_six_gapped_lines_in_their_colours(page):
+    """One item per colour: neuron i is a piece of group i mod 6, in neuron i's colour (as its
+    row's swatch), and each piece is exactly vᵢ·σ(wᵢx + bᵢ)."""
+    from explorer.ui.labs.approximation.palette import neuron_colour
+
+    page.session.update(mode="fit", fitter="lstsq")
+    page.network_panel.n_slider.spin.setValue(20)
+    page.flush()
+    view = page.area.function_view
+    snapshot = page.session.snapshot()
+    lines = neuron_lines(page)
+    assert len(lines) == 20 and len(visible_groups(page)) == len(view.neuron_groups) == 6
+    act = activations.get(snapshot.config.activation)
+    for i, (x, y) in enumerate(lines):
+        w, b, v = snapshot.neurons[i]
+        np.testing.assert_allclose(y, v * act.forward(w * x + b), rtol=1e-9, atol=1e-12)
+        group = view.neuron_groups[i % 6]
+        assert group.opts["pen"].color() == neuron_colour(i)
+    _x, y = drawn(view.neuron_groups[0])
+    assert np.isnan(y).sum() == 4  # neurons 1, 7, 13, 19: a gap after each
+    page.network_panel.n_slider.spin.setValue(2)
+    page.flush()
+    assert len(neuron_lines(page)) == 2 and len(visible_groups(page)) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from explorer.state.approximation.session import ApproximationConfig
 
@@ -184,3 +185,33 @@ def test_undo_on_the_xor_tab_undoes_the_xor_change(page):
     assert page.xor_panel.session.config.hidden_units == 4
     assert page.session.config.mode == "xor"  # the tab stays
     assert page.redo() and page.xor_panel.session.config.hidden_units == 7
+
+
+def test_at_250_percent_in_a_small_window_the_plots_keep_to_their_room(window):
+    """The XOR page's control column and two maps set how narrow the plots' stack could get,
+    so the build plots were wider than their room and cut on the right; and the two small
+    plots side by side had 140 px each for their curves. Now only the page on screen counts,
+    and the small plots go one above the other where the area is narrow."""
+    window.select_lab("approximation")
+    page = window.current_page
+    area = page.area
+    window.resize(1280, 720)
+    try:
+        window.set_scale(250)
+        page.flush()
+        QApplication.processEvents()
+        room = area.stack_scroll.viewport().width()
+        assert area.stack.width() <= room
+        assert area.function_view.width() <= room
+        assert area.bottom.orientation() == Qt.Orientation.Vertical
+        assert area.error_view.y() > area.side_stack.y()
+        page.session.update(mode="xor")
+        page.flush()
+        QApplication.processEvents()
+        assert area.stack.width() <= area.stack_scroll.viewport().width()
+        page.session.update(mode="build")
+        window.set_scale(100)
+        page.flush()
+        assert area.bottom.orientation() == Qt.Orientation.Horizontal
+    finally:
+        window.set_scale(100)

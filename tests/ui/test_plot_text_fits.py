@@ -47,15 +47,6 @@ _NORMALIZATION = (
     "batch)', 'train mode (last 50 batches)') in the small plots of 'When it "
     "breaks' and 'Which axis'; at 250 % the κ titles of 'Input scale'"
 )
-_APPROXIMATION = (
-    "approximation: the XOR tab's 'ln 2 ≈ 0.693: always answering p = ½' line "
-    "label and its decision plots' captions are wider than their plots; the "
-    "'N = 3' marker label sits on the error-vs-N curve"
-)
-_ACTIVATIONS = (
-    "activations: the captions inside the plots ('Sigmoid: not zero-centred, "
-    "f(0) = 0.5', the chain plot's 'L = 10: …' key) are wider than their plots"
-)
 _DEPTH = (
     "depth: at 250 % in a 1280-px window the gradient plot beside the layer view is "
     "about 190 px wide, too narrow for its ratio title and its axis label, and the "
@@ -68,9 +59,6 @@ STILL_CUT: dict[tuple[str, int, int], str] = {
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},
     **{("normalization", s, w): _NORMALIZATION for s, w in ((100, 1280), (175, 1280),
                                                             (250, 1280), (250, 1920))},
-    **{("approximation", s, w): _APPROXIMATION for s, w in ((175, 1280), (250, 1280),
-                                                            (250, 1920))},
-    **{("activations", s, 1280): _ACTIVATIONS for s in (175, 250)},
 }  # fmt: skip
 
 

@@ -149,3 +149,9 @@ def fit_key(config: ApproximationConfig) -> tuple:
 def error_vs_n_key(config: ApproximationConfig) -> tuple:
     """What the error-vs-N curve depends on (N itself does not: it is only marked)."""
     return (data_key(config), config.activation)
+
+
+def greedy_key(config: ApproximationConfig) -> tuple:
+    """What the "Greedy next" candidates depend on (the network itself does not: only the
+    final scoring uses it)."""
+    return (config.activation, data_key(config))

@@ -1,8 +1,8 @@
 """The arithmetic of a one-hidden-layer network ŷ(x) = Σᵢ vᵢ·σ(wᵢx + bᵢ) + c, without Qt.
 
-Used by the approximation lab's build view (hand-set neurons, "Greedy next"), by its
-least-squares fitter (random hidden units, output weights solved exactly) and by the
-error-vs-N curve. Everything is vectorized NumPy; no function here keeps state.
+Used by the approximation lab's build view (hand-set neurons, and "Greedy next" in
+:mod:`.greedy`), by its least-squares fitter (random hidden units, output weights solved
+exactly) and by the error-vs-N curve. Everything is vectorized NumPy; no function here keeps state.
 
 A neuron is the triple ``(w, b, v)``: input weight, bias and output weight.
 """
@@ -23,8 +23,6 @@ B_LIMIT = 60.0
 V_LIMIT = 10.0
 C_LIMIT = 10.0
 RIDGE = 1e-8  # per point: keeps least-squares output weights of size ~10, not ~10⁶
-GREEDY_SLOPES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
-GREEDY_CENTRES = 49
 
 # sin(x) on [−π, π] from three smooth steps: down, up, down (a rough first picture)
 DEFAULT_NEURONS: tuple[Neuron, ...] = ((2.0, 4.4, -1.25), (2.0, 0.0, 2.7), (2.0, -4.4, -1.25))
@@ -133,41 +131,6 @@ def best_output_weights(
     rows = zip(w.tolist(), b.tolist(), v.round(4).tolist(), strict=True)
     out = tuple((wi, bi, vi) for wi, bi, vi in rows)
     return out, round(float(np.clip(c, -C_LIMIT, C_LIMIT)), 4)
-
-
-def greedy_candidates(x_min: float, x_max: float) -> tuple[np.ndarray, np.ndarray]:
-    """The (w, b) grid "Greedy next" searches: 14 slopes × 49 step positions in the range."""
-    slopes = np.array(GREEDY_SLOPES)
-    slopes = np.concatenate([slopes, -slopes])
-    centres = np.linspace(x_min, x_max, GREEDY_CENTRES)
-    w = np.repeat(slopes, centres.size)
-    b = -w * np.tile(centres, slopes.size)
-    keep = np.abs(b) <= B_LIMIT
-    return w[keep], b[keep]
-
-
-def greedy_next(
-    act: Activation, x: np.ndarray, residual: np.ndarray, x_range: tuple
-) -> tuple[Neuron, float]:
-    """The unit that most reduces the residual's mean square, and the bias change with it.
-
-    For every candidate (w, b) the best output weight v (with a shift Δc of the output bias)
-    is a one-variable least-squares problem on centred vectors: v = ⟨h̃, r̃⟩ / ⟨h̃, h̃⟩ and the
-    squared error falls by 2v⟨h̃, r̃⟩ − v²⟨h̃, h̃⟩. All candidates are scored at once.
-    """
-    w, b = greedy_candidates(*x_range)
-    h = hidden(act, w, b, x)  # (n, K)
-    h_centred = h - h.mean(axis=0)
-    r_centred = residual - residual.mean()
-    dot = h_centred.T @ r_centred
-    norm = np.einsum("ij,ij->j", h_centred, h_centred)
-    usable = norm > 1e-9 * len(x)  # a unit flat over the points cannot help
-    v = np.clip(np.divide(dot, norm, out=np.zeros_like(dot), where=usable), -V_LIMIT, V_LIMIT)
-    gain = np.where(usable, 2 * v * dot - v * v * norm, -np.inf)
-    best = int(np.argmax(gain))
-    neuron = (float(w[best]), round(float(b[best]), 4), round(float(v[best]), 4))
-    delta_c = float(residual.mean() - neuron[2] * h[:, best].mean())
-    return neuron, delta_c
 
 
 def describe_neuron(neuron: Neuron, symbol: str = "σ") -> str:

@@ -37,9 +37,11 @@ from explorer.state.approximation.config import (
     data_key,
     error_vs_n_key,
     fit_key,
+    greedy_key,
 )
 from explorer.state.approximation.error_vs_n import ErrorVsN
 from explorer.state.approximation.fit_run import FitRun
+from explorer.state.approximation.greedy import GreedySearch
 from explorer.state.approximation.network import (
     B_LIMIT,
     C_LIMIT,
@@ -50,7 +52,6 @@ from explorer.state.approximation.network import (
     activation,
     best_output_weights,
     contribution,
-    greedy_next,
     hidden,
     least_squares,
     new_neuron,
@@ -67,7 +68,7 @@ from explorer.state.session import LabSession, freeze
 __all__ = [
     "CUSTOM", "FITTERS", "LR_RANGE", "MODES", "NOISE_MAX", "POINTS_RANGE", "SEED_MAX", "SPEEDS",
     "X_LIMIT", "ApproximationConfig", "ApproximationSession", "ApproximationSnapshot",
-    "data_key", "error_vs_n_key", "fit_key",
+    "data_key", "error_vs_n_key", "fit_key", "greedy_key",
 ]  # fmt: skip
 
 CURVE_CACHE = 2 * MAX_NEURONS  # every neuron of the widest network, twice (undo, comparisons)
@@ -104,6 +105,7 @@ class ApproximationSession(LabSession[ApproximationConfig, ApproximationSnapshot
         self._data = _LRU(8)
         self._curves = _LRU(CURVE_CACHE)
         self._lstsq = _LRU(16)
+        self._greedy = _LRU(2)  # (n, 686) floats each: 11 MB at 2 000 points
         self._fit: FitRun | None = None
         self._fit_key: tuple | None = None
         super().__init__(config or ApproximationConfig(), **kwargs)
@@ -210,14 +212,23 @@ class ApproximationSession(LabSession[ApproximationConfig, ApproximationSnapshot
         _check(len(neurons) > 1, "the network needs at least one neuron")
         self.update(neurons=neurons[:index] + neurons[index + 1 :])
 
+    def greedy_search(self, config: ApproximationConfig | None = None) -> GreedySearch:
+        """The candidates "Greedy next" scores for ``config``'s activation and points, kept
+        while those stay (unfinished until advanced: a UI advances it in slices)."""
+        config = config or self.config
+        data = self.data(config)
+        return self._greedy.get_or(
+            greedy_key(config),
+            lambda: GreedySearch(activation(config.activation), data.x, config.x_range),
+        )
+
     def greedy_next(self) -> Neuron:
-        """Append the neuron that most reduces the build network's squared error."""
+        """Append the neuron that most reduces the build network's squared error (finishing
+        the candidates' search here if a UI has not yet)."""
         config = self.config
         _check(config.n_hidden < MAX_NEURONS, f"at most {MAX_NEURONS} neurons")
-        data = self.data()
         snapshot = self.compute(dataclasses.replace(config, mode="build"))
-        act = activation(config.activation)
-        neuron, delta_c = greedy_next(act, data.x, snapshot.residual, config.x_range)
+        neuron, delta_c = self.greedy_search().run_to_end().best(snapshot.residual)
         c = float(np.clip(round(config.output_bias + delta_c, 4), -C_LIMIT, C_LIMIT))
         self.replace_config(
             dataclasses.replace(config, neurons=(*config.neurons, neuron), output_bias=c)

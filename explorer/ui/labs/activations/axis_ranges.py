@@ -41,3 +41,14 @@ def settle(plot_item: pg.PlotItem) -> None:
     the transform right away makes it one paint.
     """
     plot_item.getViewBox().updateMatrix()
+
+
+def place_text(plot, text: pg.TextItem) -> None:
+    """Put ``text`` (a ``pg.TextItem`` in ``plot``) where it is drawn now, not at the next
+    paint: pyqtgraph undoes the view's scaling for it only when the plot paints, and a plot
+    scrolled out of sight (the plots scroll at a large View scale) kept it at its size and
+    place before the last resize, for anything that measures or exports it."""
+    scene = plot.scene()
+    if scene is not None:
+        scene.prepareForPaint()  # what a paint does first: the view's transform, every text's
+    text.updateTransform()

@@ -47,7 +47,8 @@ class CurvesView(StyledPlot):
         self.backdrop = Backdrop(self.plot_item)  # saturation shading and the x, y = 0 guides
         self.caption = pg.LabelItem(justify="left")
         self.caption.setParentItem(self.plot_item.getViewBox())
-        self._caption_args: tuple[str, str] = ("", "#000000")
+        self._caption_args: tuple[tuple[str, ...], str] = (("",), "#000000")
+        self._caption_width = 0.0  # the view box width the caption's wording was chosen for
         self._drawn: dict[str, object] = {}  # name → the array last fed to its curve
         self._legend_names: tuple[str, ...] | None = None
         self._highlighted: str | None = None
@@ -55,7 +56,7 @@ class CurvesView(StyledPlot):
         self._shaded: tuple | None = None
         self._data_y = (-1.0, 1.0)
         self._y_range: tuple[float, float] | None = None
-        self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._fit_y())
+        self.plot_item.getViewBox().sigResized.connect(lambda _vb: self._on_resized())
 
     def text_items(self) -> list:
         return [self.caption.item]
@@ -145,18 +146,30 @@ class CurvesView(StyledPlot):
             self.setYRange(*y_range, padding=0.0)
             settle(self.plot_item)
 
-    def set_caption(self, text: str, colour: str) -> None:
-        """The note in the plot's corner (subclasses anchor it and reserve its band)."""
-        if (text, colour) != self._caption_args:
-            self._caption_args = (text, colour)
+    def set_caption(self, text: str | tuple[str, ...], colour: str) -> None:
+        """The note in the plot's corner (subclasses anchor it and reserve its band); its
+        wordings longest first, the longest that fits the plot's width is shown."""
+        variants = (text,) if isinstance(text, str) else tuple(text)
+        if (variants, colour) != self._caption_args:
+            self._caption_args = (variants, colour)
             self._apply_caption()
             self._fit_y()
 
+    def _on_resized(self) -> None:
+        if self.plot_item.getViewBox().width() != self._caption_width:
+            self._apply_caption()  # a wording that fits the new width
+        self._fit_y()
+
     def _apply_caption(self) -> None:
-        text, colour = self._caption_args
-        self.caption.setVisible(bool(text))
+        variants, colour = self._caption_args
+        self.caption.setVisible(bool(variants[0]))
         size = f"{theme.Scale.font_pt()}pt"
-        self.caption.setText(text or " ", color=colour, size=size)
+        room = self.plot_item.getViewBox().width() - 16  # its offset from the edge, twice
+        self._caption_width = self.plot_item.getViewBox().width()
+        for text in variants:
+            self.caption.setText(text or " ", color=colour, size=size)
+            if self.caption.item.boundingRect().width() <= room:
+                break  # else the next, shorter wording (the shortest if none fits)
         self.caption.adjustSize()  # a widget grows to fit new text but never shrinks back
 
     # --- scale ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from explorer.state.activations.curves import SATURATION
 from explorer.state.activations.session import ActivationsSnapshot
 from explorer.text_format import number
 from explorer.ui import theme
+from explorer.ui.labs.activations.axis_ranges import place_text
 from explorer.ui.labs.activations.curves_view import CurvesView
 from explorer.ui.labs.activations.palette import ACTIVATION_COLOURS, activation_colour
 
@@ -99,6 +100,11 @@ class DerivativeView(CurvesView):
         self.peak_label.setPos(x, y)
         self.peak_label.setVisible(True)
         self._fit_y()
+
+    def _fit_y(self) -> None:
+        super()._fit_y()
+        if self._has_label():
+            place_text(self, self.peak_label)  # a new range or size moves it
 
     def apply_scale(self) -> None:
         super().apply_scale()

@@ -56,5 +56,7 @@ class FunctionView(CurvesView):
         if self._centre != curve.f_at_zero:  # setData repaints even when nothing moved
             self._centre = curve.f_at_zero
             self.centre_marker.setData([0.0], [curve.f_at_zero])
-        text = f"{short_name(curve.display_name)}: {zero_centred_caption(curve)}"
-        self.set_caption(text, ACTIVATION_COLOURS[curve.index % len(ACTIVATION_COLOURS)])
+        name, caption = short_name(curve.display_name), zero_centred_caption(curve)
+        # on two lines where one is wider than the plot ("…, f(0) = 0.5" below)
+        wordings = (f"{name}: {caption}", f"{name}: {caption.replace(', ', ',<br>')}")
+        self.set_caption(wordings, ACTIVATION_COLOURS[curve.index % len(ACTIVATION_COLOURS)])

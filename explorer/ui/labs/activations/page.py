@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from explorer.ui.labs.activations.checklist import ActivationChecklist
 from explorer.ui.labs.activations.derivative_view import DerivativeView
 from explorer.ui.labs.activations.function_view import FunctionView
 from explorer.ui.labs.activations.parameter_panel import ParameterPanel
+from explorer.ui.labs.activations.plots_area import PlotsArea
 from explorer.ui.labs.activations.selected_card import SelectedCard
 from explorer.ui.labs.activations.texts import notes_html, status_text
 from explorer.ui.labs.base import LabPage
@@ -105,13 +105,11 @@ class ActivationsLab(LabPage):
         self.chain_view = ChainView()
         self.chain_view.depthDragged.connect(self._on_depth_dragged)
         self.card = SelectedCard()
-        plots = QWidget()
-        row = QHBoxLayout(plots)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        curves = QVBoxLayout()
-        curves.addWidget(self.function_view, stretch=1)
-        curves.addWidget(self.derivative_view, stretch=1)
+        curves = QWidget()
+        column = QVBoxLayout(curves)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.function_view, stretch=1)
+        column.addWidget(self.derivative_view, stretch=1)
         card_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         card_area.setWidget(self.card)  # scrolls at a large View scale instead of squeezing plots
         side = QSplitter(Qt.Orientation.Vertical)
@@ -119,9 +117,8 @@ class ActivationsLab(LabPage):
         side.addWidget(self.chain_view)
         side.setSizes([230, 520])
         side.setChildrenCollapsible(False)
-        row.addLayout(curves, stretch=3)
-        row.addWidget(side, stretch=2)
-        return plots
+        self.plots_area = PlotsArea(curves, side)
+        return self.plots_area
 
     def redraw(self) -> None:
         snapshot = self.session.snapshot()
@@ -161,6 +158,7 @@ class ActivationsLab(LabPage):
     def apply_scale(self) -> None:
         for view in (self.function_view, self.derivative_view, self.chain_view, self.card):
             view.apply_scale()
+        self.plots_area.apply_scale()
         self.request_redraw()
 
     # --- handlers ------------------------------------------------------------------------------

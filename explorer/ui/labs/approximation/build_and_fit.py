@@ -23,7 +23,12 @@ from explorer.ui.labs.approximation.fit_panel import FitPanel
 from explorer.ui.labs.approximation.network_panel import NetworkPanel
 from explorer.ui.labs.approximation.neuron_list import NeuronList
 from explorer.ui.labs.approximation.plots_area import PlotsArea
-from explorer.ui.labs.approximation.texts import notes_html, status_text, training_state
+from explorer.ui.labs.approximation.texts import (
+    notes_html,
+    searching_text,
+    status_text,
+    training_state,
+)
 from explorer.ui.notes import NotesBox
 from explorer.ui.training_driver import TrainingDriver
 
@@ -67,6 +72,8 @@ class BuildAndFit(QObject):
         self.driver.stepped.connect(self.changed)
         self.driver.playingChanged.connect(self._on_playing_changed)
         session.subscribe(self._on_config_changed)
+        self.greedy = self.neuron_list.greedy
+        self.greedy.changed.connect(lambda: self.status_changed.emit(self.status_text()))
 
     # --- drawing -------------------------------------------------------------------------------
     def redraw(self) -> None:
@@ -81,13 +88,19 @@ class BuildAndFit(QObject):
         self.notes.set_html(notes_html(snapshot, self.runner.error_at(snapshot.n_hidden)))
         if snapshot.config.mode == "fit":
             self.fit_panel.show_state(training_state(snapshot), snapshot.diverged)
-        self.status_changed.emit(status_text(snapshot))
+        self.status_changed.emit(self._status(snapshot))
 
     def status_text(self) -> str:
-        return status_text(self.session.snapshot())
+        return self._status(self.session.snapshot())
+
+    def _status(self, snapshot) -> str:
+        """The live status; while "Greedy next" searches, what it is doing first."""
+        if self.greedy.running:
+            return f"{searching_text(*self.greedy.progress())} · {status_text(snapshot)}"
+        return status_text(snapshot)
 
     def busy(self) -> bool:
-        return self.runner.running
+        return self.runner.running or self.greedy.running
 
     def main_control(self) -> Any:
         if self.session.config.mode == "build":

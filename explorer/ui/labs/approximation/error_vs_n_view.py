@@ -9,17 +9,23 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from explorer.state.approximation.error_vs_n import SEEDS
 from explorer.state.approximation.network import MAX_NEURONS
 from explorer.ui import theme
-from explorer.ui.labs.approximation.axes import plain_axes
-from explorer.ui.labs.approximation.palette import GUIDE_COLOUR, MARKER_COLOUR, REFERENCE_COLOUR
+from explorer.ui.labs.approximation.axes import place_line_label, plain_axes
+from explorer.ui.labs.approximation.palette import (
+    GUIDE_COLOUR,
+    MARKER_COLOUR,
+    REFERENCE_COLOUR,
+)
 from explorer.ui.plot import StyledPlot
 from explorer.ui.plot.loss import decade_ticks
 
 TITLE = "Error vs N"
 FLOOR = 1e-30  # log axis: an exact zero would vanish
+LABEL_BRUSH = QColor(255, 255, 255, 160)  # the N label's backing: the curve shows through it
 
 
 class ErrorVsNView(StyledPlot):
@@ -27,7 +33,7 @@ class ErrorVsNView(StyledPlot):
 
     def __init__(self) -> None:
         super().__init__(
-            TITLE, ("hidden neurons N", "neurons N"), ("error (MSE)", "MSE"), log_y=True
+            TITLE, ("hidden neurons N", "neurons N", "N"), ("error (MSE)", "MSE"), log_y=True
         )
 
     def build(self) -> None:
@@ -43,12 +49,16 @@ class ErrorVsNView(StyledPlot):
         )
         self.n_line = pg.InfiniteLine(
             pos=1, angle=90, movable=False, label="N = {value:.0f}",
-            labelOpts={"position": 0.06, "color": "#333333", "anchors": [(0, 1), (0, 1)]},
+            # on a background of its own, over the curve (the line is a cursor in front of
+            # it): beside a low N the label lies where the curve still falls
+            labelOpts={"position": 0.06, "color": "#333333", "anchors": [(0, 1), (0, 1)],
+                       "fill": LABEL_BRUSH},
         )  # fmt: skip
-        self.n_line.setZValue(-5)
+        self.n_line.setZValue(2.5)  # over the curve, under the diamond
         self.plot_item.addItem(self.n_line, ignoreBounds=True)
         self.setXRange(0, MAX_NEURONS + 1, padding=0)
         self.plot_item.getViewBox().disableAutoRange()
+        self.plot_item.getViewBox().sigResized.connect(lambda _box: self._place_n_label())
         self._curve_decades = (np.inf, -np.inf)
         self._marker_decade = np.nan
         self._decades: tuple[float, float] | None = None
@@ -78,6 +88,7 @@ class ErrorVsNView(StyledPlot):
         """Mark the current N and the error of the network on screen."""
         if self.n_line.value() != n:
             self.n_line.setValue(n)
+            self._place_n_label()
         if np.isfinite(error):
             self.marker_item.setData([n], [max(error, FLOOR)])
             decade = float(np.floor(np.log10(max(error, FLOOR))))
@@ -104,6 +115,10 @@ class ErrorVsNView(StyledPlot):
             # minor tick, and at a projector's text size they run into each other
             self.plot_item.getAxis("left").setTicks(decade_ticks(int(decades[0]),
                                                                  int(decades[1])))  # fmt: skip
+            self._place_n_label()
+
+    def _place_n_label(self) -> None:
+        place_line_label(self, self.n_line)
 
     def apply_scale(self) -> None:
         super().apply_scale()

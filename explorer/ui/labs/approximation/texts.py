@@ -7,7 +7,7 @@ import html
 from explorer.core import activations, optimizers
 from explorer.state.approximation.network import describe_neuron
 from explorer.state.approximation.snapshot import ApproximationSnapshot
-from explorer.text_format import MINUS, fixed, number
+from explorer.text_format import MINUS, fixed, number, percent
 from explorer.ui import theme
 from explorer.ui.labs.approximation.palette import neuron_colour
 from explorer.ui.notes import LIVE
@@ -116,6 +116,14 @@ def status_text(snapshot: ApproximationSnapshot) -> str:
         parts.append(f"{name}, lr {config.learning_rate:g} · step {snapshot.steps:,}")
     parts.append(f"MSE {number(snapshot.mse)} · max |error| {number(snapshot.max_error)}")
     return " · ".join(parts)
+
+
+def searching_text(progress: float, candidates: int) -> str:
+    """The status line's lead while "Greedy next" scores its candidates in slices."""
+    return (
+        f"Greedy next: scoring {candidates} candidate steps against what is still missing "
+        f"({percent(progress)} done)"
+    )
 
 
 def training_state(snapshot: ApproximationSnapshot) -> str:

@@ -12,10 +12,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from explorer.state.approximation.xor import LN2, ModelView, XorSnapshot
 from explorer.ui import theme
+from explorer.ui.labs.approximation.axes import place_line_label
 from explorer.ui.plot import LossPlot, StyledPlot
 from explorer.ui.plot.loss import whole_decades
 
@@ -27,6 +28,8 @@ HIDDEN_COLOUR = theme.PALETTE[2]  # bluish green
 BOUNDARY_COLOUR = "#222222"
 MARKER_SIZE = 8.0
 LOSS_FLOOR = 1e-8  # a log axis cannot show 0
+# the ln 2 line's label, longest first: the longest that fits the plot's width is shown
+CHANCE_LABELS = ("ln 2 ≈ 0.693: always answering p = ½", "ln 2: always p = ½", "ln 2")
 
 
 def text_colour(colour: str | QColor) -> str:
@@ -100,7 +103,14 @@ class DecisionView(StyledPlot):
         self._title = text  # StyledPlot.apply_scale re-applies it at a new size
         self._title_text = text
         size = theme.Scale.font_pt(theme.BASE_FONT_PT + 1)
+        label = self.plot_item.titleLabel
+        row_height = label.maximumHeight()  # StyledPlot.apply_scale's, for this View scale
         self.show_title(text, f"{size}pt", color=text_colour(self.colour))
+        # pyqtgraph's setTitle fixes the title row at 30 px again: a new accuracy in the title
+        # during training clipped its top at 250 %
+        if label.maximumHeight() != row_height:
+            label.setMaximumHeight(row_height)
+            self.plot_item.layout.setRowFixedHeight(0, row_height)
 
     def show_model(self, view: ModelView, snapshot: XorSnapshot, title: str) -> None:
         xs, ys = snapshot.xs, snapshot.ys
@@ -135,7 +145,7 @@ class LossView(LossPlot):
             f"Training loss: <span style='color:{text_colour(LINEAR_COLOUR)}'>linear model</span>"
             f" vs <span style='color:{text_colour(HIDDEN_COLOUR)}'>one hidden layer</span>"
         )
-        super().__init__(title, "step", "loss (nats)")
+        super().__init__(title, "step", ("loss (nats)", "loss"))
 
     def build(self) -> None:
         super().build()
@@ -144,12 +154,16 @@ class LossView(LossPlot):
         self.chance = pg.InfiniteLine(
             pos=math.log10(LN2),
             angle=0,
-            label="ln 2 ≈ 0.693: always answering p = ½",
+            label=CHANCE_LABELS[0],
             # above the line at the right end; the y-range leaves room for it
             labelOpts={"position": 0.98, "anchors": [(1, 1), (1, 1)], "color": "#444444"},
         )
         self.chance.setZValue(-5)
         self.plot_item.addItem(self.chance)
+        self.plot_item.getViewBox().sigResized.connect(lambda _box: self._fit_chance_label())
+        self.plot_item.getViewBox().sigRangeChanged.connect(
+            lambda *_args: place_line_label(self, self.chance)
+        )
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
         self.show_steps(100)
 
@@ -158,6 +172,19 @@ class LossView(LossPlot):
         width = theme.THIN_LINE_WIDTH * theme.Scale.factor
         self.chance.setPen(pg.mkPen("#555555", width=width, style=Qt.PenStyle.DashLine))
         self.chance.label.setFont(self.plot_item.getAxis("bottom").style["tickFont"])
+        self._fit_chance_label()
+
+    def _fit_chance_label(self) -> None:
+        """The longest wording of the ln 2 label that fits in the plot, right-aligned at 98 %
+        of its width (at 250 % the whole sentence is wider than a 1280-px window's plot)."""
+        label = self.chance.label
+        room = 0.96 * self.plot_item.getViewBox().width()
+        metrics = QFontMetricsF(label.textItem.font())
+        text = next((t for t in CHANCE_LABELS if metrics.horizontalAdvance(t) <= room),
+                    CHANCE_LABELS[-1])  # fmt: skip
+        if label.format != text:
+            label.setFormat(text)
+        place_line_label(self, self.chance)
 
     def show_snapshot(self, snapshot: XorSnapshot) -> None:
         steps = snapshot.loss_steps
