@@ -41,12 +41,24 @@ class BreaksTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.refusal)
         layout.addLayout(grid, stretch=1)
+        self._noise_shown: BatchNoise | None = None
+        self._gap_shown: EvalGapView | None = None
 
     def views(self) -> list:
         return [self.mu_view, self.sigma_view, self.sweep_view, self.running_view,
                 self.accuracy_view]  # fmt: skip
 
     def show_views(self, noise: BatchNoise, gap: EvalGapView) -> None:
+        # the session keeps each view until it changes: a training step leaves the noise
+        if noise is not self._noise_shown:
+            self._noise_shown = noise
+            self._show_noise(noise)
+        if gap is not self._gap_shown:
+            self._gap_shown = gap
+            self.running_view.show_gap(gap)
+            self.accuracy_view.show_gap(gap)
+
+    def _show_noise(self, noise: BatchNoise) -> None:
         refusal = None
         if noise.error is not None:
             refusal = (
@@ -56,9 +68,8 @@ class BreaksTab(QWidget):
         self.refusal.show_error(refusal)
         for view in (self.mu_view, self.sigma_view, self.sweep_view):
             view.show_noise(noise)
-        self.running_view.show_gap(gap)
-        self.accuracy_view.show_gap(gap)
 
     def apply_scale(self) -> None:
+        self._noise_shown = self._gap_shown = None
         for view in self.views():
             view.apply_scale()

@@ -98,15 +98,20 @@ class InputsTab(QWidget):
         row.setSpacing(4)
         for view in self.views():
             row.addWidget(view, stretch=1)
+        self._shown: InputScaleView | None = None
 
     def views(self) -> list:
         return [self.raw_view, self.standard_view, self.loss_view]
 
     def show_view(self, view: InputScaleView) -> None:
+        if view is self._shown:  # the session keeps a view until its fields change
+            return
+        self._shown = view
         self.raw_view.show_problem(view.raw)
         self.standard_view.show_problem(view.standardized)
         self.loss_view.show_view(view)
 
     def apply_scale(self) -> None:
+        self._shown = None
         for view in self.views():
             view.apply_scale()

@@ -41,21 +41,26 @@ class LayersTab(QSplitter):
         self.setSizes([420, 300])
         self.setChildrenCollapsible(False)
         self._sweep_shown: tuple | None = None  # (sweep view, learning rate) on screen
+        self._variants_shown: VariantsView | None = None
 
     def views(self) -> list:
         return [self.loss_view, self.gradient_view, self.sweep_view, *self.strips]
 
     def show_view(self, view: VariantsView, sweep: SweepView, learning_rate: float) -> None:
-        self.loss_view.show_view(view)
-        self.gradient_view.show_view(view)
-        if (sweep, learning_rate) != self._sweep_shown:  # a training step leaves it as it is
+        # the session keeps each view until it changes: a slice of the sweep leaves the
+        # variants as they are, a training step the sweep
+        if view is not self._variants_shown:
+            self._variants_shown = view
+            self.loss_view.show_view(view)
+            self.gradient_view.show_view(view)
+            y_range = shared_range(view)
+            for strip in self.strips:
+                strip.show_view(view, y_range)
+        if (sweep, learning_rate) != self._sweep_shown:
             self._sweep_shown = (sweep, learning_rate)
             self.sweep_view.show_sweep(sweep, learning_rate)
-        y_range = shared_range(view)
-        for strip in self.strips:
-            strip.show_view(view, y_range)
 
     def apply_scale(self) -> None:
         for view in self.views():
             view.apply_scale()
-        self._sweep_shown = None
+        self._sweep_shown = self._variants_shown = None
