@@ -125,3 +125,33 @@ def test_the_other_tabs_are_not_redrawn_by_a_step_that_leaves_them(lab, monkeypa
     lab.flush()
     assert (noise.count, gap.count) == (1, 2)  # a new B: new noise, a new run at step 0
     assert lab.session.snapshot().gap.step == 0
+
+
+def test_a_narrow_tab_puts_its_plots_in_more_rows_and_scrolls_them(lab):
+    """At 250 % three plots in a row of a 660-px tab left a log axis's plot a 23-px view; a
+    plot keeps its least width, the tab's rows grow, and so does the room the tab scrolls.
+    (The bare page keeps its controls' size; the window would scale them too.)"""
+    from explorer.ui import theme
+    from explorer.ui.labs.normalization.plot_flow import least_width
+
+    lab.session.update(tab="inputs")
+    settle(lab)
+    flow, scroll = lab.inputs_tab.flow, lab.tab_scrolls[3]
+    assert (flow.columns, flow.rows) == (3, 1)  # 1300 px at 100 %
+    wide = flow.plots[0].width()
+    percent = round(theme.Scale.factor * 100)
+    try:
+        theme.Scale.set_percent(250)
+        lab.apply_scale()
+        lab.resize(1000, 820)  # the plots get about 700 px
+        settle(lab)
+        columns = flow.columns
+        assert columns < 3 and flow.rows > 1
+        assert all(plot.width() >= least_width() for plot in flow.plots)
+        assert scroll.widget().minimumHeight() >= flow.rows * 400 * theme.Scale.factor
+    finally:
+        theme.Scale.set_percent(percent)
+        lab.apply_scale()
+        lab.resize(1300, 820)
+    settle(lab)
+    assert (flow.columns, flow.rows) == (3, 1) and flow.plots[0].width() == wide

@@ -42,11 +42,6 @@ _OPTIMIZERS = (
     "labels near the map's edge are cut by it, and the phase diagram's and the landscape's "
     "titles (the shortest form, shrunk) still take two lines"
 )
-_NORMALIZATION = (
-    "normalization: legends with long entries ('true mean (all points as one "
-    "batch)', 'train mode (last 50 batches)') in the small plots of 'When it "
-    "breaks' and 'Which axis'; at 250 % the κ titles of 'Input scale'"
-)
 _APPROXIMATION = (
     "approximation: the XOR tab's 'ln 2 ≈ 0.693: always answering p = ½' line "
     "label and its decision plots' captions are wider than their plots; the "
@@ -66,8 +61,6 @@ STILL_CUT: dict[tuple[str, int, int], str] = {
     **{("losses", s, w): _LOSSES for s, w in ((100, 1280), (175, 1280), (175, 1920),
                                               (250, 1280), (250, 1920))},
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},
-    **{("normalization", s, w): _NORMALIZATION for s, w in ((100, 1280), (175, 1280),
-                                                            (250, 1280), (250, 1920))},
     **{("approximation", s, w): _APPROXIMATION for s, w in ((175, 1280), (250, 1280),
                                                             (250, 1920))},
     **{("activations", s, 1280): _ACTIVATIONS for s in (175, 250)},

@@ -110,6 +110,8 @@ class NormalizationLab(LabPage):
         # each tab's plots keep room for their text (it grows with the View scale): below
         # that, the tab scrolls
         self.tab_scrolls = [PlotsScroll(tab, PLOTS_MIN_HEIGHT) for tab in pages]
+        for tab in (self.layers_tab, self.breaks_tab, self.inputs_tab):
+            tab.flow.rowsChanged.connect(self._fit_scrolls)  # more rows: more height
         for key, scroll in zip(TABS, self.tab_scrolls, strict=True):
             self.tabs.addTab(scroll, TAB_TITLES[key])
         self.tabs.show_page(TABS.index(self.session.config.tab), self.flush)
@@ -247,6 +249,11 @@ class NormalizationLab(LabPage):
                 if driver is not self.active_driver():
                     driver.set_playing(False)
             self.tabs.show_page(index, self.flush)
+
+    def _fit_scrolls(self, _rows: int = 0) -> None:
+        for tab, scroll in zip((self.layers_tab, self.breaks_tab, self.inputs_tab),
+                               self.tab_scrolls[1:], strict=True):  # fmt: skip
+            scroll.set_min_height(round(PLOTS_MIN_HEIGHT * tab.height_share()))
 
     def _on_tab_changed(self, index: int) -> None:
         for driver in (self.driver, self.gap_driver):  # only the tab on screen trains
