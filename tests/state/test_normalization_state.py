@@ -347,3 +347,19 @@ def test_the_data_set_is_built_once_per_task_and_seed():
     assert other is not task_data(config)
     assert not np.array_equal(other.X, task_data(config).X)
     assert not task_data(config).X.flags.writeable  # shared, so read-only
+
+
+def test_a_slice_of_the_sweep_changes_the_snapshot_only_when_a_run_finishes():
+    session = NormalizationSession(NormalizationConfig(depth=2, width=4, train_batch=8,
+                                                       tab="layers"))  # fmt: skip
+    first = session.snapshot()
+    sweep, calls = session.sweep, 0
+    while sweep.done == 0:  # a run is 150 steps: many slices of half a millisecond
+        assert session.snapshot() is first  # nothing new to draw while the first run goes on
+        session.advance_sweep(0.0005)
+        calls += 1
+    assert calls > 1 and first.sweep.done == 0
+    finished = session.snapshot()
+    assert finished is not first and finished.sweep.done == 1
+    assert np.isfinite(finished.sweep.final).sum() + np.isinf(finished.sweep.final).sum() == 1
+    assert finished.variants is first.variants  # the four nets did not train meanwhile
