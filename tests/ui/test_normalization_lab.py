@@ -286,18 +286,3 @@ def test_a_bare_page_says_the_optimizers_lab_needs_the_window(lab, qtbot):
     with qtbot.waitSignal(lab.status_changed) as shown:
         assert not lab.open_in_optimizers(False)
     assert shown.args == ["The Optimizers lab opens from the app's window only"]
-
-
-def test_the_formula_keeps_room_for_every_line_in_a_narrow_column(lab, qtbot):
-    box, label = lab.axis_tab.formula_box, lab.axis_tab.formula
-    lab.axis_tab.setSizes([900, 230])  # a narrow column: the group's sentence wraps
-    lab.flush()
-    qtbot.waitUntil(lambda: box.width() < 260)
-    click_cell(qtbot, lab, 3, 4)
-    assert box.height() >= label.heightForWidth(box.width()) > box.least  # nothing cut off
-    grown = box.height()
-    click_cell(qtbot, lab, 7, 2)  # the next cell: no new layout for a text of the same lines
-    assert box.height() == max(grown, label.heightForWidth(box.width()))
-    lab.axis_tab.setSizes([500, 600])  # wide again: back to the usual height
-    qtbot.waitUntil(lambda: box.width() > 400)
-    assert box.height() == max(box.least, label.heightForWidth(box.width()))

@@ -15,24 +15,12 @@ from explorer.ui.live_text import WrappedText
 
 
 class FormulaBox(WrappedText):
-    """The formula's label outside any layout, at a height of its own: a new text is laid out
-    alone. In the splitter's layout each ``setText`` re-measured the window (2.6 of a click's
-    12 ms, measured). The height is room for six lines and a wrap (:attr:`least`), more only
-    when a text wraps further (a narrow column at 1280 px cut the last line off): it grows
-    for such a text and keeps that height until the width or the View scale changes, so
-    clicks from cell to cell do not lay the tab out again."""
+    """The formula's label outside any layout, at a fixed height of its own: a new text is laid
+    out alone. In the splitter's layout each ``setText`` re-measured the window (2.6 of a
+    click's 12 ms, measured)."""
 
-    least = 0  # px: the height for the usual text (``AxisTab.apply_scale``)
-
-    def fit(self) -> None:
-        needed = max(self.least, self.label.heightForWidth(max(self.width(), 1)))
-        if needed > self.minimumHeight() or self.minimumHeight() < self.least:
-            self.setFixedHeight(needed)
-
-    def resizeEvent(self, event) -> None:
-        if event.oldSize().width() != event.size().width():
-            self.setFixedHeight(self.least)  # measured afresh for the new width
-        super().resizeEvent(event)
+    def fit(self) -> None:  # the height is fixed (``AxisTab.apply_scale``), not the text's
+        pass
 
 
 class AxisTab(QSplitter):
@@ -71,15 +59,11 @@ class AxisTab(QSplitter):
         html = formula_html(view)
         if html != self.formula.text():
             self.formula.setText(html)
-            self.formula_box.fit()
 
     def apply_scale(self) -> None:
         self._shown = None
         for view in (self.cell_map, self.before, self.after):
             view.apply_scale()
         self.formula.setStyleSheet(f"font-size: {theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt;")
-        # 5 lines and a wrap fit: a new text seldom re-lays out the tab
-        box = self.formula_box
-        box.least = int(6.6 * self.formula.fontMetrics().lineSpacing())
-        box.setFixedHeight(box.least)
-        box.fit()
+        # a fixed height: a new text never re-lays out the tab (5 lines and a wrap fit)
+        self.formula_box.setFixedHeight(int(6.6 * self.formula.fontMetrics().lineSpacing()))
