@@ -42,6 +42,12 @@ _OPTIMIZERS = (
     "labels near the map's edge are cut by it, and the phase diagram's and the landscape's "
     "titles (the shortest form, shrunk) still take two lines"
 )
+_NORMALIZATION = (
+    "normalization in a 1280-px window, only after the other labs and scales have run in the "
+    "shared window (alone, -k normalization, it passes): an x-axis label that fits its axis "
+    "by AxisLabel's measure and is 2 px too long by the probe's ('learning rate', 229 vs "
+    "227 px), and the std-of-μ_B plot's 'batch size B' drawn past the plot's right edge"
+)
 _APPROXIMATION = (
     "approximation: the XOR tab's 'ln 2 ≈ 0.693: always answering p = ½' line "
     "label and its decision plots' captions are wider than their plots; the "
@@ -61,6 +67,7 @@ STILL_CUT: dict[tuple[str, int, int], str] = {
     **{("losses", s, w): _LOSSES for s, w in ((100, 1280), (175, 1280), (175, 1920),
                                               (250, 1280), (250, 1920))},
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},
+    **{("normalization", s, 1280): _NORMALIZATION for s in (175, 250)},
     **{("approximation", s, w): _APPROXIMATION for s, w in ((175, 1280), (250, 1280),
                                                             (250, 1920))},
     **{("activations", s, 1280): _ACTIVATIONS for s in (175, 250)},
