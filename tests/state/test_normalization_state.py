@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from explorer.core.normalization import RMSNorm, batch_size_error
-from explorer.state.normalization.axis import axis_view, make_net
+from explorer.state.normalization.axis import axis_view, make_net, task_data
 from explorer.state.normalization.breaks import (
     EVAL_EVERY,
     NOISE_STEPS,
@@ -308,3 +308,58 @@ def test_the_optimizers_lab_gets_the_same_loss_surface(standardized, scale, lr):
     finite = np.all(np.isfinite(problem.path), axis=1)
     assert path[: finite.sum()] == pytest.approx(problem.path[finite], rel=1e-6, abs=1e-9)
     assert config.start == (0.0, 0.0) and config.surface == "custom"
+
+
+def test_a_snapshot_keeps_every_view_whose_fields_did_not_change():
+    """The page redraws a plot only for a new view object: each must be new exactly when
+    what it shows changed."""
+    session = NormalizationSession(NormalizationConfig(depth=3, width=8))
+    axis = session.snapshot().axis
+    session.invalidate()  # as a training step or a sweep slice does
+    assert session.snapshot().axis is axis
+    session.update(row=2)
+    moved = session.snapshot().axis
+    assert moved is not axis and moved.row == 2
+    session.update(norm="layernorm")
+    assert session.snapshot().axis.norm == "layernorm"
+    session.update(tab="breaks")
+    snapshot = session.snapshot()
+    assert snapshot.axis is None  # not on screen there, and its status line does not quote it
+    session.invalidate()
+    again = session.snapshot()
+    assert again.noise is snapshot.noise and again.gap is snapshot.gap
+    session.gap.train(1)
+    stepped = session.snapshot()
+    assert stepped.noise is snapshot.noise and stepped.gap is not snapshot.gap
+    assert stepped.gap.step == 1
+    session.update(tab="inputs")
+    inputs = session.snapshot().inputs
+    session.invalidate()
+    assert session.snapshot().inputs is inputs and session.snapshot().axis is None
+    session.update(input_lr=0.2)
+    assert session.snapshot().inputs.learning_rate == 0.2
+
+
+def test_the_data_set_is_built_once_per_task_and_seed():
+    config = NormalizationConfig()
+    assert task_data(config) is task_data(config.replace(depth=4, width=8))
+    other = task_data(config.replace(seed=1))
+    assert other is not task_data(config)
+    assert not np.array_equal(other.X, task_data(config).X)
+    assert not task_data(config).X.flags.writeable  # shared, so read-only
+
+
+def test_a_slice_of_the_sweep_changes_the_snapshot_only_when_a_run_finishes():
+    session = NormalizationSession(NormalizationConfig(depth=2, width=4, train_batch=8,
+                                                       tab="layers"))  # fmt: skip
+    first = session.snapshot()
+    sweep, calls = session.sweep, 0
+    while sweep.done == 0:  # a run is 150 steps: many slices of half a millisecond
+        assert session.snapshot() is first  # nothing new to draw while the first run goes on
+        session.advance_sweep(0.0005)
+        calls += 1
+    assert calls > 1 and first.sweep.done == 0
+    finished = session.snapshot()
+    assert finished is not first and finished.sweep.done == 1
+    assert np.isfinite(finished.sweep.final).sum() + np.isinf(finished.sweep.final).sum() == 1
+    assert finished.variants is first.variants  # the four nets did not train meanwhile

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,7 +27,14 @@ BINS = 24
 
 def task_data(config: NormalizationConfig) -> TaskData:
     """The depth lab's data set for this task and seed (two classes, 200 points)."""
-    return make_task_data(DepthConfig(task=config.task, seed=config.seed, classes=2))
+    return _task_data(config.task, config.seed)
+
+
+@lru_cache(maxsize=8)
+def _task_data(task: str, seed: int) -> TaskData:
+    """Kept: the heat map, the noise plots, both runs and the sweep each read the same set
+    (read-only arrays), and a change of the data set built it three times a frame."""
+    return make_task_data(DepthConfig(task=task, seed=seed, classes=2))
 
 
 def make_net(config: NormalizationConfig, norm: str | None = None) -> MLP:
@@ -41,14 +49,9 @@ class BatchSource:
         self._key: tuple | None = None
         self._layers: tuple[np.ndarray, ...] = ()
         self._sliced: dict[int, tuple[np.ndarray, ...]] = {}  # batch size → its rows
-        self._data_key: tuple | None = None
-        self._data: TaskData | None = None
 
     def data(self, config: NormalizationConfig) -> TaskData:
-        key = (config.task, config.seed)
-        if key != self._data_key:
-            self._data_key, self._data = key, task_data(config)
-        return self._data
+        return task_data(config)
 
     def layers(self, config: NormalizationConfig) -> tuple[np.ndarray, ...]:
         """``z`` (B, F) at hidden layers 1 … depth, for the first B rows of a seeded shuffle.

@@ -2,7 +2,9 @@
 
 Qt-free. A snapshot holds the "Which axis" view of the config (cheap: a click recomputes the
 group's statistics of one cached batch), the training view of the four variants and, on the
-"When it breaks" tab, BatchNorm's batch noise and the train/eval run. The training runs live
+"When it breaks" tab, BatchNorm's batch noise and the train/eval run. Every part is kept
+until a field it depends on changes, so a view that did not change is the same object in
+the next snapshot (the page redraws only the plots whose view is new). The training runs live
 in the session, not in the config: a change of a field a run depends on starts it again at
 step 0 with the same seed; the other fields leave it training.
 """
@@ -35,7 +37,7 @@ from explorer.state.session import LabSession
 @dataclass(frozen=True, eq=False)
 class NormalizationSnapshot:
     config: NormalizationConfig
-    axis: AxisView
+    axis: AxisView | None  # on the "Which axis" and "Every layer" tabs (their status quotes it)
     variants: VariantsView | None  # on the "Every layer" tab, or while its run exists
     stop_reason: str | None
     sweep: SweepView | None  # on the "Every layer" tab only
@@ -104,6 +106,8 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         self._run: VariantsRun | None = None
         self._variants: VariantsView | None = None
         self._normalized: tuple[tuple, NormalizedBatch] | None = None  # the last one
+        self._axis: tuple[tuple, AxisView] | None = None
+        self._inputs: tuple[tuple, InputScaleView] | None = None
         self._sweep: LRSweep | None = None
         self._sweep_view: SweepView | None = None
 
@@ -150,11 +154,17 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         return self._sweep
 
     def advance_sweep(self, budget_s: float) -> bool:
-        """Work on the sweep for about ``budget_s``; True once it is complete."""
-        done = self.sweep.advance(budget_s)
-        self._sweep_view = None
-        self.invalidate()
-        return done
+        """Work on the sweep for about ``budget_s``; True once it is complete. The snapshot
+        changes only when a run of the sweep has finished: a slice inside one shows nothing
+        new (a new snapshot after every slice redrew the plots 60 times a second for 36
+        changes, more time than the sweep itself took, measured)."""
+        sweep = self.sweep
+        done = sweep.done
+        finished = sweep.advance(budget_s)
+        if sweep.done != done:
+            self._sweep_view = None
+            self.invalidate()
+        return finished
 
     def _sweep_view_now(self) -> SweepView:
         sweep = self.sweep
@@ -171,9 +181,22 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
             self._normalized = (key, normalized_batch(config.norm, config.effective_groups, z))
         return self._normalized[1]
 
+    def _axis_view(self, config: NormalizationConfig) -> AxisView:
+        """The heat map's view, kept while nothing it shows changes (a training step, say)."""
+        z = self.batches.layers(config)[config.layer - 1]
+        batch = self._normalized_batch(config, z)
+        key = (self._normalized[0], config.row, config.column)
+        if self._axis is None or self._axis[0] != key:
+            self._axis = (key, axis_view(config, z, batch))
+        return self._axis[1]
+
+    def _inputs_view(self, config: NormalizationConfig) -> InputScaleView:
+        key = (config.input_scale, config.input_lr, config.seed)
+        if self._inputs is None or self._inputs[0] != key:
+            self._inputs = (key, input_scale_view(*key))
+        return self._inputs[1]
+
     def compute(self, config: NormalizationConfig) -> NormalizationSnapshot:
-        layers = self.batches.layers(config)
-        z = layers[config.layer - 1]
         # the four nets are built on their tab; elsewhere a run that goes on training (or
         # stands paused) still reports its step to the status line
         run = self.run if config.tab == "layers" else self._matching_run()
@@ -183,14 +206,12 @@ class NormalizationSession(LabSession[NormalizationConfig, NormalizationSnapshot
         sweep = self._sweep_view_now() if config.tab == "layers" else None
         return NormalizationSnapshot(
             config=config,
-            axis=axis_view(config, z, self._normalized_batch(config, z)),
+            axis=self._axis_view(config) if config.tab in ("axis", "layers") else None,
             variants=self._variants if run is not None else None,
             stop_reason=run.stopped if run is not None else None,
             sweep=sweep,
             noise=self.noise.get(config) if breaks else None,
             gap=self.gap.view() if breaks else None,
             gap_stop_reason=self.gap.stop_reason() if breaks else None,
-            inputs=input_scale_view(config.input_scale, config.input_lr, config.seed)
-            if config.tab == "inputs"
-            else None,
+            inputs=self._inputs_view(config) if config.tab == "inputs" else None,
         )

@@ -46,9 +46,13 @@ class AxisTab(QSplitter):
         self.addWidget(side)
         self.setSizes([560, 420])
         self.setChildrenCollapsible(False)
+        self._shown: AxisView | None = None
         self.apply_scale()
 
     def show_view(self, view: AxisView) -> None:
+        if view is self._shown:  # the session keeps a view until what it shows changes
+            return
+        self._shown = view
         self.cell_map.show_view(view)
         self.before.show_view(view)
         self.after.show_view(view)
@@ -57,6 +61,7 @@ class AxisTab(QSplitter):
             self.formula.setText(html)
 
     def apply_scale(self) -> None:
+        self._shown = None
         for view in (self.cell_map, self.before, self.after):
             view.apply_scale()
         self.formula.setStyleSheet(f"font-size: {theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt;")

@@ -66,7 +66,7 @@ class NoiseSweepView(StyledPlot):
         self.plot_item.setLogMode(x=True, y=True)
 
     def build(self) -> None:
-        self.theory = self.line("σ/√B · √((n−B)/(n−1))", TRUE_COLOUR, dash=True)
+        self.theory = self.line("theory", TRUE_COLOUR, dash=True)  # the notes' sampling theory
         self.measured = self.points("measured", BATCH_COLOUR, size=7)
         self.current = self.points(None, EVAL_COLOUR, size=12, z=3)
         self._ticks: tuple | None = None
@@ -101,8 +101,8 @@ class RunningStatsView(StyledPlot):
         self.batch = self.line("μ_B (batch)", BATCH_COLOUR, width=JAGGED_WIDTH)
         self.batch.setOpacity(0.4)
         self.running = self.line("running mean", EVAL_COLOUR, z=2)
-        self.truth = self.line("true mean (all points as one batch)", TRUE_COLOUR, dash=True,
-                               z=3)  # fmt: skip
+        # over all points as one batch, as the notes say: short enough for a small plot
+        self.truth = self.line("true mean", TRUE_COLOUR, dash=True, z=3)
 
     def show_gap(self, gap: EvalGapView) -> None:
         self.batch.setData(gap.steps, gap.batch_mean)
@@ -123,8 +123,9 @@ class AccuracyView(StyledPlot):
                          legend=True)  # fmt: skip
 
     def build(self) -> None:
-        self.train_line = self.line("train mode (last 50 batches)", BATCH_COLOUR)
-        self.eval_line = self.line("eval mode (all points)", EVAL_COLOUR)
+        # the last 50 batches' mean, and all points: the notes say so
+        self.train_line = self.line("train mode", BATCH_COLOUR)
+        self.eval_line = self.line("eval mode", EVAL_COLOUR)
         self.plot_item.setYRange(0, 1.02, padding=0)
 
     def show_gap(self, gap: EvalGapView) -> None:

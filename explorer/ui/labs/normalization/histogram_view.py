@@ -26,7 +26,7 @@ class HistogramView(StyledPlot):
         self.after = after
         title = (("After the norm: ẑ (lines at 0, ±1)", "After the norm: ẑ", "ẑ") if after
                  else ("Before the norm: z", "z"))  # fmt: skip
-        super().__init__(title, "ẑ" if after else "z", "count", legend=not after)
+        super().__init__(title, "ẑ" if after else "z", "count", legend=True)
 
     def build(self) -> None:
         self.plot_item.hideButtons()
@@ -39,15 +39,19 @@ class HistogramView(StyledPlot):
         self.group.setZValue(1)
         for bars in (self.every, self.group):
             self.plot_item.addItem(bars)
-        if self.legend is not None:
+        # the key is split: the bars' in the "before" plot, the lines' in the "after" one
+        # (after the norm the group's μ and σ are 0 and 1): five entries in one plot took
+        # more than the 110 px a histogram has in a 1280 × 720 window
+        if not self.after:
             self.legend.addItem(self.every, "whole batch")
             self.legend.addItem(self.group, "the cell's group")
-        named = not self.after  # the legend is the "before" plot's
+        named = self.after
         self.mean_line = self.line("group μ" if named else None, "#000000", z=3)
         self.spread_line = self.line("μ ± σ" if named else None, "#000000",
                                      width=theme.THIN_LINE_WIDTH, z=3)  # fmt: skip
         self.spread_high = self.line(None, "#000000", width=theme.THIN_LINE_WIDTH, z=3)
-        self.value_line = self.line("the cell" if named else None, GROUP_COLOUR, dash=True, z=4)
+        self.value_line = self.line("the cell" if named else None, GROUP_COLOUR, dash=True,
+                                    z=4)  # fmt: skip
         self.markers = (self.mean_line, self.spread_line, self.spread_high, self.value_line)
         self.cache_still_lines(())  # the markers only move: kept as pixels
         self._edges = None  # the edges the whole batch's bars were drawn with

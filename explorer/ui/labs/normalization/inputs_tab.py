@@ -4,13 +4,13 @@ descent's path, for the raw inputs and for the standardized ones, and both losse
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.state.normalization.inputs import InputScaleView, Problem
 from explorer.text_format import number
-from explorer.ui import theme
 from explorer.ui.labs.normalization.palette import CONTOUR_COLOUR, RAW_COLOUR, STANDARD_COLOUR
-from explorer.ui.labs.normalization.variant_views import gradient_ticks
+from explorer.ui.labs.normalization.plot_flow import PlotFlow
+from explorer.ui.labs.normalization.variant_views import gradient_ticks, show_live_title
 from explorer.ui.plot import LossPlot, StyledPlot
 from explorer.ui.plot.loss import whole_decades
 
@@ -44,10 +44,11 @@ class ContourView(StyledPlot):
         high = np.maximum(rings.max(axis=1), 0.0)
         self.plot_item.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0.05)
         kappa = f"κ = {number(problem.kappa)}"
-        title = (f"{self.name}: {kappa}", f"{self.name}:<br>{kappa}")  # narrow: on two lines
+        # narrow: the name shortened (on two lines it ran out of the title's row)
+        title = (f"{self.name}: {kappa}", f"{self.name.split()[0]}: {kappa}")
         if title[0] != self._title:
             self._title = title[0]
-            self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+            show_live_title(self, title)
 
 
 class InputLossView(LossPlot):
@@ -93,20 +94,29 @@ class InputsTab(QWidget):
         self.raw_view = ContourView("Raw inputs", RAW_COLOUR)
         self.standard_view = ContourView("Standardized", STANDARD_COLOUR)
         self.loss_view = InputLossView()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        for view in self.views():
-            row.addWidget(view, stretch=1)
+        self.flow = PlotFlow(self.views())  # in a narrow tab: two over one, or one column
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.flow)
+        self._shown: InputScaleView | None = None
 
     def views(self) -> list:
         return [self.raw_view, self.standard_view, self.loss_view]
 
     def show_view(self, view: InputScaleView) -> None:
+        if view is self._shown:  # the session keeps a view until its fields change
+            return
+        self._shown = view
         self.raw_view.show_problem(view.raw)
         self.standard_view.show_problem(view.standardized)
         self.loss_view.show_view(view)
 
+    def height_share(self) -> float:
+        """The height the plots need against one row."""
+        return float(self.flow.rows)
+
     def apply_scale(self) -> None:
+        self._shown = None
+        self.flow.refit()
         for view in self.views():
             view.apply_scale()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from explorer.state.normalization.config import TABS, NormalizationConfig
 from explorer.state.normalization.session import NormalizationSession
@@ -38,6 +38,7 @@ from explorer.ui.labs.normalization.panels import (
     NetworkPanel,
     TrainingPanel,
 )
+from explorer.ui.labs.normalization.plot_tabs import PlotTabs
 from explorer.ui.labs.normalization.sweep_runner import SweepRunner
 from explorer.ui.labs.normalization.texts import notes_html, status_text
 from explorer.ui.plot import PlotsScroll
@@ -104,14 +105,16 @@ class NormalizationLab(LabPage):
         self.layers_tab = LayersTab()
         self.breaks_tab = BreaksTab()
         self.inputs_tab = InputsTab()
-        self.tabs = QTabWidget()
+        self.tabs = PlotTabs()
         pages = (self.axis_tab, self.layers_tab, self.breaks_tab, self.inputs_tab)
         # each tab's plots keep room for their text (it grows with the View scale): below
         # that, the tab scrolls
         self.tab_scrolls = [PlotsScroll(tab, PLOTS_MIN_HEIGHT) for tab in pages]
+        for tab in (self.layers_tab, self.breaks_tab, self.inputs_tab):
+            tab.flow.rowsChanged.connect(self._fit_scrolls)  # more rows: more height
         for key, scroll in zip(TABS, self.tab_scrolls, strict=True):
             self.tabs.addTab(scroll, TAB_TITLES[key])
-        self.tabs.setCurrentIndex(TABS.index(self.session.config.tab))
+        self.tabs.show_page(TABS.index(self.session.config.tab), self.flush)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         # one driver per training tab: the four variants, and the train/eval run
         self.sweep_runner = SweepRunner(self.session, self)
@@ -241,13 +244,16 @@ class NormalizationLab(LabPage):
         self.error_label.show_error(None)
         self._activate_sweep()
         index = TABS.index(config.tab)
-        if self.tabs.currentIndex() != index:
+        if self.tabs.shown_index() != index:  # by the tab bar, Play, a preset or undo
             for driver in (self.driver, self.gap_driver):
                 if driver is not self.active_driver():
                     driver.set_playing(False)
-            self.tabs.blockSignals(True)
-            self.tabs.setCurrentIndex(index)
-            self.tabs.blockSignals(False)
+            self.tabs.show_page(index, self.flush)
+
+    def _fit_scrolls(self, _rows: int = 0) -> None:
+        for tab, scroll in zip((self.layers_tab, self.breaks_tab, self.inputs_tab),
+                               self.tab_scrolls[1:], strict=True):  # fmt: skip
+            scroll.set_min_height(round(PLOTS_MIN_HEIGHT * tab.height_share()))
 
     def _on_tab_changed(self, index: int) -> None:
         for driver in (self.driver, self.gap_driver):  # only the tab on screen trains

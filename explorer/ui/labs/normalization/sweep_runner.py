@@ -23,7 +23,7 @@ TRAINING_TICK_MS = 100  # while training plays: a 4 ms slice ten times a second
 
 
 class SweepRunner(QObject):
-    """Ticks the session's sweep; ``updated`` after every slice."""
+    """Ticks the session's sweep; ``updated`` after a slice that finished a run of it."""
 
     updated = Signal()
 
@@ -70,6 +70,8 @@ class SweepRunner(QObject):
 
     def _on_tick(self) -> None:
         self.ticks += 1
+        done = self.session.sweep.done
         if self.session.advance_sweep(TICK_BUDGET_S):
             self.timer.stop()
-        self.updated.emit()
+        if self.session.sweep.done != done:  # a run finished: news for the plot
+            self.updated.emit()

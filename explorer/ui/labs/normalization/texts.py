@@ -172,9 +172,10 @@ def _breaks_notes(noise: BatchNoise, gap: EvalGapView, momentum: float, column: 
     else:
         run = (
             f"After {gap.step} steps the running mean is {number(gap.running_mean[-1])} against "
-            f"a true mean of {number(gap.true_mean[-1])}; the accuracy is "
+            f"a true mean (all points as one batch) of {number(gap.true_mean[-1])}; the "
+            "accuracy is "
             f"{percent(gap.train_accuracy[-1])} in train mode (last {ACCURACY_WINDOW} batches) "
-            f"and {percent(gap.eval_accuracy[-1])} in eval mode."
+            f"and {percent(gap.eval_accuracy[-1])} in eval mode (all points)."
         )
     return head + (
         "<b>Train vs eval.</b> In train mode BatchNorm divides by each batch's own μ_B, σ_B; in "

@@ -28,6 +28,17 @@ def gradient_ticks(low: int, high: int) -> list[list[tuple[float, str]]]:
     return [[(float(d), number(10.0**d)) for d in range(low, high + 1, every)], []]
 
 
+def show_live_title(plot: StyledPlot, variants: tuple[str, ...]) -> None:
+    """A title that changes with the numbers, in the row ``apply_scale`` sized for the View
+    scale: pyqtgraph's ``setTitle`` puts the row and the label back to 30 px, and at 250 %
+    the title ran out of the top of its plot."""
+    label = plot.plot_item.titleLabel
+    height = label.maximumHeight()
+    plot.show_title(variants, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+    label.setMaximumHeight(height)
+    plot.plot_item.layout.setRowFixedHeight(0, height)
+
+
 class VariantLossView(LossPlot):
     """Mini-batch loss (binary cross-entropy) per step, one curve per variant."""
 
@@ -189,4 +200,4 @@ class SweepPlot(StyledPlot):
         )
         if title[0] != self._title:
             self._title = title[0]
-            self.show_title(title, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
+            show_live_title(self, title)
