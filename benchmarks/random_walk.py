@@ -168,6 +168,10 @@ def walk_lab(app, window, page, seconds: float, rng: random.Random, log: dict) -
         log["frames"][page.key].append(took)
         log["named"].append((took, page.key, name))
         log["rss"].append((time.perf_counter(), page.key, rss_mb()))
+        if window.current_page is not page:  # a button that opens another lab ("→ Optimizers
+            # lab"): its cost is this lab's, but the walk goes on here, not over the other page
+            window.select_lab(page.key)
+            settle(app, page)
 
 
 def summarize(log: dict, labs: list[str]) -> dict:
