@@ -49,8 +49,10 @@ class LossesLab(LabPage):
 
     def build_plots(self) -> QWidget:
         self.tab_widget = QTabWidget()
+        # each tab's plots keep room for their text (it grows with the View scale): below
+        # that, the tab scrolls (tab.scroll, a PlotsScroll)
         for tab in self.tabs:
-            self.tab_widget.addTab(tab.plots, TAB_TITLES[tab.key])
+            self.tab_widget.addTab(tab.scroll, TAB_TITLES[tab.key])
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self._show_tab(self.session.config)
         self.fit_runner = FitRunner(self.session, self)
