@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.ui import theme
 from explorer.ui.labs.losses import LossesLab
+from explorer.ui.labs.losses.texts import NEURON, SOFTMAX
 from explorer.ui.plot import PlotsScroll
 
 
@@ -135,3 +136,30 @@ def test_every_tab_scrolls_in_a_plots_scroll(lab):
     scrolls = [lab.tab_widget.widget(i) for i in range(lab.tab_widget.count())]
     assert all(isinstance(s, PlotsScroll) for s in scrolls)
     assert [s.widget() for s in scrolls] == [tab.plots for tab in lab.tabs]
+
+
+def test_a_new_tab_shows_its_notes_at_once_and_lays_out_before_painting(lab):
+    lab.session.update(tab="softmax")
+    lab.flush()
+    assert lab.notes.body.text() == SOFTMAX
+    # a change right after the last: the notes' throttle would hold the new text back, and
+    # its new height would lay out (and paint) the new tab's plots a second time
+    lab.tab_widget.tabBar().setCurrentIndex(lab._index("neuron"))
+    assert lab.session.config.tab == "neuron"
+    assert lab.notes.body.text() == NEURON
+    plots = lab.tabs[lab._index("neuron")].plots
+    size = plots.size()
+    QApplication.processEvents()
+    assert plots.size() == size  # nothing left to lay out once the tab shows
+
+
+def test_a_preset_is_put_on_screen_with_its_notes(lab, tmp_path):
+    lab.session.update(tab="softmax")
+    lab.flush()
+    path = lab.save_to(tmp_path / "softmax.json")
+    lab.session.update(tab="regression")
+    lab.flush()
+    lab.session.update(tab="neuron")  # within the notes' throttle of the last text
+    lab.load_from(path)
+    assert lab.tab_widget.currentIndex() == lab._index("softmax")
+    assert lab.notes.body.text() == SOFTMAX

@@ -72,7 +72,10 @@ class MarginCurveView(LossesPlot):
 
     def show_view(self, view: MarginView) -> None:
         shown = {c.name for c in view.curves}
-        self.show_only(self.curves, shown)
+        if self.legend is None:  # the range is fixed: hiding a curve is enough
+            self.show_visible(self.curves, shown)
+        else:  # the legend lists the curves shown only
+            self.show_only(self.curves, shown)
         moved = []
         for c in view.curves:
             if c.name not in self._curves:  # φ never changes: set once
