@@ -102,7 +102,7 @@ class LossesLab(LabPage):
         the plots are painted once their size is final."""
         if not self.isVisible():
             return
-        self.flush()
+        super().flush()  # one redraw: the plots it leaves to the next frames wait for them
         for _ in range(3):  # a layout that changes size asks its parent's layout in turn
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
