@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from explorer.ui import theme
@@ -163,3 +164,20 @@ def test_a_preset_is_put_on_screen_with_its_notes(lab, tmp_path):
     lab.load_from(path)
     assert lab.tab_widget.currentIndex() == lab._index("softmax")
     assert lab.notes.body.text() == SOFTMAX
+
+
+def test_a_scrolled_tab_exports_whole(window, tmp_path):
+    window.resize(1280, 720)
+    window.set_scale(250)
+    try:
+        window.select_lab("losses")
+        page = window.current_page
+        page.session.update(tab="margin")
+        page.flush()
+        scroll = page.tabs[page._index("margin")].scroll
+        inner = scroll.widget()
+        assert inner.height() > scroll.viewport().height()  # it scrolls here
+        image = QImage(str(window.export_to(tmp_path / "plots.png")))
+        assert (image.width(), image.height()) == (inner.width(), inner.height())
+    finally:
+        window.set_scale(100)
