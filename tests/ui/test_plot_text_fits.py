@@ -32,11 +32,6 @@ TRAINING_STEPS = 30
 #: (lab, scale, window width) where text is still cut, and what (all other cases must pass).
 #: Not strict: some of these depend on how far a background computation got (a title with
 #: "(2/36)" fits where "(12/36)" does not).
-_LOSSES = (
-    "the losses lab (its plots are another piece of work: strings only here): the margin "
-    "plot's legend of seven losses and the 'Tick “Train under each loss”' caption do not "
-    "fit their plots, the page needs more than 720 px high (its tabs do not scroll)"
-)
 _OPTIMIZERS = (
     "optimizers at 250 %: the learning-rate strip is too low for its title, the race's step "
     "labels near the map's edge are cut by it, and the phase diagram's and the landscape's "
@@ -55,8 +50,6 @@ _DEPTH = (
 )
 STILL_CUT: dict[tuple[str, int, int], str] = {
     ("depth", 250, 1280): _DEPTH,
-    **{("losses", s, w): _LOSSES for s, w in ((100, 1280), (175, 1280), (175, 1920),
-                                              (250, 1280), (250, 1920))},
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},
     **{("normalization", s, 1280): _NORMALIZATION for s in (175, 250)},
 }  # fmt: skip

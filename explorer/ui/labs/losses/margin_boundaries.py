@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from explorer.state.losses.config import MARGIN_LOSSES
 from explorer.state.losses.margin import DATA_EXTENT, MarginView
@@ -125,29 +126,62 @@ class BoundaryStrip(QWidget):
     """The classifier trained under each ticked loss, side by side: one small plot per ticked
     loss, there before training (empty, titled "not trained"), so ticking the training lays
     out nothing. A frame redraws at most ``PER_FRAME`` of them, those waiting longest:
-    five new images, isocurves and titles at once took 50–60 ms on a loaded machine."""
+    five new images, isocurves and titles at once took 50–60 ms on a loaded machine.
+
+    As many in a row as are :data:`PLOT_MIN` pixels wide at 100 % (:meth:`set_width`), in
+    rows of equal length; ``rowsChanged`` when the rows needed change."""
 
     PER_FRAME = 2
+    PLOT_MIN = 140  # px across at 100 %: a small plot's title, axes and a square of data
+    ROW_HEIGHT = 170  # px at 100 % of a row of them
+
+    rowsChanged = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
         self.plots = {name: BoundaryPlot(name) for name in MARGIN_LOSSES}
-        for plot in self.plots.values():
-            layout.addWidget(plot)
         self._drawn = dict.fromkeys(MARGIN_LOSSES, 0)  # the frame each plot was last drawn in
         self._frame = 0
+        self._most = len(MARGIN_LOSSES)  # plots in a row at most
+        self._placed: tuple | None = None  # (the ticked names, the plots in a row) laid out
+        self.rows = 0
+        self._place(tuple(MARGIN_LOSSES))
+
+    def set_width(self, width: float) -> None:
+        """Lay the plots out for ``width`` pixels at 100 %."""
+        self._most = max(1, min(len(self.plots), int(width // self.PLOT_MIN)))
+        self._place(self._placed[0])
+
+    def _place(self, ticked: tuple) -> None:
+        """The ticked losses' plots in rows of equal length (5 as 3 + 2, not 4 + 1)."""
+        rows = -(-len(ticked) // self._most)
+        columns = -(-len(ticked) // rows) if rows else 1
+        if (ticked, columns) == self._placed:
+            return
+        self._placed = (ticked, columns)
+        for plot in self.plots.values():
+            self.grid.removeWidget(plot)
+        for index, name in enumerate(ticked):
+            self.grid.addWidget(self.plots[name], index // columns, index % columns)
+        for name, plot in self.plots.items():
+            plot.setVisible(name in ticked)
+        for column in range(len(self.plots)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        if rows != self.rows:
+            self.rows = rows
+            self.rowsChanged.emit()
 
     def show_view(self, view: MarginView) -> bool:
         """Show the runs of ``view``; False while some plots still wait for a frame."""
         self._frame += 1
         runs = {run.name: run for run in view.trained}
         ticked = {curve.name for curve in view.curves}
+        self._place(tuple(name for name in self.plots if name in ticked))
         stale = []
         for name, plot in self.plots.items():
-            plot.setVisible(name in ticked)
             if name in ticked and not plot.is_showing(runs.get(name)):
                 stale.append(name)
             elif name in runs:

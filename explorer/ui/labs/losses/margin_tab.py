@@ -3,13 +3,16 @@ the classifier (right), the training curves, and the trained classifiers side by
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from explorer.state.losses.session import LossesSession, LossesSnapshot
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.margin_boundaries import BoundaryStrip, TrainingLossView
+from explorer.ui.labs.losses.margin_layout import MarginPlots
 from explorer.ui.labs.losses.margin_panel import MarginPanel
 from explorer.ui.labs.losses.margin_views import DataView2D, MarginCurveView, TrainingView
+
+TRAINING_MIN_WIDTH = 150  # px: the two training plots leave φ(m) room for its legend
 
 
 class MarginTab:
@@ -24,26 +27,16 @@ class MarginTab:
         self.training_view = TrainingView()
         self.training_loss_view = TrainingLossView()
         self.boundaries = BoundaryStrip()
-        self.plots = QWidget()
-        grid = QGridLayout(self.plots)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(6)
-        grid.addWidget(self.loss_view, 0, 0)
-        grid.addWidget(self.derivative_view, 1, 0)
-        grid.addWidget(self.data_view, 0, 1)
         curves = QWidget()
         row = QHBoxLayout(curves)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        row.addWidget(self.training_view)
-        row.addWidget(self.training_loss_view)
-        grid.addWidget(curves, 1, 1)
-        grid.addWidget(self.boundaries, 2, 0, 1, 2)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
-        grid.setRowStretch(2, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        for view in (self.training_view, self.training_loss_view):
+            view.setMinimumWidth(TRAINING_MIN_WIDTH)
+            row.addWidget(view)
+        self.plots = MarginPlots(self.loss_view, self.derivative_view, self.data_view, curves,
+                                 self.boundaries)  # fmt: skip
+        self.scroll = self.plots.scroll
         self.views = (self.loss_view, self.derivative_view, self.data_view, self.training_view,
                       self.training_loss_view, self.boundaries)  # fmt: skip
 
@@ -58,6 +51,7 @@ class MarginTab:
     def apply_scale(self) -> None:
         for plot in self.views:
             plot.apply_scale()
+        self.plots.apply_scale()
 
     def main_control(self):
         return self.panel.angle

@@ -57,18 +57,20 @@ def margin_data_title(view: MarginView) -> str:
     return "Data and the small MLP's s(x) (trained, logistic loss)"
 
 
-def untrained_title(name: str) -> str:
-    """A trained classifier's plot before "Train under each loss" is ticked."""
-    return f"{short(name)}: not trained"
+def untrained_title(name: str) -> tuple[str, ...]:
+    """A trained classifier's plot before "Train under each loss" is ticked (its variants,
+    longest first: a narrow plot shows the loss's name only)."""
+    return f"{short(name)}: not trained", short(name)
 
 
-def run_title(run) -> str:
-    """A trained classifier's plot title: its errors at the end, or that it is training
-    (narrow plots: how far is in the status line and the notes)."""
+def run_title(run) -> tuple[str, ...]:
+    """A trained classifier's plot title, longest first: its errors at the end, or that it is
+    training (narrow plots: how far is in the status line and the notes)."""
+    name = short(run.name)
     if not run.complete:
-        return f"{short(run.name)}: training…"
-    overflow = " (overflowed)" if run.diverged else ""
-    return f"{short(run.name)}: {percent(float(run.errors[-1]), 0)} wrong{overflow}"
+        return f"{name}: training…", name
+    wrong = f"{name}: {percent(float(run.errors[-1]), 0)} wrong"
+    return (f"{wrong} (overflowed)", wrong, name) if run.diverged else (wrong, name)
 
 
 def margin_live(view: MarginView) -> str:

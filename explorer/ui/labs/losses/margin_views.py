@@ -19,16 +19,25 @@ from explorer.ui.labs.losses.palette import (
     loss_colour,
 )
 from explorer.ui.labs.losses.plot_base import LossesPlot
+from explorer.ui.plot.title import fit_title
 
 ISO_LEVELS = (0.0, 1.0, -1.0)  # the MLP's boundary s = 0 and its margins s = ±1
 BUSY_OPACITY = 0.45  # a classifier still training (or trained on other data) is drawn faint
 RUG_ROWS = {1.0: -0.25, -1.0: -0.55}  # φ plot: where each class's dots sit below φ = 0
 BOUNDARY_COLOUR = "#222222"
+#: what the empty training plot says, longest first: the widest that fits the plot is shown
+UNTRAINED_CAPTION = (
+    "Tick “Train under each loss” on the left",
+    "Tick “Train under each loss”<br>on the left",
+    "Tick “Train under<br>each loss” on the left",
+    "Tick “Train under<br>each loss”<br>on the left",
+)
 
 
 class MarginCurveView(LossesPlot):
     """φ(m) (or φ′(m)) of the ticked losses; on φ, every point of the data as a dot at its
-    margin, a row per class."""
+    margin, a row per class (in the colours of the data plot's legend); φ's legend, the
+    losses', in the corner no loss runs through."""
 
     def __init__(self, derivative: bool) -> None:
         self.derivative = derivative
@@ -38,6 +47,8 @@ class MarginCurveView(LossesPlot):
             else ("Loss φ(m) against the margin m = y·s", "Loss φ(m)")
         )
         y_label = "φ′(m)" if derivative else "φ(m)"
+        if not derivative:  # above φ ≈ 0.75 and right of m ≈ 0.2 no loss runs (nor the dots)
+            self.legend_room = (0.46, 0.70)
         super().__init__(title, ("margin m = y·s(x)", "margin m"), y_label,
                          legend=not derivative)  # fmt: skip
 
@@ -53,15 +64,18 @@ class MarginCurveView(LossesPlot):
         else:
             self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-10, 8))
             self.fix_range((-MARGIN_RANGE, MARGIN_RANGE), (-0.8, 4.5))
-            self.rugs = {
-                label: self.points("y = +1" if label > 0 else "y = −1", colour, size=7.0, z=4)
+            self.rugs = {  # their colours are the data plot's legend
+                label: self.points(None, colour, size=7.0, z=4)
                 for label, colour in ((1.0, CLASS_POSITIVE), (-1.0, CLASS_NEGATIVE))
             }
         self._curves: set = set()
 
     def show_view(self, view: MarginView) -> None:
         shown = {c.name for c in view.curves}
-        self.show_only(self.curves, shown)
+        if self.legend is None:  # the range is fixed: hiding a curve is enough
+            self.show_visible(self.curves, shown)
+        else:  # the legend lists the curves shown only
+            self.show_only(self.curves, shown)
         moved = []
         for c in view.curves:
             if c.name not in self._curves:  # φ never changes: set once
@@ -90,12 +104,15 @@ class DataView2D(LossesPlot):
     isocurves of the small MLP's score)."""
 
     def __init__(self) -> None:
-        super().__init__("Data and the classifier s = w·x + b", "x₁", "x₂", legend=False)
+        super().__init__("Data and the classifier s = w·x + b", "x₁", "x₂")
 
     def build(self) -> None:
         super().build()
+        # the classes' legend, also the φ plot's dots': top left, beside the square of data
+        # where the view is wider than high
+        self.legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(10, 8))
         self.classes = {
-            label: self.points(None, colour, size=8.0, z=2)
+            label: self.points("y = +1" if label > 0 else "y = −1", colour, size=8.0, z=2)
             for label, colour in ((1.0, CLASS_POSITIVE), (-1.0, CLASS_NEGATIVE))
         }
         self.boundary = self.line(None, BOUNDARY_COLOUR, z=3)
@@ -188,11 +205,12 @@ class TrainingView(LossesPlot):
         self.legend.setVisible(False)  # the colours are the φ plot's legend
         self.curves = self.loss_curves(MARGIN_LOSSES)
         self.fix_range((0, STEPS), (0.0, 1.0))
-        self.caption = pg.LabelItem(justify="left")
+        self.caption = pg.LabelItem(justify="center", color="#555555")
         self.caption.setParentItem(self.plot_item.getViewBox())
         self.caption.anchor(itemPos=(0.5, 0.5), parentPos=(0.5, 0.5))
-        self._caption = None
+        self._caption: tuple[str, ...] | None = None
         self._runs: dict = {}
+        self.plot_item.getViewBox().sigResized.connect(self._fit_caption)
 
     def text_items(self) -> list:
         return [self.caption.item]
@@ -208,8 +226,17 @@ class TrainingView(LossesPlot):
             if self._runs.get(run.name) is not run:  # runs are cached: a w drag moves none
                 self._runs[run.name] = run
                 self.curves[run.name].setData(np.arange(run.errors.size), run.errors)
-        caption = "" if view.trained else "Tick “Train under each loss”<br>on the left"
+        caption = () if view.trained else UNTRAINED_CAPTION
         if caption != self._caption:
             self._caption = caption
-            size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
-            self.caption.setText(caption or " ", color="#555555", size=size)
+            self._fit_caption()
+
+    def _fit_caption(self, *_args) -> None:
+        """The longest caption that fits the plot's width, at half the View's growth (a
+        whole caption beats a big one); none once something is trained."""
+        if not self._caption:
+            self.caption.setText(" ")
+            return
+        size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
+        room = self.plot_item.getViewBox().width() - 8 * theme.Scale.factor
+        fit_title(self.caption, size, room, self.caption.setText, self._caption)

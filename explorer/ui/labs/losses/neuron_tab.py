@@ -8,6 +8,9 @@ from explorer.state.losses.session import LossesSession, LossesSnapshot
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.neuron_panel import NeuronPanel
 from explorer.ui.labs.losses.neuron_views import OutputView, WeightGradientView
+from explorer.ui.plot import PlotsScroll
+
+MIN_HEIGHT = 340  # px of the plots at 100 % (more at a larger View scale); below, they scroll
 
 
 class NeuronTab:
@@ -24,6 +27,7 @@ class NeuronTab:
         column.addWidget(self.output_view)
         column.addWidget(self.gradient_view)
         self.views = (self.output_view, self.gradient_view)
+        self.scroll = PlotsScroll(self.plots, MIN_HEIGHT)
 
     def show(self, snapshot: LossesSnapshot) -> None:
         view = snapshot.neuron
@@ -33,6 +37,7 @@ class NeuronTab:
     def apply_scale(self) -> None:
         for plot in self.views:
             plot.apply_scale()
+        self.scroll.apply_scale()
 
     def main_control(self):
         return self.panel.w

@@ -11,6 +11,9 @@ from explorer.text_format import number
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import GUIDE_COLOUR, loss_colour
 from explorer.ui.labs.losses.plot_base import LossesPlot, nice_ceiling
+from explorer.ui.plot.title import fit_title
+
+CAPTION_OFFSET = (70, 6)  # px from the view's top-left corner: right of the y tick labels
 
 
 class NeuronPlot(LossesPlot):
@@ -62,8 +65,9 @@ class WeightGradientView(NeuronPlot):
         super().build()
         self.caption = pg.LabelItem(justify="left")
         self.caption.setParentItem(self.plot_item.getViewBox())
-        self.caption.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(70, 6))
+        self.caption.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=CAPTION_OFFSET)
         self.caption_text = ""
+        self.plot_item.getViewBox().sigResized.connect(self._fit_caption)
 
     def text_items(self) -> list:
         return [self.caption.item]
@@ -88,6 +92,16 @@ class WeightGradientView(NeuronPlot):
 
     def _show_caption(self, text: str) -> None:
         self.caption_text = text
+        self.caption.setText(text, color=loss_colour("mse"), bold=True)
+        self._fit_caption()
+
+    def _fit_caption(self, *_args) -> None:
+        """The caption as it fits right of its offset: whole, else its value only
+        ("σ′(z₀) = 0.0177"), smaller if need be."""
+        if not self.caption_text:
+            return
         size = f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 1)}pt"
-        self.caption.setText(text, color=loss_colour("mse"), size=size, bold=True)
+        room = self.plot_item.getViewBox().width() - CAPTION_OFFSET[0] - 6 * theme.Scale.factor
+        short = self.caption_text.removeprefix("MSE's factor ")
+        fit_title(self.caption, size, room, self.caption.setText, (self.caption_text, short))
         self.caption.adjustSize()

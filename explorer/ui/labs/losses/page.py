@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from explorer.state.losses.config import LossesConfig
@@ -49,8 +50,10 @@ class LossesLab(LabPage):
 
     def build_plots(self) -> QWidget:
         self.tab_widget = QTabWidget()
+        # each tab's plots keep room for their text (it grows with the View scale): below
+        # that, the tab scrolls (tab.scroll, a PlotsScroll)
         for tab in self.tabs:
-            self.tab_widget.addTab(tab.plots, TAB_TITLES[tab.key])
+            self.tab_widget.addTab(tab.scroll, TAB_TITLES[tab.key])
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self._show_tab(self.session.config)
         self.fit_runner = FitRunner(self.session, self)
@@ -74,8 +77,34 @@ class LossesLab(LabPage):
     def _on_config_changed(self, config: LossesConfig) -> None:
         self.error_label.show_error(None)
         if hasattr(self, "tab_widget"):
+            new_tab = self.stack.currentIndex() != self._index(config.tab)  # the stack follows
             self._show_tab(config)
             self.fit_runner.set_active(self.isVisible())
+            if new_tab:
+                self.settle()
+
+    def document_applier(self, document: dict[str, Any]) -> Callable[[], None]:
+        """A preset, session file or deck scene, put on screen settled (see :meth:`settle`)."""
+        apply = super().document_applier(document)
+
+        def apply_settled() -> None:
+            apply()
+            self.settle()
+
+        return apply_settled
+
+    def settle(self) -> None:
+        """Redraw now, notes included, and let the layouts settle before anything is painted.
+
+        A new tab or a new config writes other notes: shown by the notes' throttle a frame or
+        more later, their new height laid out and painted every plot on screen a second time
+        (a tab switch painted each plot three times, twice after the notes moved it). Here
+        the plots are painted once their size is final."""
+        if not self.isVisible():
+            return
+        super().flush()  # one redraw: the plots it leaves to the next frames wait for them
+        for _ in range(3):  # a layout that changes size asks its parent's layout in turn
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def showEvent(self, event) -> None:
         self.fit_runner.set_active(True)

@@ -4,12 +4,15 @@ a way to show just the ticked ones."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pyqtgraph as pg
 
 from explorer.ui import theme
 from explorer.ui.labs.losses.palette import DASHED, GUIDE_COLOUR, LEGEND_NAMES, loss_colour
 from explorer.ui.plot import StyledPlot
+from explorer.ui.plot.legend_fit import fit_legend
+from explorer.ui.plot.styled import LEGEND_OFFSET
 
 
 def nice_ceiling(value: float) -> float:
@@ -24,6 +27,10 @@ class LossesPlot(StyledPlot):
     """A :class:`StyledPlot` whose range the mouse does not change (the lab's drags move
     data, not the view) and which hides a curve by taking it out of the plot."""
 
+    #: the share of the view box's width and height, from the legend's corner, where no curve
+    #: runs (the ranges are fixed): the legend is fitted into it, not over the curves
+    legend_room = (1.0, 1.0)
+
     def build(self) -> None:
         super().build()
         self.plot_item.hideButtons()
@@ -34,15 +41,21 @@ class LossesPlot(StyledPlot):
         super().apply_scale()
         for side in ("bottom", "left"):  # bigger labels need more room: fewer ticks
             self.plot_item.getAxis(side).setTickDensity(1.0 / theme.Scale.factor)
-        if self.legend is not None:  # half the View growth: a 20 pt legend covers the curves
-            size = f"{round(theme.BASE_FONT_PT * (1 + (theme.Scale.factor - 1) / 2))}pt"
-            self.legend.setLabelTextSize(size)
-            for _sample, label in self.legend.items:
-                label.setText(label.text, size=size)
 
-    def set_title(self, text: str) -> None:
-        """A new title (kept through later scale changes)."""
-        self._title = text
+    def fit_legend(self, *_args) -> None:
+        """Fit the legend into :attr:`legend_room` of the view box (columns, then smaller
+        text: :func:`explorer.ui.plot.legend_fit.fit_legend`)."""
+        if self.legend is None:
+            return
+        view = self.plot_item.getViewBox()
+        width, height = self.legend_room
+        margin = 2 * abs(LEGEND_OFFSET[0])
+        fit_legend(self.legend, view.width() * width - margin, view.height() * height - margin,
+                   columns=self.kinds.fast)  # fmt: skip
+
+    def set_title(self, text: str | Sequence[str]) -> None:
+        """A new title, or its variants longest first (kept through later scale changes)."""
+        self._title = text if isinstance(text, str) else text[0]
         self.show_title(text, f"{theme.Scale.font_pt(theme.BASE_FONT_PT + 2)}pt")
 
     def fix_range(self, x: tuple[float, float], y: tuple[float, float]) -> None:

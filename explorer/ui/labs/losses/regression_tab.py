@@ -9,6 +9,9 @@ from explorer.state.losses.session import LossesSession, LossesSnapshot
 from explorer.ui.error_label import ErrorLabel
 from explorer.ui.labs.losses.regression_panel import RegressionPanel
 from explorer.ui.labs.losses.regression_views import DataView, PullsView, ResidualCurveView
+from explorer.ui.plot import PlotsScroll
+
+MIN_HEIGHT = 460  # px of the plots at 100 % (more at a larger View scale); below, they scroll
 
 
 class RegressionTab:
@@ -39,6 +42,7 @@ class RegressionTab:
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.views = (self.data_view, self.loss_view, self.derivative_view, self.pulls_view)
+        self.scroll = PlotsScroll(self.plots, MIN_HEIGHT)
 
     def _on_point_pressed(self, index: int) -> None:
         if index != self.session.config.reg_selected:
@@ -58,6 +62,7 @@ class RegressionTab:
     def apply_scale(self) -> None:
         for plot in self.views:
             plot.apply_scale()
+        self.scroll.apply_scale()
 
     def main_control(self):
         return self.panel.delta

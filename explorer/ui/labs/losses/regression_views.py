@@ -36,8 +36,11 @@ class DataView(LossesPlot):
     def __init__(self) -> None:
         super().__init__(self.TITLES["line"], "x", "y")
 
-    TITLES: ClassVar[dict[str, str]] = {"line": "Data: drag a point — each loss refits its line",
-              "mlp": "Data: drag a point — each loss refits its small MLP"}  # fmt: skip
+    #: each model's title, longest first (a narrow plot shows the shortest that fits)
+    TITLES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "line": ("Data: drag a point — each loss refits its line", "Data: drag a point"),
+        "mlp": ("Data: drag a point — each loss refits its small MLP", "Data: drag a point"),
+    }
 
     def build(self) -> None:
         super().build()
@@ -74,8 +77,8 @@ class DataView(LossesPlot):
             line.setData(fit.model_x, fit.model_y)
             line.setOpacity(1.0 if fit.state == "exact" else BUSY_OPACITY)
         badge = regression_badge(view)
-        title = f"Data: small MLPs {badge}" if badge else self.TITLES[view.model]
-        if title != self._title:
+        title = (f"Data: small MLPs {badge}",) if badge else self.TITLES[view.model]
+        if title[0] != self._title:
             self.set_title(title)
 
 
@@ -84,10 +87,10 @@ class ResidualCurveView(LossesPlot):
 
     def __init__(self, derivative: bool) -> None:
         self.derivative = derivative
-        title = ("Derivative ℓ′(r): the pull on the prediction" if derivative
-                 else "Loss ℓ(r) of one point")  # fmt: skip
+        title = (("Derivative ℓ′(r): the pull on the prediction", "Derivative ℓ′(r)")
+                 if derivative else "Loss ℓ(r) of one point")  # fmt: skip
         y_label = "ℓ′(r)" if derivative else "ℓ(r)"
-        super().__init__(title, "residual r = ŷ − y", y_label, legend=False)
+        super().__init__(title, ("residual r = ŷ − y", "residual r"), y_label, legend=False)
 
     def build(self) -> None:
         super().build()

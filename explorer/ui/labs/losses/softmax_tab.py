@@ -13,6 +13,9 @@ from explorer.ui.labs.losses.softmax_views import (
     LogitsView,
     ProbabilityView,
 )
+from explorer.ui.plot import PlotsScroll
+
+MIN_HEIGHT = 380  # px of the plots at 100 % (more at a larger View scale); below, they scroll
 
 
 class SoftmaxTab:
@@ -37,6 +40,7 @@ class SoftmaxTab:
         grid.addWidget(self.focal_view, 1, 1)
         self.views = (self.logits_view, self.probability_view, self.gradient_view,
                       self.focal_view)  # fmt: skip
+        self.scroll = PlotsScroll(self.plots, MIN_HEIGHT)
 
     def show(self, snapshot: LossesSnapshot) -> None:
         view = snapshot.softmax
@@ -46,6 +50,7 @@ class SoftmaxTab:
     def apply_scale(self) -> None:
         for plot in self.views:
             plot.apply_scale()
+        self.scroll.apply_scale()
 
     def main_control(self):
         return self.panel.temperature

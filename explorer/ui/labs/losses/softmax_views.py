@@ -102,8 +102,8 @@ class ProbabilityView(ClassBars):
     """p = softmax(z/T) as bars, the target q as short black dashes."""
 
     def __init__(self) -> None:
-        super().__init__("p = softmax(z / T) and target q", "class",
-                         "probability")  # fmt: skip
+        super().__init__(("p = softmax(z / T) and target q", "p = softmax(z / T), q"),
+                         "class", "probability")  # fmt: skip
 
     def build(self) -> None:
         super().build()
@@ -147,7 +147,7 @@ class FocalView(LossesPlot):
 
     def __init__(self) -> None:
         title = "Binary: focal αₜ(1 − pₜ)<sup>γ</sup>·BCE vs BCE"
-        super().__init__(title, "pₜ (true class's probability)", "loss")
+        super().__init__(title, ("pₜ (true class's probability)", "pₜ"), "loss")
 
     def build(self) -> None:
         super().build()
