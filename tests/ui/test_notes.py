@@ -198,3 +198,44 @@ def test_a_lab_page_gives_its_notes_a_share_of_its_height(window, qtbot):
         assert page.plots.height() > 0.5 * page.height()  # the plots keep most of the page
     finally:
         window.set_scale(100)
+
+
+def test_folding_the_notes_lays_each_plot_out_once(window, qtbot):
+    """Qt lays out the visible ancestors at once whenever a child is shown: the folded part is
+    one widget, so unfolding the argument and its live numbers resizes each plot once."""
+    import pyqtgraph as pg
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.notes import LIVE
+
+    page = window.current_page
+    page.notes.set_html("<b>The argument</b>" + LIVE + "ŷ = 1.20·σ(2.0x)")
+    page.flush()
+    qtbot.wait(1)
+    views = [v for v in page.plots.findChildren(pg.GraphicsView) if v.isVisible()]
+    assert views and page.notes.live_box.isVisible()
+
+    class Resizes(QObject):
+        count: dict
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Resize:
+                self.count[watched] = self.count.get(watched, 0) + 1
+            return False
+
+    counter = Resizes()
+    for view in views:
+        view.installEventFilter(counter)
+    resized = 0
+    for expanded in (False, True):
+        counter.count = {}
+        page.notes.toggle.click()
+        for _ in range(3):  # the layouts a hidden child posts, and the plots' own
+            QApplication.processEvents()
+        assert page.notes.live_box.isVisible() == expanded
+        assert max(counter.count.values(), default=0) <= 1, expanded
+        resized += len(counter.count)
+    assert resized  # the plots did get the room the notes gave up and took back
+    for view in views:
+        view.removeEventFilter(counter)
