@@ -88,29 +88,33 @@ def run(
     xs, ys = [x], [y]
     sx: dict[str, Any] = dict(cls.buffer_fills(h))
     sy: dict[str, Any] = dict(sx)
-    rule, constants = cls.rule, cls._constants
+    rule, constants, fm = cls.rule, cls._constants, FLOAT_MATH
     lr_list = [h["lr"]] * steps if lrs is None else [float(v) for v in lrs[:steps]]
-    nx, ny = (
-        ([0.0] * steps, [0.0] * steps) if noise is None else np.asarray(noise)[:steps].T.tolist()
-    )
-    for t in range(1, steps + 1):
+    # the loop is the lab's hot path (~2 µs a step): names bound locally, the per-step values
+    # zipped rather than indexed, and no noise added where there is none
+    noisy = noise is not None
+    nx, ny = np.asarray(noise)[:steps].T.tolist() if noisy else ((), ())
+    add_x, add_y = xs.append, ys.append
+    for t, lr in enumerate(lr_list, 1):
         try:
             gx, gy = partials(x, y)
-            gx, gy = float(gx) + nx[t - 1], float(gy) + ny[t - 1]
+            gx, gy = float(gx), float(gy)
+            if noisy:
+                gx, gy = gx + nx[t - 1], gy + ny[t - 1]
             # a − a + b − b is 0 for finite a, b and NaN otherwise: one test, no calls
             if gx - gx + gy - gy != 0.0:
                 break
-            c = constants(h, t, lr_list[t - 1])
-            x = rule(x, gx, sx, c, FLOAT_MATH)
-            y = rule(y, gy, sy, c, FLOAT_MATH)
+            c = constants(h, t, lr)
+            x = rule(x, gx, sx, c, fm)
+            y = rule(y, gy, sy, c, fm)
         except (OverflowError, ZeroDivisionError):  # floats raise where arrays give inf/NaN
             break
         if x - x + y - y != 0.0:
             break
-        xs.append(x)
-        ys.append(y)
+        add_x(x)
+        add_y(y)
         if record is not None:
-            record.append((gx, gy, lr_list[t - 1], dict(sx), dict(sy)))
+            record.append((gx, gy, lr, dict(sx), dict(sy)))
     return np.column_stack([xs, ys])
 
 

@@ -329,3 +329,22 @@ def test_a_tab_view_is_computed_once_while_its_fields_stay_the_same(monkeypatch)
     session.update(noise=1.0)  # not one of the view's fields
     session.snapshot().view("probe")
     assert calls == [0, 3]
+
+
+def test_step_detail_reads_the_state_the_selected_run_recorded():
+    """A drag recomputes the selected run once: "what this step does" reads the state that
+    run recorded, which is what a run computed again for it records."""
+    session = session_for(step=40, selected="adam")
+    for x in (-1.1, -1.0, -0.9):  # three frames of a start drag
+        session.update(start=(x, 1.0))
+        snapshot = session.snapshot()
+        detail = session.step_detail(snapshot)
+        assert detail.step == 41
+        assert detail.point == tuple(snapshot.selected.path[40])
+    assert session.runner.recomputed == 0
+    other = OptimizersSession(session.config)  # its runner never recorded this run
+    assert other.step_detail(snapshot) == detail and other.runner.recomputed == 1
+    session.update(hyper=(("sgd.lr", 0.002),))  # Adam's run comes from the cache
+    assert session.snapshot().selected is snapshot.selected
+    assert session.step_detail(session.snapshot()) == detail
+    assert session.runner.recomputed == 0

@@ -123,6 +123,32 @@ def test_dragging_the_start_recomputes_every_run(lab, qtbot):
     assert lab.session.config.start == OptimizersConfig().start
 
 
+def test_a_start_drag_shows_the_start_without_laying_out_the_panel(lab, qtbot):
+    """The start's numbers change on every frame of a drag: only their own box re-measures."""
+    from PySide6.QtCore import QObject
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    panel = lab.surface_panel
+    requests = LayoutRequests()
+    panel.installEventFilter(requests)
+    for x in (-1.0, -0.8, -0.612):
+        lab.session.update(start=(x, 1.25))
+        lab.flush()
+        QApplication.processEvents()
+    panel.removeEventFilter(requests)
+    assert requests.count == 0
+    label = panel.start_label
+    assert label.text() == f"Start (drag × on the map): ({number(-0.612, 3)}, {number(1.25, 3)})"
+    assert label.isVisible() and panel.start_box.height() >= label.fontMetrics().height()
+
+
 def test_play_and_step_move_the_step_on_show(lab, qtbot):
     lab.step_once()  # at the end: starts over
     assert lab.session.config.step == 1

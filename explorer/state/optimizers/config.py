@@ -51,6 +51,12 @@ def _custom_surface(text: str) -> surfaces.Surface:
     return surfaces.from_expression(text)
 
 
+@lru_cache(maxsize=16)
+def _built_surface(name: str, params: tuple[tuple[str, float], ...]) -> surfaces.Surface:
+    """Built once per parameters: the race asks for its surface ~30 times per change."""
+    return surfaces.get(name, **dict(params))
+
+
 def _canonical(overrides: tuple, defaults: dict[str, Any]) -> Overrides:
     """Last value per key wins; a value equal to its default is dropped; sorted by key order
     of ``defaults`` (unknown keys last, for validate to name)."""
@@ -155,7 +161,7 @@ class OptimizersConfig:
     def make_surface(self) -> surfaces.Surface:
         if self.surface == CUSTOM:
             return _custom_surface(self.expression)
-        return surfaces.get(self.surface, **self.surface_kwargs())
+        return _built_surface(self.surface, tuple(self.surface_kwargs().items()))
 
     @property
     def surface_key(self) -> tuple:

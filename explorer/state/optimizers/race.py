@@ -138,13 +138,16 @@ class RaceRunner:
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Run] = OrderedDict()
         self._records: tuple[Run, list] | None = None  # the last run asked about, its steps
+        self.recomputed = 0  # runs computed again for their steps' state (a test counts them)
 
     def step_detail(self, config: OptimizersConfig, run: Run, step: int) -> StepDetail | None:
-        """Update ``step`` (1 … len(path) − 1) of ``run``, recomputed once per run with the
-        state recorded (None outside the run)."""
+        """Update ``step`` (1 … len(path) − 1) of ``run``, from the state recorded while the
+        run was computed (the selected entry's run records it), else recomputed once per run
+        (None outside the run)."""
         if not 1 <= step <= len(run.path) - 1:
             return None
         if self._records is None or self._records[0] is not run:
+            self.recomputed += 1
             record: list = []
             noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
             trajectories.run(run.optimizer, run.hyper, config.make_surface().partials,
@@ -172,10 +175,15 @@ class RaceRunner:
                 found[key] = self._cache[cache_key]
         missing = [key for key in keys if key not in found]
         if missing:
-            paths = self._paths(config, missing, schedule)
+            # the selected entry's run records its state as it goes, for step_detail: a drag
+            # that recomputes it does not compute it a second time for "what this step does"
+            record: list | None = [] if config.selected in missing else None
+            paths = self._paths(config, missing, schedule, record)
             for key, (path, lrs) in zip(missing, paths, strict=True):
                 found[key] = self._run(config, key, path, lrs)
                 self._store(self._key(config, key, schedule), found[key])
+            if record:
+                self._records = (found[config.selected], record)
         return tuple(found[key] for key in keys)
 
     def run(self, config: OptimizersConfig, key: str) -> Run:
@@ -193,7 +201,9 @@ class RaceRunner:
         while len(self._cache) > CACHE_RUNS:
             self._cache.popitem(last=False)
 
-    def _paths(self, config, keys, schedule) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _paths(self, config, keys, schedule, record=None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each entry's path and learning rates; ``record`` (a list) receives the selected
+        entry's steps as :func:`trajectories.run` records them, where it runs on its own."""
         surface = config.make_surface()
         noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
         racers = []
@@ -208,8 +218,9 @@ class RaceRunner:
         else:
             paths = [
                 trajectories.run(opt, hyper, surface.partials, config.start, config.steps,
-                                 lrs=lrs, noise=noise)
-                for opt, hyper, lrs in racers
+                                 lrs=lrs, noise=noise,
+                                 record=record if key == config.selected else None)
+                for key, (opt, hyper, lrs) in zip(keys, racers, strict=True)
             ]  # fmt: skip
         return [(path, lrs) for path, (_opt, _hyper, lrs) in zip(paths, racers, strict=True)]
 
