@@ -320,3 +320,33 @@ def test_phase_diagram_colours_by_steps_to_converge(lab, qtbot):
     assert box.value() == "loss"
     lab.flush()
     assert "final f − f*" in lab.phase_view.plot_item.titleLabel.text
+
+
+def test_the_step_arrows_take_the_selected_colour_and_the_scale(lab):
+    """The arrows' pens are made only when the colour or the scale changes: both still show."""
+    from PySide6.QtGui import QColor
+
+    from explorer.ui import theme
+    from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
+
+    def pen():
+        return lab.surface_view.step_arrow.opts["pen"]
+
+    lab.session.update(step=10, selected="adam")
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["adam"])
+    lab.session.update(start=(-1.0, 1.2))  # a drag: same colour, same pen
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["adam"])
+    lab.session.update(selected="rmsprop")
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["rmsprop"])
+    try:
+        theme.Scale.set_percent(200)
+        lab.apply_scale()
+        lab.flush()
+        assert pen().widthF() == pytest.approx(2 * theme.BASE_LINE_WIDTH)
+        assert pen().color() == QColor(ENTRY_COLOURS["rmsprop"])
+    finally:
+        theme.Scale.set_percent(100)
+        lab.apply_scale()
