@@ -121,7 +121,8 @@ def run(
 class Racer:
     """One optimizer of :func:`run_many`: its class, checked hyper-parameters, state, path."""
 
-    def __init__(self, optimizer, hyper: dict[str, Any], lrs, steps: int, start) -> None:
+    def __init__(self, optimizer, hyper: dict[str, Any], lrs, steps: int, start,
+                 record: list | None = None) -> None:  # fmt: skip
         self.cls = (
             optimizers.optimizer_class(optimizer) if isinstance(optimizer, str) else optimizer
         )
@@ -132,6 +133,7 @@ class Racer:
         self.x, self.y = (float(v) for v in start)
         self.xs, self.ys = [self.x], [self.y]
         self.running = True
+        self.record = record  # as run()'s
 
     def step(self, t: int, gx: float, gy: float) -> None:
         """Update t (1-based) with gradient (gx, gy); stops the racer where a value stops
@@ -152,6 +154,8 @@ class Racer:
         self.x, self.y = x, y
         self.xs.append(x)
         self.ys.append(y)
+        if self.record is not None:
+            self.record.append((gx, gy, self.lrs[t - 1], dict(self.sx), dict(self.sy)))
 
     def path(self) -> np.ndarray:
         return np.column_stack([self.xs, self.ys])
@@ -163,6 +167,7 @@ def run_many(
     start: Sequence[float],
     steps: int,
     noise: np.ndarray | None = None,
+    records: Sequence[list | None] | None = None,
 ) -> list[np.ndarray]:
     """Several optimizers from one start in lockstep, the gradient of all points at once.
 
@@ -171,10 +176,13 @@ def run_many(
     ``(optimizer, hyper, lrs)`` triples (``lrs`` None: constant); ``gradient(xs, ys)`` takes
     and returns arrays of shape (n,). Each path is what :func:`run` gives with the same
     gradient values (to the last bit where the gradient's NumPy calls give the same bits on
-    arrays as on single points).
+    arrays as on single points). ``records`` (one list or None per racer) receive what
+    :func:`run`'s ``record`` does.
     """
     steps = int(steps)
-    pack = [Racer(opt, hyper, lrs, steps, start) for opt, hyper, lrs in racers]
+    records = [None] * len(racers) if records is None else records
+    pack = [Racer(opt, hyper, lrs, steps, start, record)
+            for (opt, hyper, lrs), record in zip(racers, records, strict=True)]  # fmt: skip
     nx, ny = (
         ([0.0] * steps, [0.0] * steps) if noise is None else np.asarray(noise)[:steps].T.tolist()
     )

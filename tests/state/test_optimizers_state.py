@@ -348,3 +348,15 @@ def test_step_detail_reads_the_state_the_selected_run_recorded():
     assert session.snapshot().selected is snapshot.selected
     assert session.step_detail(session.snapshot()) == detail
     assert session.runner.recomputed == 0
+
+
+def test_a_typed_surface_records_the_selected_run_too():
+    """On a typed f(x, y) the runs step in lockstep; the selected one records its state there,
+    so "what this step does" never evaluates the formula again step by step."""
+    session = session_for(surface="custom", expression="x**2 + 3*y**2 + sin(x)", step=20,
+                          start=(-2.0, 1.0), selected="adam")  # fmt: skip
+    snapshot = session.snapshot()
+    detail = session.step_detail(snapshot)
+    assert session.runner.recomputed == 0
+    other = OptimizersSession(session.config)
+    assert other.step_detail(snapshot) == detail and other.runner.recomputed == 1

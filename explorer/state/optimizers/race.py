@@ -203,7 +203,7 @@ class RaceRunner:
 
     def _paths(self, config, keys, schedule, record=None) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each entry's path and learning rates; ``record`` (a list) receives the selected
-        entry's steps as :func:`trajectories.run` records them, where it runs on its own."""
+        entry's steps as :func:`trajectories.run` records them."""
         surface = config.make_surface()
         noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
         racers = []
@@ -213,8 +213,9 @@ class RaceRunner:
                 (entries.entry(key).optimizer, hyper, schedule.lrs(hyper["lr"], config.steps))
             )
         if config.surface == "custom" and len(racers) > 1:
+            records = [record if key == config.selected else None for key in keys]
             paths = trajectories.run_many(racers, surface.expression.gradient, config.start,
-                                          config.steps, noise=noise)  # fmt: skip
+                                          config.steps, noise=noise, records=records)  # fmt: skip
         else:
             paths = [
                 trajectories.run(opt, hyper, surface.partials, config.start, config.steps,
