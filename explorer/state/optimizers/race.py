@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -137,8 +138,11 @@ class RaceRunner:
 
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Run] = OrderedDict()
-        self._records: tuple[Run, list] | None = None  # the last run asked about, its steps
+        # the steps of the last selected run computed: (its settings but the number of steps,
+        # its learning rates, its record); a shorter run that begins alike reads them too
+        self._records: tuple[tuple, np.ndarray, list] | None = None
         self.recomputed = 0  # runs computed again for their steps' state (a test counts them)
+        self._longest: dict[tuple, Run] = {}  # settings but the steps → the longest run
 
     def step_detail(self, config: OptimizersConfig, run: Run, step: int) -> StepDetail | None:
         """Update ``step`` (1 … len(path) − 1) of ``run``, from the state recorded while the
@@ -146,15 +150,18 @@ class RaceRunner:
         (None outside the run)."""
         if not 1 <= step <= len(run.path) - 1:
             return None
-        if self._records is None or self._records[0] is not run:
+        settings = self._settings(self._key(config, run.key, config.make_schedule()))
+        recorded = self._records
+        if (recorded is None or recorded[0] != settings or len(recorded[1]) < run.steps
+                or not np.array_equal(recorded[1][: run.steps], run.lrs)):  # fmt: skip
             self.recomputed += 1
             record: list = []
             noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
             trajectories.run(run.optimizer, run.hyper, config.make_surface().partials,
                              config.start, config.steps, lrs=run.lrs, noise=noise,
                              record=record)  # fmt: skip
-            self._records = (run, record)
-        records = self._records[1]
+            self._records = (settings, run.lrs, record)
+        records = self._records[2]
         if step > len(records):
             return None
         gx, gy, lr, sx, sy = records[step - 1]
@@ -173,6 +180,12 @@ class RaceRunner:
             if cache_key in self._cache:
                 self._cache.move_to_end(cache_key)
                 found[key] = self._cache[cache_key]
+        for key in keys:
+            if key not in found:
+                run = self._from_longer(config, key, schedule)
+                if run is not None:
+                    found[key] = run
+                    self._store(self._key(config, key, schedule), run)
         missing = [key for key in keys if key not in found]
         if missing:
             # the selected entry's run records its state as it goes, for step_detail: a drag
@@ -183,7 +196,9 @@ class RaceRunner:
                 found[key] = self._run(config, key, path, lrs)
                 self._store(self._key(config, key, schedule), found[key])
             if record:
-                self._records = (found[config.selected], record)
+                selected = found[config.selected]
+                self._records = (self._settings(self._key(config, selected.key, schedule)),
+                                 selected.lrs, record)  # fmt: skip
         return tuple(found[key] for key in keys)
 
     def run(self, config: OptimizersConfig, key: str) -> Run:
@@ -196,10 +211,41 @@ class RaceRunner:
         return (key, tuple(sorted(hyper.items())), config.surface_key, config.start,
                 config.steps, config.noise, seed, schedule)  # fmt: skip
 
+    @staticmethod
+    def _settings(cache_key: tuple) -> tuple:
+        """A run's cache key without its number of steps."""
+        return cache_key[:4] + cache_key[5:]
+
     def _store(self, cache_key: tuple, run: Run) -> None:
         self._cache[cache_key] = run
         while len(self._cache) > CACHE_RUNS:
             self._cache.popitem(last=False)
+        # the longest run of these settings but the steps, for _from_longer
+        longer = self._longest.get(self._settings(cache_key))
+        if longer is None or longer.steps < run.steps:
+            self._longest[self._settings(cache_key)] = run
+            while len(self._longest) > CACHE_RUNS:
+                self._longest.pop(next(iter(self._longest)))
+
+    def _from_longer(self, config: OptimizersConfig, key: str, schedule) -> Run | None:
+        """Run ``key`` cut from a longer run of the same settings, or None.
+
+        A run of s steps is the first s steps of any longer run whose learning rates and
+        noise begin alike (a constant, step or exponential schedule; the noise's rows come
+        from one seeded stream), so moving the Steps slider down, or back up to a length
+        computed before, runs nothing.
+        """
+        longer = self._longest.get(self._settings(self._key(config, key, schedule)))
+        steps = config.steps
+        if longer is None or longer.steps < steps:
+            return None
+        lrs = schedule.lrs(config.hyper_for(key)["lr"], steps)
+        if not np.array_equal(np.asarray(longer.lrs)[:steps], lrs):
+            return None  # a schedule over the whole run (cosine): another curve
+        end = min(steps, len(longer.path) - 1) + 1  # a run that diverged earlier stops there
+        distance = None if longer.distance is None else longer.distance[:end]
+        return dataclasses.replace(longer, path=longer.path[:end], loss=longer.loss[:end],
+                                   distance=distance, lrs=freeze(lrs), steps=steps)  # fmt: skip
 
     def _paths(self, config, keys, schedule, record=None) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each entry's path and learning rates; ``record`` (a list) receives the selected
