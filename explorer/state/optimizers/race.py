@@ -3,7 +3,9 @@
 A run is computed by :func:`explorer.core.trajectories.run` (the optimizers' own rules on
 floats) and kept in a small cache keyed by everything it depends on, so moving one slider
 recomputes only the run it changes, and Play (which only moves the step on show) recomputes
-nothing.
+nothing. A run of fewer steps is cut from a longer one with the same settings where their
+learning rates begin alike, and the selected entry's run records its optimizer state as it
+goes, for "what this step does".
 """
 
 from __future__ import annotations
