@@ -350,3 +350,18 @@ def test_the_step_arrows_take_the_selected_colour_and_the_scale(lab):
     finally:
         theme.Scale.set_percent(100)
         lab.apply_scale()
+
+
+def test_the_learning_rate_strip_shortens_its_title_when_narrow(qtbot):
+    """The strip beside the map is narrow at a large View scale: its title has short forms."""
+    from explorer.ui.labs.optimizers.lr_view import LearningRateView
+
+    view = LearningRateView()
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.plot_item.titleLabel.text == "learning rate (selected)"
+    view.resize(150, 200)
+    qtbot.waitUntil(lambda: view.plot_item.titleLabel.text != "learning rate (selected)")
+    assert view.plot_item.titleLabel.text in ("lr (selected)", "lr")
