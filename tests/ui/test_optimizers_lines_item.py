@@ -180,3 +180,14 @@ def test_a_new_line_recomputes_its_own_segments_only(qtbot):
     assert lines._kept["blue"] is kept["blue"]  # as it was: not computed again
     assert lines._kept["red"] is not kept["red"]
     assert colour_at(plot, image, 3, 3) == "red" and colour_at(plot, image, 3, 2) == "none"
+
+
+def test_a_path_flying_off_maps_to_pixels_without_a_warning(qtbot):
+    import warnings
+
+    lines = LinesItem(lambda key: PENS[key], fast=True)
+    lines.set_line("red", [1, 5, 3e307, np.inf], [2, 2, 3e307, 5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow to ±inf is a gap, not a RuntimeWarning
+        plot, image = rendered(qtbot, lines)
+    assert colour_at(plot, image, 3, 2) == "red"

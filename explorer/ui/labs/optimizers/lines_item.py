@@ -198,7 +198,8 @@ class LinesItem(pg.GraphicsObject):
         if kept is not None and kept[0] == where:
             return kept[1]
         x, y = self._lines[key]
-        px, py = x * where[0] + where[2], y * where[1] + where[3]
+        with np.errstate(over="ignore", invalid="ignore"):  # a path flying off: inf, a gap
+            px, py = x * where[0] + where[2], y * where[1] + where[3]
         segments = pixel_segments(px, py, self.thin, self.thin and self.straight)
         if segments is not None:
             lines = np.ascontiguousarray(segments)
