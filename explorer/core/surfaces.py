@@ -124,17 +124,19 @@ class Quadratic(Surface):
     def _minima(self):
         return [(0.0, 0.0)], 0.0
 
-    def _rotation(self):
+    def __init__(self, **params: float) -> None:
+        super().__init__(**params)
+        # (cos α, sin α, κ) once: a trajectory asks for the gradient every step
         angle = math.radians(self.params["angle"])
-        return math.cos(angle), math.sin(angle), self.params["condition_number"]
+        self._rotation = (math.cos(angle), math.sin(angle), self.params["condition_number"])
 
     def _f(self, x, y):
-        c, s, kappa = self._rotation()
+        c, s, kappa = self._rotation
         u, v = c * x + s * y, c * y - s * x
         return 0.5 * (u * u + kappa * v * v)
 
     def _grad(self, x, y):
-        c, s, kappa = self._rotation()
+        c, s, kappa = self._rotation
         u, v = c * x + s * y, c * y - s * x
         return c * u - s * kappa * v, s * u + c * kappa * v
 

@@ -140,10 +140,15 @@ def test_run_many_steps_in_lockstep_as_run_does():
     s = surfaces.get("rosenbrock")
     racers = [(name, hyper, None) for name, hyper in CASES[:8]] + [("sgd", dict(lr=0.05), None)]
     noise = trajectories.gradient_noise(150, 0.2, seed=0)
-    paths = trajectories.run_many(racers, lambda x, y: s._grad(x, y), (-1.2, 1.0), 150, noise)
-    for (name, hyper, _lrs), path in zip(racers, paths, strict=True):
-        expected = trajectories.run(name, hyper, s.partials, (-1.2, 1.0), 150, noise=noise)
+    records = [[] for _ in racers]
+    paths = trajectories.run_many(racers, lambda x, y: s._grad(x, y), (-1.2, 1.0), 150, noise,
+                                  records=records)  # fmt: skip
+    for (name, hyper, _lrs), path, record in zip(racers, paths, records, strict=True):
+        expected_record: list = []
+        expected = trajectories.run(name, hyper, s.partials, (-1.2, 1.0), 150, noise=noise,
+                                    record=expected_record)  # fmt: skip
         np.testing.assert_array_equal(path, expected)
+        assert record == expected_record and len(record) == len(path) - 1
     assert any(len(p) < 151 for p in paths) and any(len(p) == 151 for p in paths)
 
 

@@ -329,3 +329,85 @@ def test_a_tab_view_is_computed_once_while_its_fields_stay_the_same(monkeypatch)
     session.update(noise=1.0)  # not one of the view's fields
     session.snapshot().view("probe")
     assert calls == [0, 3]
+
+
+def test_step_detail_reads_the_state_the_selected_run_recorded():
+    """A drag recomputes the selected run once: "what this step does" reads the state that
+    run recorded, which is what a run computed again for it records."""
+    session = session_for(step=40, selected="adam")
+    for x in (-1.1, -1.0, -0.9):  # three frames of a start drag
+        session.update(start=(x, 1.0))
+        snapshot = session.snapshot()
+        detail = session.step_detail(snapshot)
+        assert detail.step == 41
+        assert detail.point == tuple(snapshot.selected.path[40])
+    assert session.runner.recomputed == 0
+    other = OptimizersSession(session.config)  # its runner never recorded this run
+    assert other.step_detail(snapshot) == detail and other.runner.recomputed == 1
+    session.update(hyper=(("sgd.lr", 0.002),))  # Adam's run comes from the cache
+    assert session.snapshot().selected is snapshot.selected
+    assert session.step_detail(session.snapshot()) == detail
+    assert session.runner.recomputed == 0
+
+
+def test_a_typed_surface_records_the_selected_run_too():
+    """On a typed f(x, y) the runs step in lockstep; the selected one records its state there,
+    so "what this step does" never evaluates the formula again step by step."""
+    session = session_for(surface="custom", expression="x**2 + 3*y**2 + sin(x)", step=20,
+                          start=(-2.0, 1.0), selected="adam")  # fmt: skip
+    snapshot = session.snapshot()
+    detail = session.step_detail(snapshot)
+    assert session.runner.recomputed == 0
+    other = OptimizersSession(session.config)
+    assert other.step_detail(snapshot) == detail and other.runner.recomputed == 1
+
+
+@pytest.mark.parametrize("changes", [{}, {"noise": 0.5, "seed": 3}, {"schedule": "step"}])
+def test_fewer_steps_are_cut_from_the_longer_runs(monkeypatch, changes):
+    """A run of s steps is the start of a longer one with the same settings: moving the Steps
+    slider down (or back up to a length run before) computes nothing, and gives what a
+    fresh computation gives, the state of "what this step does" included."""
+    session = session_for(steps=300, step=40, selected="adam", **changes)
+    session.snapshot()
+    calls = []
+    real_run = trajectories.run
+    monkeypatch.setattr(trajectories, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
+    for steps in (120, 300, 41):
+        session.update(steps=steps)
+        snapshot = session.snapshot()
+        assert not calls  # cut from the 300-step runs
+        fresh = session_for(steps=steps, step=40, selected="adam", **changes)
+        for cut, computed in zip(snapshot.runs, fresh.snapshot().runs, strict=True):
+            np.testing.assert_array_equal(cut.path, computed.path)
+            np.testing.assert_array_equal(cut.loss, computed.loss)
+            np.testing.assert_array_equal(cut.lrs, computed.lrs)
+            assert cut.steps == steps and cut.diverged == computed.diverged
+        calls.clear()  # the fresh session's
+        assert session.step_detail(snapshot) == fresh.step_detail(fresh.snapshot())
+        assert session.runner.recomputed == 0 and not calls
+
+
+def test_a_schedule_over_the_whole_run_is_computed_again_for_fewer_steps():
+    session = session_for(steps=300, schedule="cosine")
+    long = session.snapshot().runs
+    session.update(steps=150)
+    short = session.snapshot().runs
+    fresh = session_for(steps=150, schedule="cosine").snapshot().runs
+    for cut, computed, whole in zip(short, fresh, long, strict=True):
+        np.testing.assert_array_equal(cut.path, computed.path)
+        assert not np.array_equal(cut.lrs, whole.lrs[:150])  # cosine spans the 150 steps
+
+
+def test_a_run_that_diverged_early_is_cut_where_it_stopped():
+    session = session_for(surface="quadratic", start=(-2.5, 1.5), steps=300, ticked=("sgd",),
+                          hyper=(("sgd.lr", 10.0),))  # fmt: skip
+    (long,) = session.snapshot().runs
+    assert long.diverged and 100 < len(long.path) < 250
+    session.update(steps=250)
+    (cut,) = session.snapshot().runs
+    np.testing.assert_array_equal(cut.path, long.path)
+    assert cut.diverged and cut.steps == 250
+    session.update(steps=100)  # before it diverged
+    (cut,) = session.snapshot().runs
+    np.testing.assert_array_equal(cut.path, long.path[:101])
+    assert not cut.diverged and cut.steps == 100

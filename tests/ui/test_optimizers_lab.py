@@ -123,6 +123,32 @@ def test_dragging_the_start_recomputes_every_run(lab, qtbot):
     assert lab.session.config.start == OptimizersConfig().start
 
 
+def test_a_start_drag_shows_the_start_without_laying_out_the_panel(lab, qtbot):
+    """The start's numbers change on every frame of a drag: only their own box re-measures."""
+    from PySide6.QtCore import QObject
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    panel = lab.surface_panel
+    requests = LayoutRequests()
+    panel.installEventFilter(requests)
+    for x in (-1.0, -0.8, -0.612):
+        lab.session.update(start=(x, 1.25))
+        lab.flush()
+        QApplication.processEvents()
+    panel.removeEventFilter(requests)
+    assert requests.count == 0
+    label = panel.start_label
+    assert label.text() == f"Start (drag × on the map): ({number(-0.612, 3)}, {number(1.25, 3)})"
+    assert label.isVisible() and panel.start_box.height() >= label.fontMetrics().height()
+
+
 def test_play_and_step_move_the_step_on_show(lab, qtbot):
     lab.step_once()  # at the end: starts over
     assert lab.session.config.step == 1
@@ -294,3 +320,48 @@ def test_phase_diagram_colours_by_steps_to_converge(lab, qtbot):
     assert box.value() == "loss"
     lab.flush()
     assert "final f − f*" in lab.phase_view.plot_item.titleLabel.text
+
+
+def test_the_step_arrows_take_the_selected_colour_and_the_scale(lab):
+    """The arrows' pens are made only when the colour or the scale changes: both still show."""
+    from PySide6.QtGui import QColor
+
+    from explorer.ui import theme
+    from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
+
+    def pen():
+        return lab.surface_view.step_arrow.opts["pen"]
+
+    lab.session.update(step=10, selected="adam")
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["adam"])
+    lab.session.update(start=(-1.0, 1.2))  # a drag: same colour, same pen
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["adam"])
+    lab.session.update(selected="rmsprop")
+    lab.flush()
+    assert pen().color() == QColor(ENTRY_COLOURS["rmsprop"])
+    try:
+        theme.Scale.set_percent(200)
+        lab.apply_scale()
+        lab.flush()
+        assert pen().widthF() == pytest.approx(2 * theme.BASE_LINE_WIDTH)
+        assert pen().color() == QColor(ENTRY_COLOURS["rmsprop"])
+    finally:
+        theme.Scale.set_percent(100)
+        lab.apply_scale()
+
+
+def test_the_learning_rate_strip_shortens_its_title_when_narrow(qtbot):
+    """The strip beside the map is narrow at a large View scale: its title has short forms."""
+    from explorer.ui.labs.optimizers.lr_view import LearningRateView
+
+    view = LearningRateView()
+    qtbot.addWidget(view)
+    view.resize(600, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.plot_item.titleLabel.text == "learning rate (selected)"
+    view.resize(150, 200)
+    qtbot.waitUntil(lambda: view.plot_item.titleLabel.text != "learning rate (selected)")
+    assert view.plot_item.titleLabel.text in ("lr (selected)", "lr")

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from explorer.ui.labs.optimizers.lines_item import LinesItem
@@ -101,3 +102,92 @@ def test_plain_mode_draws_pyqtgraphs_own_curves_where_the_fast_paint_draws(qtbot
         overlap = (fast & plain).sum() / (fast | plain).sum()
         # a line 12 px off overlaps nothing; antialiasing differs at the edges (~0.7 seen)
         assert overlap > 0.55, (colour, overlap)
+
+
+def race_image(qtbot, thin: bool, loss: bool, size: tuple[int, int]):
+    """The default race's nine loss curves (log10 f − f* per step) or paths, drawn by one
+    LinesItem with the lab's pens, thinned or every segment drawn: (RGB array, segments)."""
+    from explorer.state.optimizers.session import OptimizersSession
+    from explorer.ui.labs.optimizers.palette import ENTRY_COLOURS
+    from explorer.ui.theme import BASE_LINE_WIDTH
+
+    pens = {key: pg.mkPen(colour, width=BASE_LINE_WIDTH) for key, colour in ENTRY_COLOURS.items()}
+    lines = LinesItem(lambda key: pens[key], fast=True, straight=loss)  # as the lab's plots
+    lines.thin = thin
+    for run in OptimizersSession().snapshot().runs:
+        if loss:
+            lines.set_line(run.key, np.arange(len(run.loss)), np.log10(run.loss + 1e-12))
+        else:
+            lines.set_line(run.key, run.path[:, 0], run.path[:, 1])
+    plot = StyledPlot("lines", "x", "y", legend=False)
+    plot.setBackground("w")  # the app's (explorer/app.py)
+    qtbot.addWidget(plot)
+    plot.plot_item.addItem(lines)
+    if not loss:
+        plot.plot_item.setXRange(-2, 2, padding=0)
+        plot.plot_item.setYRange(-1, 3, padding=0)
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    image = QImage(plot.size(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    plot.render(painter)
+    painter.end()
+    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+    segments = sum(len(kept[1][0]) for kept in lines._kept.values())
+    return raw[..., :3].astype(float), segments
+
+
+def seen(image: np.ndarray) -> np.ndarray:
+    """Each pixel averaged with its 8 neighbours: what an eye sees of sub-pixel detail."""
+    total = np.zeros_like(image)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            total += np.roll(np.roll(image, dy, axis=0), dx, axis=1)
+    return total / 9
+
+
+@pytest.mark.parametrize("loss, size", [(True, (352, 245)), (True, (1000, 600)),
+                                        (False, (520, 403))])  # fmt: skip
+def test_thinning_draws_the_race_as_every_segment_does(qtbot, loss, size):
+    """Left-out points change the picture by antialiasing only: where a line's edge falls
+    within a pixel and how bold its joints are (each joint is drawn twice). On the app's
+    white, averaged over 3 × 3 pixels, no spot changes by a quarter of full intensity (seen:
+    29–33 / 255 for the step curves, 49 at one sharp turn of a path; a single pixel's channel
+    by up to ~140), and the image as a whole by less than 1 / 255."""
+    thinned, fewer = race_image(qtbot, True, loss, size)
+    full, every = race_image(qtbot, False, loss, size)
+    assert every == 9 * 300 and fewer < 0.6 * every  # it does thin: ≥ 40 % fewer segments
+    assert np.abs(thinned - full).mean() < 1.0
+    spots = np.abs(seen(thinned) - seen(full))
+    assert spots.max() < 64
+    assert (spots > 24).sum() < 0.001 * spots[..., 0].size
+
+
+def test_a_new_line_recomputes_its_own_segments_only(qtbot):
+    lines = LinesItem(lambda key: PENS[key], fast=True)
+    lines.set_line("red", [1, 5, 9], [2, 2, 2])
+    lines.set_line("blue", [1, 9], [8, 8])
+    plot, _image = rendered(qtbot, lines)
+    kept = dict(lines._kept)
+    assert set(kept) == {"red", "blue"}
+    lines.set_line("red", [1, 5, 9], [3, 3, 3])
+    image = QImage(plot.size(), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    plot.render(painter)
+    painter.end()
+    assert lines._kept["blue"] is kept["blue"]  # as it was: not computed again
+    assert lines._kept["red"] is not kept["red"]
+    assert colour_at(plot, image, 3, 3) == "red" and colour_at(plot, image, 3, 2) == "none"
+
+
+def test_a_path_flying_off_maps_to_pixels_without_a_warning(qtbot):
+    import warnings
+
+    lines = LinesItem(lambda key: PENS[key], fast=True)
+    lines.set_line("red", [1, 5, 3e307, np.inf], [2, 2, 3e307, 5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow to ±inf is a gap, not a RuntimeWarning
+        plot, image = rendered(qtbot, lines)
+    assert colour_at(plot, image, 3, 2) == "red"

@@ -33,9 +33,10 @@ TRAINING_STEPS = 30
 #: Not strict: some of these depend on how far a background computation got (a title with
 #: "(2/36)" fits where "(12/36)" does not).
 _OPTIMIZERS = (
-    "optimizers at 250 %: the learning-rate strip is too low for its title, the race's step "
-    "labels near the map's edge are cut by it, and the phase diagram's and the landscape's "
-    "titles (the shortest form, shrunk) still take two lines"
+    "optimizers at 250 %: the race's step labels ('−γg', '1st moment') near the map's edge "
+    "are cut by it, the phase diagram's and the landscape's titles (the shortest form, "
+    "shrunk) still take two lines, the landscape's 'a (along δ)' is 2 px longer than its "
+    "axis in 1280 px, and in 1920 px the Sigmoid-vs-tanh contour caption is wider than its plot"
 )
 _NORMALIZATION = (
     "normalization in a 1280-px window, only after the other labs and scales have run in the "

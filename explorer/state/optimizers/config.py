@@ -51,6 +51,21 @@ def _custom_surface(text: str) -> surfaces.Surface:
     return surfaces.from_expression(text)
 
 
+@lru_cache(maxsize=16)
+def _built_surface(name: str, params: tuple[tuple[str, float], ...]) -> surfaces.Surface:
+    """Built once per parameters: the race asks for its surface ~30 times per change."""
+    return surfaces.get(name, **dict(params))
+
+
+@lru_cache(maxsize=256)
+def _entry_hyper(entry: str, hyper: Overrides) -> dict[str, Any]:
+    """Race entry ``entry``'s keyword arguments under the overrides ``hyper`` (worked out
+    once: the race asks for each entry's several times per change). Callers get a copy."""
+    prefix = entry + "."
+    overrides = {k[len(prefix) :]: v for k, v in hyper if k.startswith(prefix)}
+    return entries.entry(entry).hyper(overrides)
+
+
 def _canonical(overrides: tuple, defaults: dict[str, Any]) -> Overrides:
     """Last value per key wins; a value equal to its default is dropped; sorted by key order
     of ``defaults`` (unknown keys last, for validate to name)."""
@@ -155,7 +170,7 @@ class OptimizersConfig:
     def make_surface(self) -> surfaces.Surface:
         if self.surface == CUSTOM:
             return _custom_surface(self.expression)
-        return surfaces.get(self.surface, **self.surface_kwargs())
+        return _built_surface(self.surface, tuple(self.surface_kwargs().items()))
 
     @property
     def surface_key(self) -> tuple:
@@ -173,9 +188,10 @@ class OptimizersConfig:
 
     def hyper_for(self, entry: str) -> dict[str, Any]:
         """The keyword arguments of ``optimizers.get`` for race entry ``entry``."""
-        prefix = entry + "."
-        overrides = {k[len(prefix) :]: v for k, v in self.hyper if k.startswith(prefix)}
-        return entries.entry(entry).hyper(overrides)
+        try:
+            return dict(_entry_hyper(entry, self.hyper))
+        except TypeError:  # a value that cannot be a cache key: validate names it
+            return dict(_entry_hyper.__wrapped__(entry, self.hyper))
 
     def with_hyper(self, entry: str, spec_key: str, value: Any) -> OptimizersConfig:
         self.value(entry, spec_key)  # raises for an unknown key

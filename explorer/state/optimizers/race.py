@@ -3,11 +3,14 @@
 A run is computed by :func:`explorer.core.trajectories.run` (the optimizers' own rules on
 floats) and kept in a small cache keyed by everything it depends on, so moving one slider
 recomputes only the run it changes, and Play (which only moves the step on show) recomputes
-nothing.
+nothing. A run of fewer steps is cut from a longer one with the same settings where their
+learning rates begin alike, and the selected entry's run records its optimizer state as it
+goes, for "what this step does".
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -137,21 +140,30 @@ class RaceRunner:
 
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Run] = OrderedDict()
-        self._records: tuple[Run, list] | None = None  # the last run asked about, its steps
+        # the steps of the last selected run computed: (its settings but the number of steps,
+        # its learning rates, its record); a shorter run that begins alike reads them too
+        self._records: tuple[tuple, np.ndarray, list] | None = None
+        self.recomputed = 0  # runs computed again for their steps' state (a test counts them)
+        self._longest: dict[tuple, Run] = {}  # settings but the steps → the longest run
 
     def step_detail(self, config: OptimizersConfig, run: Run, step: int) -> StepDetail | None:
-        """Update ``step`` (1 … len(path) − 1) of ``run``, recomputed once per run with the
-        state recorded (None outside the run)."""
+        """Update ``step`` (1 … len(path) − 1) of ``run``, from the state recorded while the
+        run was computed (the selected entry's run records it), else recomputed once per run
+        (None outside the run)."""
         if not 1 <= step <= len(run.path) - 1:
             return None
-        if self._records is None or self._records[0] is not run:
+        settings = self._settings(self._key(config, run.key, config.make_schedule()))
+        recorded = self._records
+        if (recorded is None or recorded[0] != settings or len(recorded[1]) < run.steps
+                or not np.array_equal(recorded[1][: run.steps], run.lrs)):  # fmt: skip
+            self.recomputed += 1
             record: list = []
             noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
             trajectories.run(run.optimizer, run.hyper, config.make_surface().partials,
                              config.start, config.steps, lrs=run.lrs, noise=noise,
                              record=record)  # fmt: skip
-            self._records = (run, record)
-        records = self._records[1]
+            self._records = (settings, run.lrs, record)
+        records = self._records[2]
         if step > len(records):
             return None
         gx, gy, lr, sx, sy = records[step - 1]
@@ -170,12 +182,25 @@ class RaceRunner:
             if cache_key in self._cache:
                 self._cache.move_to_end(cache_key)
                 found[key] = self._cache[cache_key]
+        for key in keys:
+            if key not in found:
+                run = self._from_longer(config, key, schedule)
+                if run is not None:
+                    found[key] = run
+                    self._store(self._key(config, key, schedule), run)
         missing = [key for key in keys if key not in found]
         if missing:
-            paths = self._paths(config, missing, schedule)
+            # the selected entry's run records its state as it goes, for step_detail: a drag
+            # that recomputes it does not compute it a second time for "what this step does"
+            record: list | None = [] if config.selected in missing else None
+            paths = self._paths(config, missing, schedule, record)
             for key, (path, lrs) in zip(missing, paths, strict=True):
                 found[key] = self._run(config, key, path, lrs)
                 self._store(self._key(config, key, schedule), found[key])
+            if record:
+                selected = found[config.selected]
+                self._records = (self._settings(self._key(config, selected.key, schedule)),
+                                 selected.lrs, record)  # fmt: skip
         return tuple(found[key] for key in keys)
 
     def run(self, config: OptimizersConfig, key: str) -> Run:
@@ -188,12 +213,45 @@ class RaceRunner:
         return (key, tuple(sorted(hyper.items())), config.surface_key, config.start,
                 config.steps, config.noise, seed, schedule)  # fmt: skip
 
+    @staticmethod
+    def _settings(cache_key: tuple) -> tuple:
+        """A run's cache key without its number of steps."""
+        return cache_key[:4] + cache_key[5:]
+
     def _store(self, cache_key: tuple, run: Run) -> None:
         self._cache[cache_key] = run
         while len(self._cache) > CACHE_RUNS:
             self._cache.popitem(last=False)
+        # the longest run of these settings but the steps, for _from_longer
+        longer = self._longest.get(self._settings(cache_key))
+        if longer is None or longer.steps < run.steps:
+            self._longest[self._settings(cache_key)] = run
+            while len(self._longest) > CACHE_RUNS:
+                self._longest.pop(next(iter(self._longest)))
 
-    def _paths(self, config, keys, schedule) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _from_longer(self, config: OptimizersConfig, key: str, schedule) -> Run | None:
+        """Run ``key`` cut from a longer run of the same settings, or None.
+
+        A run of s steps is the first s steps of any longer run whose learning rates and
+        noise begin alike (a constant, step or exponential schedule; the noise's rows come
+        from one seeded stream), so moving the Steps slider down, or back up to a length
+        computed before, runs nothing.
+        """
+        longer = self._longest.get(self._settings(self._key(config, key, schedule)))
+        steps = config.steps
+        if longer is None or longer.steps < steps:
+            return None
+        lrs = schedule.lrs(config.hyper_for(key)["lr"], steps)
+        if not np.array_equal(np.asarray(longer.lrs)[:steps], lrs):
+            return None  # a schedule over the whole run (cosine): another curve
+        end = min(steps, len(longer.path) - 1) + 1  # a run that diverged earlier stops there
+        distance = None if longer.distance is None else longer.distance[:end]
+        return dataclasses.replace(longer, path=longer.path[:end], loss=longer.loss[:end],
+                                   distance=distance, lrs=freeze(lrs), steps=steps)  # fmt: skip
+
+    def _paths(self, config, keys, schedule, record=None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each entry's path and learning rates; ``record`` (a list) receives the selected
+        entry's steps as :func:`trajectories.run` records them."""
         surface = config.make_surface()
         noise = _noise(config.steps, config.noise, config.seed) if config.noise else None
         racers = []
@@ -203,13 +261,15 @@ class RaceRunner:
                 (entries.entry(key).optimizer, hyper, schedule.lrs(hyper["lr"], config.steps))
             )
         if config.surface == "custom" and len(racers) > 1:
+            records = [record if key == config.selected else None for key in keys]
             paths = trajectories.run_many(racers, surface.expression.gradient, config.start,
-                                          config.steps, noise=noise)  # fmt: skip
+                                          config.steps, noise=noise, records=records)  # fmt: skip
         else:
             paths = [
                 trajectories.run(opt, hyper, surface.partials, config.start, config.steps,
-                                 lrs=lrs, noise=noise)
-                for opt, hyper, lrs in racers
+                                 lrs=lrs, noise=noise,
+                                 record=record if key == config.selected else None)
+                for key, (opt, hyper, lrs) in zip(keys, racers, strict=True)
             ]  # fmt: skip
         return [(path, lrs) for path, (_opt, _hyper, lrs) in zip(paths, racers, strict=True)]
 

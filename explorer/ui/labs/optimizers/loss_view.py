@@ -31,7 +31,7 @@ class RunsPlot(LossPlot):
         self.curves = {e.key: self.curve(None, ENTRY_COLOURS[e.key]) for e in entries.ENTRIES}
         for item in self.curves.values():
             self.set_attached(item, False)
-        self.lines = LinesItem(lambda key: self.curves[key].opts["pen"])
+        self.lines = LinesItem(lambda key: self.curves[key].opts["pen"], straight=True)
         self.plot_item.addItem(self.lines)
         self._listed: tuple[str, ...] | None = None
         self.step_line = pg.InfiniteLine(angle=90, movable=False)

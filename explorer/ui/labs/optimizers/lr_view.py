@@ -16,7 +16,9 @@ class LearningRateView(StyledPlot):
     """lr against the step for the selected optimizer (its colour), the step on show marked."""
 
     def __init__(self) -> None:
-        super().__init__("learning rate (selected)", "step", "lr", legend=False)
+        # longest first: the strip beside the map is narrow at a large View scale
+        super().__init__(("learning rate (selected)", "lr (selected)", "lr"), "step", "lr",
+                         legend=False)  # fmt: skip
         self.setMinimumHeight(120)
 
     def build(self) -> None:

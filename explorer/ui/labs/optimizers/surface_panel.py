@@ -18,6 +18,7 @@ from explorer.text_format import number
 from explorer.ui.control_group import ControlGroup
 from explorer.ui.controls import ChoiceBox, ValueSlider, compact, set_if_changed
 from explorer.ui.error_label import ErrorLabel
+from explorer.ui.live_text import WrappedText
 
 
 class SurfacePanel(ControlGroup):
@@ -54,14 +55,17 @@ class SurfacePanel(ControlGroup):
             slider.valueChanged.connect(lambda value, k=key: self._on_param_moved(k, value))
             self.sliders[key] = slider
             self.add(slider)
-        self.start_label = QLabel()
+        self.start_label = QLabel(wordWrap=True)
         self.start_label.setToolTip("Drag the start marker (×) on the surface to move it")
+        # its numbers change on every frame of a start drag: held in a box that re-measures
+        # only the label, so the whole panel is not laid out again each frame
+        self.start_box = WrappedText(self.start_label)
         self.reset_start = QPushButton("Default start")
         self.reset_start.setToolTip(
             "Put the start point back where this surface's classic run begins"
         )
         self.reset_start.clicked.connect(self._on_reset_start)
-        self.add(self.start_label, self.reset_start)
+        self.add(self.start_box, self.reset_start)
         session.subscribe(self.show_config)
         self.show_config(config)
 
@@ -84,7 +88,10 @@ class SurfacePanel(ControlGroup):
             if shown and slider.value() != value:
                 slider.setValue(value)
         x, y = config.start
-        self.start_label.setText(f"Start (drag × on the map): ({number(x, 3)}, {number(y, 3)})")
+        start = f"Start (drag × on the map): ({number(x, 3)}, {number(y, 3)})"
+        if start != self.start_label.text():
+            self.start_label.setText(start)
+            self.start_box.fit()
 
     def apply_expression(self) -> bool:
         """Use the field's f(x, y); False (the parser's message shown) if it is refused."""

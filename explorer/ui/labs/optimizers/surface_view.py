@@ -118,6 +118,8 @@ class SurfaceView(StyledPlot):
             label.setVisible(False)
             self.plot_item.addItem(label, ignoreBounds=True)
             self.arrow_labels[key] = label
+        self._arrow_pens: tuple | None = None  # (colour, width) of the arrows' pens
+        self._label_texts: dict[str, tuple] = {}  # arrow → (text, colour) its label shows
         self._grid = None
         self._drawn: dict[str, tuple] = {}  # entry → (run, last index) its path shows
 
@@ -128,6 +130,8 @@ class SurfaceView(StyledPlot):
         font = self.plot_item.getAxis("left").style["tickFont"]
         self.colour_bar.axis.setStyle(tickFont=font)
         self.colour_bar.axis.setWidth(int(48 * theme.Scale.factor))
+        self._arrow_pens = None  # the plot restyled its lines: the next step sets them again
+        self._label_texts.clear()
 
     def show_snapshot(self, snapshot: RaceSnapshot) -> None:
         grid = snapshot.grid
@@ -186,8 +190,10 @@ class SurfaceView(StyledPlot):
         longest = max(float(np.hypot(*v)) for v in vectors.values())
         scale = span / 6 / longest if longest > 0 and np.isfinite(longest) else 0.0
         width = theme.BASE_LINE_WIDTH * theme.Scale.factor
-        self.step_arrow.setPen(pg.mkPen(colour, width=width))
-        self.direction_arrow.setPen(pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine))
+        if self._arrow_pens != (colour, width):  # new pens only for a new colour or scale
+            self._arrow_pens = (colour, width)
+            self.step_arrow.setPen(pg.mkPen(colour, width=width))
+            self.direction_arrow.setPen(pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine))
         short = parts.direction_label if len(parts.direction_label) <= 4 else "1st moment"
         names = {"update": "update", "plain": "−γg", "direction": short}
         for key, item in zip(("update", "plain", "direction"), arrows, strict=True):
@@ -211,7 +217,10 @@ class SurfaceView(StyledPlot):
             along = vector / max(float(np.hypot(*vector)), 1e-300)
             side = {"plain": -1.0, "direction": 1.0}.get(key, 0.0)
             beyond = along * span / 25 + np.array([-along[1], along[0]]) * side * span / 30
-            label.setText(names[key], color=colour if key != "plain" else STEP_SGD_COLOUR)
+            text = (names[key], colour if key != "plain" else STEP_SGD_COLOUR)
+            if self._label_texts.get(key) != text:  # a drag moves the labels, rarely renames
+                self._label_texts[key] = text
+                label.setText(text[0], color=text[1])
             label.setPos(*(tip + beyond))
             label.setVisible(True)
 
