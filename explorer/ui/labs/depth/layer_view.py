@@ -21,6 +21,7 @@ from explorer.ui import theme
 from explorer.ui.controls import ChoiceBox, compact, set_if_changed
 from explorer.ui.labs.depth.fractions_plot import FractionsPlot
 from explorer.ui.labs.depth.strips_plot import StripsPlot
+from explorer.ui.live_text import WrappedText
 
 AXIS_WIDTH = 44  # px at 100 %: the same for both plots so their layer columns line up
 VIEW_CHOICES = [("preact", "pre-activations u"), ("act", "activations a = f(u)")]
@@ -37,7 +38,10 @@ class LayerView(QWidget):
                                 tooltip="Show each layer's pre-activations u or activations "
                                         "a = f(u)")  # fmt: skip
         self.choice.valueChanged.connect(self.variableChanged.emit)
-        self.caption = QLabel()
+        self.caption = QLabel(wordWrap=True)
+        # a row of its own that wraps: on the header row its changing text set the view's
+        # minimum width, and each change moved the splitter and re-laid out every plot
+        self.caption_box = WrappedText(self.caption)
         self.strips = StripsPlot()
         self.fractions = FractionsPlot()
         self.fractions.setXLink(self.strips)
@@ -45,11 +49,12 @@ class LayerView(QWidget):
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(QLabel("Show:"))
         header.addWidget(self.choice)
-        header.addWidget(self.caption, stretch=1)
+        header.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.caption_box)
         layout.addWidget(self.strips, stretch=3)
         layout.addWidget(self.fractions, stretch=2)
         self._shown = None
@@ -60,6 +65,7 @@ class LayerView(QWidget):
         self.strips.apply_scale()
         self.fractions.apply_scale()
         self._align_axes()
+        self.caption_box.fit()
         self._shown = None
 
     def _align_axes(self) -> None:
@@ -93,3 +99,4 @@ class LayerView(QWidget):
         caption = " · ".join(notes)
         if caption != self.caption.text():
             self.caption.setText(caption)
+            self.caption_box.fit()  # re-measures the view only if the line count changed
