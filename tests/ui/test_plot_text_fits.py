@@ -56,13 +56,7 @@ _ACTIVATIONS = (
     "activations: the captions inside the plots ('Sigmoid: not zero-centred, "
     "f(0) = 0.5', the chain plot's 'L = 10: …' key) are wider than their plots"
 )
-_DEPTH = (
-    "depth: at 250 % in a 1280-px window the gradient plot beside the layer view is "
-    "about 190 px wide, too narrow for its ratio title and its axis label, and the "
-    "'predicting nothing' label finds no side of its line free of the loss curve"
-)
 STILL_CUT: dict[tuple[str, int, int], str] = {
-    ("depth", 250, 1280): _DEPTH,
     **{("losses", s, w): _LOSSES for s, w in ((100, 1280), (175, 1280), (175, 1920),
                                               (250, 1280), (250, 1920))},
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},

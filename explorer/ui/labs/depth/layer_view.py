@@ -45,9 +45,10 @@ class LayerView(QWidget):
         self.strips = StripsPlot()
         self.fractions = FractionsPlot()
         self.fractions.setXLink(self.strips)
+        self.show_label = QLabel("Show:")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(QLabel("Show:"))
+        header.addWidget(self.show_label)
         header.addWidget(self.choice)
         header.addStretch(1)
         layout = QVBoxLayout(self)
@@ -60,11 +61,19 @@ class LayerView(QWidget):
         self._shown = None
         self._align_axes()
         compact(self.choice, 12)
+        self._base_pt = self.caption.font().pointSizeF()
 
     def apply_scale(self) -> None:
         self.strips.apply_scale()
         self.fractions.apply_scale()
         self._align_axes()
+        # the choice and the caption are read with the plots: they grow with the View scale,
+        # half as fast as the plots' text (at full size they took half the strips' height)
+        factor = 1 + (theme.Scale.factor - 1) / 2
+        for widget in (self.show_label, self.choice, self.caption):
+            font = widget.font()
+            font.setPointSizeF(self._base_pt * factor)
+            widget.setFont(font)
         self.caption_box.fit()
         self._shown = None
 
