@@ -31,6 +31,29 @@ def bars(lab) -> int:
 def test_sizes_split_between_the_redraw_and_the_worker():
     assert DepthSession.probe_cost(DepthConfig()) < ON_WORKER  # the defaults stay inline
     assert DepthSession.probe_cost(BIG) > ON_WORKER
+    # a pass of 5–20 ms (measured) took a frame from the redraw: it goes to the worker too
+    assert DepthSession.probe_cost(DepthConfig(depth=32, width=128)) > ON_WORKER
+
+
+def test_every_preset_stays_inline():
+    from explorer.state.presets import list_presets
+    from explorer.state.serialize import load_session
+
+    presets = list_presets("depth")
+    assert presets
+    for preset in presets:
+        config = load_session(preset.path, "depth", DepthConfig)
+        assert DepthSession.probe_cost(config) < ON_WORKER / 3, preset.path.name
+
+
+def test_a_mid_size_net_shows_the_busy_note_then_its_picture(lab):
+    lab.flush()
+    lab.session.replace_config(DepthConfig(depth=32, width=128))
+    lab.redraw()
+    assert lab.busy() and lab.busy_note.isVisible()
+    assert "depth 32 × width 128" in lab.busy_note.text()
+    lab.flush()
+    assert not lab.busy_note.isVisible() and bars(lab) == 32
 
 
 def test_a_big_net_keeps_the_old_picture_with_a_note_until_its_pass_is_done(lab):
