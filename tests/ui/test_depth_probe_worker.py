@@ -88,3 +88,14 @@ def test_the_worker_computes_what_the_redraw_would():
     assert session.probe_ready(config)
     np.testing.assert_array_equal(threaded.grad_norm, inline.grad_norm)
     assert session.snapshot().probe is threaded  # the snapshot takes the worker's pass
+
+
+def test_a_big_nets_run_is_set_up_on_the_worker_then_trains_there(lab):
+    lab.session.replace_config(dataclasses.replace(BIG, depth=48, width=128, batch_size=64))
+    lab.flush()
+    lab.step_once()
+    assert not lab.session.has_runner  # its weights are being set up off the event loop
+    assert lab.driver._job is not None and lab.driver._job[0] is None
+    lab.driver.wait()  # the set-up, then the step it was asked for
+    assert lab.session.has_runner and lab.training_steps() == 1
+    assert lab.driver.worker_jobs == 1 and lab.driver.ui_ticks == 0
