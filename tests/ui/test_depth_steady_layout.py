@@ -86,3 +86,13 @@ def test_the_notes_argument_is_the_same_for_every_activation_and_fix():
     session.replace_config(LONG_NOTES)
     live = notes_parts(session.snapshot())[1]
     assert "Residual connections" in live and "normalization rescales" in live
+
+
+def test_a_shorter_page_lets_the_notes_take_their_own_height_again(lab):
+    show(lab, LONG_NOTES)
+    show(lab, DepthConfig())
+    assert lab.notes.minimumHeight() > lab.notes.sizeHint().height()  # held at the tallest
+    lab.resize(1200, 700)
+    QApplication.processEvents()
+    assert lab.notes.minimumHeight() == 0
+    assert lab.notes.height() == lab.notes.sizeHint().height()

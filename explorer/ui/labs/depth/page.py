@@ -165,6 +165,10 @@ class DepthLab(LabPage):
     def busy(self) -> bool:
         return self.probe_worker.busy
 
+    def resizeEvent(self, event) -> None:
+        self.steady_notes.start_over()
+        super().resizeEvent(event)
+
     def _show_busy(self, config: DepthConfig) -> None:
         """The plots keep the previous network until the pass is done: the note says so."""
         text = (f"Computing the untrained net of depth {config.depth} × width {config.width}"

@@ -5,8 +5,8 @@ normalization, the activation's sentence). Each such change moved every plot of 
 down by a line: all six were laid out and painted again, an eighth of a second after the
 change (when the notes' throttled text arrived), on top of the redraw the change had cost.
 Here the box keeps the tallest height its text has taken at the current width and text size;
-a shorter text leaves a blank line under it instead. A new width or text size starts over from
-the text's own height.
+a shorter text leaves a blank line under it instead. A new width or text size, or a resized
+page (the notes' share of its height changes), starts over from the text's own height.
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ class SteadyNotesHeight(QObject):
             self._tallest = max(self._tallest, needed)
         if self.notes.minimumHeight() != self._tallest:
             self.notes.setMinimumHeight(self._tallest)
+
+    def start_over(self) -> None:
+        """Back to the text's own height (the page was resized: its layout runs anyway)."""
+        self._key, self._tallest = None, 0
+        self.notes.setMinimumHeight(0)
 
     def _on_toggled(self, expanded: bool) -> None:
         """Folded, the box is only its title; unfolded at the same width and text size, it
