@@ -154,3 +154,19 @@ def test_regression_and_multiclass_runs():
     assert view.full_accuracy > 0.8
     assert view.fit.probabilities.shape[2] == 4
     np.testing.assert_allclose(view.fit.probabilities.sum(axis=2), 1.0)
+
+
+def test_a_run_built_elsewhere_is_installed_only_for_its_own_settings():
+    session = session_for(depth=4)
+    built = session.new_runner(session.config)
+    assert not session.has_runner  # building does not install
+    session.update(learning_rate=0.1)  # another run's settings meanwhile
+    assert not session.install_runner(built) and not session.has_runner
+    same = session.new_runner(session.config)
+    session.update(layer_view="act")  # a view setting: still this run's settings
+    assert session.install_runner(same) and session.runner is same
+    assert not session.install_runner(session.new_runner(session.config))  # one run at a time
+    session.train(3)
+    inline = session_for(depth=4, learning_rate=0.1)
+    inline.train(3)
+    np.testing.assert_array_equal(session.train_view.loss, inline.train_view.loss)

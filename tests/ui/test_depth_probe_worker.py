@@ -31,6 +31,29 @@ def bars(lab) -> int:
 def test_sizes_split_between_the_redraw_and_the_worker():
     assert DepthSession.probe_cost(DepthConfig()) < ON_WORKER  # the defaults stay inline
     assert DepthSession.probe_cost(BIG) > ON_WORKER
+    # a pass of 5–20 ms (measured) took a frame from the redraw: it goes to the worker too
+    assert DepthSession.probe_cost(DepthConfig(depth=32, width=128)) > ON_WORKER
+
+
+def test_every_preset_stays_inline():
+    from explorer.state.presets import list_presets
+    from explorer.state.serialize import load_session
+
+    presets = list_presets("depth")
+    assert presets
+    for preset in presets:
+        config = load_session(preset.path, "depth", DepthConfig)
+        assert DepthSession.probe_cost(config) < ON_WORKER / 3, preset.path.name
+
+
+def test_a_mid_size_net_shows_the_busy_note_then_its_picture(lab):
+    lab.flush()
+    lab.session.replace_config(DepthConfig(depth=32, width=128))
+    lab.redraw()
+    assert lab.busy() and lab.busy_note.isVisible()
+    assert "depth 32 × width 128" in lab.busy_note.text()
+    lab.flush()
+    assert not lab.busy_note.isVisible() and bars(lab) == 32
 
 
 def test_a_big_net_keeps_the_old_picture_with_a_note_until_its_pass_is_done(lab):
@@ -65,3 +88,14 @@ def test_the_worker_computes_what_the_redraw_would():
     assert session.probe_ready(config)
     np.testing.assert_array_equal(threaded.grad_norm, inline.grad_norm)
     assert session.snapshot().probe is threaded  # the snapshot takes the worker's pass
+
+
+def test_a_big_nets_run_is_set_up_on_the_worker_then_trains_there(lab):
+    lab.session.replace_config(dataclasses.replace(BIG, depth=48, width=128, batch_size=64))
+    lab.flush()
+    lab.step_once()
+    assert not lab.session.has_runner  # its weights are being set up off the event loop
+    assert lab.driver._job is not None and lab.driver._job[0] is None
+    lab.driver.wait()  # the set-up, then the step it was asked for
+    assert lab.session.has_runner and lab.training_steps() == 1
+    assert lab.driver.worker_jobs == 1 and lab.driver.ui_ticks == 0

@@ -44,13 +44,7 @@ _NORMALIZATION = (
     "by AxisLabel's measure and is 2 px too long by the probe's ('learning rate', 229 vs "
     "227 px), and the std-of-μ_B plot's 'batch size B' drawn past the plot's right edge"
 )
-_DEPTH = (
-    "depth: at 250 % in a 1280-px window the gradient plot beside the layer view is "
-    "about 190 px wide, too narrow for its ratio title and its axis label, and the "
-    "'predicting nothing' label finds no side of its line free of the loss curve"
-)
 STILL_CUT: dict[tuple[str, int, int], str] = {
-    ("depth", 250, 1280): _DEPTH,
     **{("optimizers", 250, w): _OPTIMIZERS for w in (1280, 1920)},
     **{("normalization", s, 1280): _NORMALIZATION for s in (175, 250)},
 }  # fmt: skip

@@ -88,6 +88,11 @@ def chance_loss(config: DepthConfig, data: TaskData, loss) -> float:
     return float(loss.value(outputs, data.target))
 
 
+def estimated_step_seconds(config: DepthConfig) -> float:
+    """About the seconds of one training step of ``config``'s net, before one was timed."""
+    return 3 * config.effective_batch * flops_per_point(config.sizes) / 5e9 + 1e-4 * config.depth
+
+
 class Runner:
     """Trains ``config``'s net (from the bank's initial weights) on ``data``."""
 
@@ -117,8 +122,7 @@ class Runner:
         self._slow_time = 0.0  # seconds the last fit + evaluation took
         self._slow_at = -math.inf  # perf_counter of the last one
         # seconds per step: estimated from the work until measured (the UI picks its thread)
-        batch = config.effective_batch
-        self.step_seconds = 3 * batch * flops_per_point(config.sizes) / 5e9 + 1e-4 * config.depth
+        self.step_seconds = estimated_step_seconds(config)
         self._timed = False
 
     @property

@@ -133,14 +133,27 @@ class DepthSession(LabSession[DepthConfig, DepthSnapshot]):
     def runner(self) -> Runner:
         """The training run of the current config (built on first use, at step 0)."""
         if self._runner is None:
-            data = self.data()
-            with self._bank_lock:
-                self._runner = Runner(self.config, self.bank, data)
+            self._runner = self.new_runner(self.config)
         return self._runner
 
     @property
     def has_runner(self) -> bool:
         return self._runner is not None
+
+    def new_runner(self, config: DepthConfig) -> Runner:
+        """A run of ``config`` at step 0, not yet the session's (see :meth:`install_runner`).
+        Safe to call from a worker thread: a big net's weights take tens of milliseconds."""
+        data = self.data(config)
+        with self._bank_lock:
+            return Runner(config, self.bank, data)
+
+    def install_runner(self, runner: Runner) -> bool:
+        """Make ``runner`` (from :meth:`new_runner`) the training run, if the settings are
+        still the ones it was built for and no run has started meanwhile."""
+        if self._runner is not None or run_key(runner.config) != self._run_key:
+            return False
+        self._runner = runner
+        return True
 
     def restart(self) -> None:
         """Training back to step 0: the same initial weights, the same data, a fresh optimizer."""

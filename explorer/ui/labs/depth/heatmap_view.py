@@ -50,6 +50,7 @@ class HeatmapView(DepthPlot):
                 self._rect = (0.0, 0.0, slots)
                 self._show_steps(0.0, HEAT_STEPS)
                 self._show_layers(slots)
+                self.settle()  # or the range is applied in the paint, which paints again
             return
         depth = train.heat.shape[0]
         heat = train.heat

@@ -21,6 +21,7 @@ from explorer.ui import theme
 from explorer.ui.controls import ChoiceBox, compact, set_if_changed
 from explorer.ui.labs.depth.fractions_plot import FractionsPlot
 from explorer.ui.labs.depth.strips_plot import StripsPlot
+from explorer.ui.live_text import WrappedText
 
 AXIS_WIDTH = 44  # px at 100 %: the same for both plots so their layer columns line up
 VIEW_CHOICES = [("preact", "pre-activations u"), ("act", "activations a = f(u)")]
@@ -37,29 +38,43 @@ class LayerView(QWidget):
                                 tooltip="Show each layer's pre-activations u or activations "
                                         "a = f(u)")  # fmt: skip
         self.choice.valueChanged.connect(self.variableChanged.emit)
-        self.caption = QLabel()
+        self.caption = QLabel(wordWrap=True)
+        # a row of its own that wraps: on the header row its changing text set the view's
+        # minimum width, and each change moved the splitter and re-laid out every plot
+        self.caption_box = WrappedText(self.caption)
         self.strips = StripsPlot()
         self.fractions = FractionsPlot()
         self.fractions.setXLink(self.strips)
+        self.show_label = QLabel("Show:")
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(QLabel("Show:"))
+        header.addWidget(self.show_label)
         header.addWidget(self.choice)
-        header.addWidget(self.caption, stretch=1)
+        header.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.caption_box)
         layout.addWidget(self.strips, stretch=3)
         layout.addWidget(self.fractions, stretch=2)
         self._shown = None
         self._align_axes()
         compact(self.choice, 12)
+        self._base_pt = self.caption.font().pointSizeF()
 
     def apply_scale(self) -> None:
         self.strips.apply_scale()
         self.fractions.apply_scale()
         self._align_axes()
+        # the choice and the caption are read with the plots: they grow with the View scale,
+        # half as fast as the plots' text (at full size they took half the strips' height)
+        factor = 1 + (theme.Scale.factor - 1) / 2
+        for widget in (self.show_label, self.choice, self.caption):
+            font = widget.font()
+            font.setPointSizeF(self._base_pt * factor)
+            widget.setFont(font)
+        self.caption_box.fit()
         self._shown = None
 
     def _align_axes(self) -> None:
@@ -93,3 +108,4 @@ class LayerView(QWidget):
         caption = " · ".join(notes)
         if caption != self.caption.text():
             self.caption.setText(caption)
+            self.caption_box.fit()  # re-measures the view only if the line count changed

@@ -22,7 +22,7 @@ from explorer.ui.labs.depth.palette import (
 )
 from explorer.ui.labs.depth.plot_base import DepthPlot
 from explorer.ui.plot import LossPlot
-from explorer.ui.plot.loss import nice_ceiling
+from explorer.ui.plot.loss import nice_ceiling, whole_decades
 
 LOSS_TITLE = tuple(  # the longest that fits the plot is shown
     f"<span style='color:{text_colour(RUN_COLOUR)}'>loss</span>, "
@@ -72,6 +72,7 @@ class LossView(DepthPlot, LossPlot):
         self.plot_item.addItem(self.chance)
         self._shown: tuple | None = None
         self._shows_accuracy = True
+        self._range_of: tuple[list, float | None] = ([], None)  # what the y-range covers
 
     def _place_chance_label(self, steps, losses, chance: float) -> None:
         """ "predicting nothing" above or below its line, on the side where fewer of the
@@ -96,8 +97,37 @@ class LossView(DepthPlot, LossPlot):
             label.anchors = [anchor, anchor]
             label.updatePosition()
 
+    def _show_loss_range(self, losses: list[np.ndarray], chance: float | None) -> None:
+        """Whole decades around the losses and the chance line, at least one: a net stuck at
+        chance has losses within a thousandth of a decade, and the view zoomed to them had no
+        tick label left. Around the chance line the range leaves room for its label on either
+        side (:meth:`_place_chance_label` picks the side the curve leaves free)."""
+        self._range_of = (losses, chance)  # a new height asks again (see _on_resized)
+        values = [np.asarray(v, dtype=np.float64).ravel() for v in losses]
+        if chance is not None:
+            values.append(np.array([chance]))
+        decades = whole_decades(np.concatenate(values), self.floor) if values else None
+        if decades is None:
+            return
+        low, high = decades
+        below = above = 0.1 * theme.Scale.factor  # room for the end decades' tick labels
+        view_height = self.plot_item.vb.height()
+        if chance is not None and view_height > 0:
+            line = math.log10(chance)
+            share = 1.15 * self.chance.label.boundingRect().height() / view_height
+            for _ in range(4):  # the room is a share of the range it widens: a few rounds
+                tall = share * (high + above - low + below)
+                above = max(above, math.ceil(20 * (line + tall - high)) / 20)
+                below = max(below, math.ceil(20 * (low - line + tall)) / 20)
+        self.show_decades(low, high, below=below, above=above, ticks=True)
+
     def _on_resized(self) -> None:
         self.accuracy_box.setGeometry(self.plot_item.vb.sceneBoundingRect())
+        train = self._shown[0] if self._shown is not None else None
+        if train is not None and self.chance.isVisible():  # its room: a share of the height
+            self._show_loss_range(*self._range_of)
+            self.settle()
+            self._place_chance_label(train.steps, train.loss, train.chance)
 
     def apply_scale(self) -> None:
         super().apply_scale()
@@ -150,6 +180,8 @@ class LossView(DepthPlot, LossPlot):
         last = max(train.step if train is not None else 0, pinned.step if has_a else 0)
         # in 1-2-5 steps: the axis is not redone per frame
         self.show_steps(nice_ceiling(max(100, last)))
+        losses = [run.loss for run in (train, pinned if has_a else None) if run is not None]
+        self._show_loss_range(losses, train.chance if self.chance.isVisible() else None)
         self.settle()
         if train is not None and self.chance.isVisible():
             self._place_chance_label(train.steps, train.loss, train.chance)

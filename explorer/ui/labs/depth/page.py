@@ -29,10 +29,12 @@ from explorer.ui.labs.depth.layer_view import LayerView
 from explorer.ui.labs.depth.loss_view import LossView
 from explorer.ui.labs.depth.network_panel import NetworkPanel
 from explorer.ui.labs.depth.probe_worker import ProbeWorker
+from explorer.ui.labs.depth.steady_notes import SteadyNotesHeight
 from explorer.ui.labs.depth.task_panel import TaskPanel
-from explorer.ui.labs.depth.texts import notes_html, status_text
+from explorer.ui.labs.depth.texts import notes_parts, status_text
 from explorer.ui.labs.depth.trainer import WorkerTrainingDriver
 from explorer.ui.labs.depth.training_panel import TrainingPanel
+from explorer.ui.notes import LIVE
 from explorer.ui.plot import PlotsScroll
 from explorer.ui.scheduler import FrameScheduler
 
@@ -77,6 +79,7 @@ class DepthLab(LabPage):
         self.compare_panel.pinRequested.connect(self.pin_run)
         self.compare_panel.clearRequested.connect(self.clear_pinned)
         self.session.subscribe(self._on_config_changed)
+        self.steady_notes = SteadyNotesHeight(self.notes)
         return panel
 
     # --- plots ---------------------------------------------------------------------------------
@@ -145,7 +148,7 @@ class DepthLab(LabPage):
         self.loss_view.show_snapshot(snapshot)
         self.heatmap_view.show_snapshot(snapshot)
         self.compare_panel.show_snapshot(snapshot)
-        self.notes.set_html(notes_html(snapshot))
+        self.notes.set_html(LIVE.join(notes_parts(snapshot)))
         self.show_status(status_text(snapshot))
 
     def flush(self) -> None:
@@ -161,6 +164,10 @@ class DepthLab(LabPage):
 
     def busy(self) -> bool:
         return self.probe_worker.busy
+
+    def resizeEvent(self, event) -> None:
+        self.steady_notes.start_over()
+        super().resizeEvent(event)
 
     def _show_busy(self, config: DepthConfig) -> None:
         """The plots keep the previous network until the pass is done: the note says so."""

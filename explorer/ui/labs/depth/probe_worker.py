@@ -1,12 +1,13 @@
 """The probe pass of a big network on a worker thread, so a size jump never freezes the window.
 
-At default sizes the probe (one forward and backward pass of the untrained net) takes a few
-milliseconds and runs inside the redraw. At depth 64 × width 256 it takes 0.2–1 s: a redraw
-that asked for it would hold the event loop that long, the window would stop painting and take
-no input. Above :data:`ON_WORKER` multiply-adds the page asks this worker instead and keeps the
-previous picture, with a note saying so, until the pass is done; its large matrix products
-release the GIL, so the window keeps reacting meanwhile. One pass runs at a time: settings
-changed during a pass are computed after it (intermediate ones are skipped).
+At default sizes the probe (one forward and backward pass of the untrained net, and the new
+weights it needs) takes a millisecond or two and runs inside the redraw. At depth 64 × width 256
+it takes 0.2–1 s: a redraw that asked for it would hold the event loop that long, the window
+would stop painting and take no input. Above :data:`ON_WORKER` multiply-adds the page asks
+this worker instead and keeps the previous picture, with a note saying so, until the pass is
+done; its large matrix products release the GIL, so the window keeps reacting meanwhile. One
+pass runs at a time: settings changed during a pass are computed after it (intermediate ones
+are skipped).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from explorer.state.depth.config import DepthConfig
 from explorer.state.depth.session import DepthSession
 
-#: multiply-adds (depth × width² × points) above which the probe runs on the worker: about
-#: 20–40 ms on the 2-core machine of benchmarks/README.md (depth 32 × width 128 × 200 points)
-ON_WORKER = 1e8
+#: multiply-adds (depth × width² × points) above which the probe runs on the worker: its
+#: weights and pass take 2–7 ms there (depth 12 × width 91 … depth 40 × width 50, 200 points,
+#: measured on a loaded 2-core machine); five times this, 16 ms (depth 32 × width 128), took a
+#: whole frame from the redraw. The defaults and every preset cost a fifth of it or less.
+ON_WORKER = 2e7
 
 
 class ProbeWorker(QObject):

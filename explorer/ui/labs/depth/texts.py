@@ -40,31 +40,39 @@ def _activation_sentence(snapshot: DepthSnapshot) -> str:
     return f"{head}; in this net the mean |f′(u)| is {typical}."
 
 
-def notes_html(snapshot: DepthSnapshot) -> str:
+def notes_parts(snapshot: DepthSnapshot) -> tuple[str, str]:
+    """The notes as (argument, live numbers): the argument changes with the depth only, so
+    the window lays out the short numbers part alone on most changes (see ``notes.LIVE``)."""
     config, probe = snapshot.config, snapshot.probe
     depth = probe.depth
     ratio = probe.ratio()
     factor = per_layer_factor(ratio, depth)
     d = subscript(depth)
-    text = (
+    argument = (
         "<b>Why the early layers stop learning.</b> Back-propagation multiplies one factor per "
         f"layer: δₗ = f′(uₗ) ⊙ (Wₗ₊₁ᵀ δₗ₊₁) and ∂L/∂Wₗ = hₗ₋₁ δₗᵀ, so the gradient that reaches "
         f"layer 1 has passed through {depth - 1} factors diag(f′)·Wᵀ. "
+        f"<br><i>Bars: one forward/backward pass of {PROBE_POINTS} probe points through the "
+        "untrained net (float64), recomputed on every change.</i>"
     )
+    live = ""
     if depth > 1 and math.isfinite(factor):
-        text += (f"Here they scale it by ≈ <b>×{number(factor)} per layer</b>, so "
+        live += (f"Here they scale it by ≈ <b>×{number(factor)} per layer</b>, so "
                  f"‖∂L/∂W₁‖ / ‖∂L/∂W{d}‖ = {number(factor)}<sup>{depth - 1}</sup> ≈ "
                  f"<b>{number(ratio)}</b>. ")  # fmt: skip
-    text += _activation_sentence(snapshot) + " "
+    live += _activation_sentence(snapshot)
     if config.norm != "none":
-        text += "The normalization rescales every layer's pre-activations to mean 0, std 1, "
-        text += "keeping units out of the saturated tails. "
+        live += " The normalization rescales every layer's pre-activations to mean 0, std 1, "
+        live += "keeping units out of the saturated tails."
     if config.residual:
-        text += "Residual connections add an identity path: δₗ gets δₗ₊₁ unchanged plus the "
-        text += "layer's factor, so the product cannot shrink to nothing. "
-    text += (f"<br><i>Bars: one forward/backward pass of {PROBE_POINTS} probe points through "
-             "the untrained net (float64), recomputed on every change.</i>")  # fmt: skip
-    return text
+        live += " Residual connections add an identity path: δₗ gets δₗ₊₁ unchanged plus the "
+        live += "layer's factor, so the product cannot shrink to nothing."
+    return argument, live
+
+
+def notes_html(snapshot: DepthSnapshot) -> str:
+    """The notes' text as shown (the argument, then the live numbers)."""
+    return "".join(notes_parts(snapshot))
 
 
 def status_text(snapshot: DepthSnapshot) -> str:

@@ -4,9 +4,11 @@ A step of a small net is a few hundred tiny NumPy calls: on a worker thread each
 for the GIL while the UI thread paints, so those steps run on the UI thread, as many as fit in
 TICK_BUDGET_S per timer tick, then one redraw. A step of a big net (depth 64 × width 256 takes
 ~0.1 s) is a few large matrix products that release the GIL: it runs on a worker thread, one
-job at a time, so the window keeps painting and reacting to sliders meanwhile. Either way the
-runner produces an immutable view that the UI draws; a result of a run that was replaced in
-the meantime (a setting changed) is dropped by :meth:`DepthSession.accept`.
+job at a time, so the window keeps painting and reacting to sliders meanwhile; such a run is
+also set up there (its weights take 20–70 ms at that size), then installed if the settings are
+still the ones it was built for. Either way the runner produces an immutable view that the UI
+draws; a result of a run that was replaced in the meantime (a setting changed) is dropped by
+:meth:`DepthSession.accept`.
 
 The commands and signals are the shared :class:`TrainingDriver`'s; only how a tick trains
 (and Play after a divergence, which starts over) is this lab's own.
@@ -19,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from explorer.state.depth.runner import Runner, TrainView
+from explorer.state.depth.runner import Runner, TrainView, estimated_step_seconds
 from explorer.state.depth.session import DepthSession
 from explorer.ui.training_driver import TrainingDriver
 
@@ -43,7 +45,7 @@ class WorkerTrainingDriver(TrainingDriver):
         super().__init__(session, TICK_BUDGET_S, parent=parent)
         self.session = session
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="depth-training")
-        self._job: tuple[Runner, Future] | None = None
+        self._job: tuple[Runner | None, Future] | None = None  # None: a run being built
         self._steps_requested = 0
         self.stop_at: int | None = None  # pause when the run reaches this step (run A's)
         self._stopped_for: Runner | None = None
@@ -67,10 +69,14 @@ class WorkerTrainingDriver(TrainingDriver):
         self._on_tick()
 
     def wait(self, timeout_s: float = 60.0) -> None:
-        """Block until a running worker job is done and handled (tests and benchmarks)."""
-        if self._job is not None:
+        """Block until a running worker job is done and handled (tests and benchmarks); after
+        a run was built there, also the steps it was built for."""
+        while self._job is not None:
+            building = self._job[0] is None
             self._job[1].result(timeout=timeout_s)
             self._on_finished()
+            if not building:
+                break
 
     def shutdown(self) -> None:
         """Stop and let the worker thread end (the application is quitting)."""
@@ -95,6 +101,11 @@ class WorkerTrainingDriver(TrainingDriver):
             return  # the worker is busy; _on_finished resumes
         if not (self._playing or self._steps_requested):
             self.timer.stop()
+            return
+        config = self.session.config
+        if not self.session.has_runner and estimated_step_seconds(config) > WORKER_ABOVE_S:
+            # a big net's run: its weights take 20–70 ms to set up (depth 64 × width 256)
+            self._submit_build(config)
             return
         runner = self.session.runner
         if runner.stopped:
@@ -127,6 +138,11 @@ class WorkerTrainingDriver(TrainingDriver):
         self._job = (runner, future)
         future.add_done_callback(self._on_job_done)
 
+    def _submit_build(self, config) -> None:
+        future = self._pool.submit(self.session.new_runner, config)
+        self._job = (None, future)
+        future.add_done_callback(self._on_job_done)
+
     def _on_job_done(self, _future: Future) -> None:
         """On the worker thread: hand over to the UI thread (if the page still exists)."""
         with contextlib.suppress(RuntimeError):  # the window closed while the last step ran
@@ -138,11 +154,15 @@ class WorkerTrainingDriver(TrainingDriver):
         runner, future = self._job
         self._job = None
         try:
-            view = future.result()
+            result = future.result()
         except Exception as error:
             self._on_error(error)
             return
-        self._show(runner, view)
+        if runner is None:  # a run was built: it trains if the settings are still its own
+            self.session.install_runner(result)
+            self._on_tick()
+            return
+        self._show(runner, result)
         if not (self._playing or self._steps_requested):
             self._refresh()
         self._on_tick()
