@@ -53,19 +53,12 @@ class NotesBox(QWidget):
         self.scroll.setWidget(self.text_box)
         self._max_text_height = 1 << 20
         self.text_box.heightChanged.connect(self._fit_scroll)
-        # what folds is one widget: Qt lays out every visible ancestor at once when a child is
-        # shown, so showing the argument and the numbers one by one laid the plots out twice
-        self.content = QWidget()
-        inner = QVBoxLayout(self.content)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(0)
-        inner.addWidget(self.scroll)
-        inner.addWidget(self.live_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toggle)
-        layout.addWidget(self.content)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.live_box)
         self._fit_scroll()
 
     def set_max_text_height(self, pixels: int) -> None:
@@ -104,8 +97,9 @@ class NotesBox(QWidget):
         self.body.setContentsMargins(16, 0, 4, 0 if marked else 4)  # one paragraph's spacing
         self.text_box.set_html(lead)
         self.live_box.set_html(live)
-        if self.live_box.isVisibleTo(self.content) != self._has_live:
-            self.live_box.setVisible(self._has_live)
+        shown = self._has_live and self.toggle.isChecked()
+        if self.live_box.isVisibleTo(self) != shown:
+            self.live_box.setVisible(shown)
 
     def flush(self) -> None:
         """Show a text the throttle is holding back (tests, screenshots, exports)."""
@@ -114,5 +108,5 @@ class NotesBox(QWidget):
 
     def _on_toggled(self, expanded: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.live_box.setVisible(self._has_live)  # inside the folded part: no layout yet
-        self.content.setVisible(expanded)
+        self.scroll.setVisible(expanded)
+        self.live_box.setVisible(expanded and self._has_live)
