@@ -17,7 +17,12 @@ def rendered(qtbot, lines: LinesItem) -> QImage:
     plot.plot_item.addItem(lines)
     plot.plot_item.setXRange(0, 10, padding=0)
     plot.plot_item.setYRange(0, 10, padding=0)
-    plot.resize(400, 400)
+    return plot, shown_on_white(qtbot, plot, (400, 400))
+
+
+def shown_on_white(qtbot, plot: StyledPlot, size: tuple[int, int]) -> QImage:
+    """``plot`` shown at ``size`` and rendered onto a white image."""
+    plot.resize(*size)
     plot.show()
     qtbot.waitExposed(plot)
     image = QImage(plot.size(), QImage.Format.Format_RGB32)
@@ -25,7 +30,7 @@ def rendered(qtbot, lines: LinesItem) -> QImage:
     painter = QPainter(image)
     plot.render(painter)
     painter.end()
-    return plot, image
+    return image
 
 
 def colour_at(plot, image, x, y) -> str:
@@ -126,14 +131,7 @@ def race_image(qtbot, thin: bool, loss: bool, size: tuple[int, int]):
     if not loss:
         plot.plot_item.setXRange(-2, 2, padding=0)
         plot.plot_item.setYRange(-1, 3, padding=0)
-    plot.resize(*size)
-    plot.show()
-    qtbot.waitExposed(plot)
-    image = QImage(plot.size(), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    plot.render(painter)
-    painter.end()
+    image = shown_on_white(qtbot, plot, size)
     raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
     segments = sum(len(kept[1][0]) for kept in lines._kept.values())
     return raw[..., :3].astype(float), segments
