@@ -170,6 +170,9 @@ class Footprint(NamedTuple):
         return cls(len(page.findChildren(QObject)), items, len(gc.get_objects()))
 
 
+COUNT_NOISE = 350  # Python objects: see soak()
+
+
 @pytest.fixture
 def soak(monkeypatch):
     """``soak(page, sliders, moves, baseline, switch_every=10)``: a long drag, then nothing grew.
@@ -178,12 +181,13 @@ def soak(monkeypatch):
     flushing the page's redraw and processing events every 10 moves, as a frame would. Compares
     the page's :class:`Footprint` at move ``baseline`` with the end's: every cache must be
     bounded and every plot item reused, so whatever was needed by then is all that is ever
-    needed. No Qt object or plot item more, and fewer new Python objects than one per twenty
-    moves (an unbounded cache adds at least one per move). Counts, not resident memory, which
-    the allocator and the machine move by megabytes (``benchmarks/random_walk.py`` measures
-    it). Undo keeps its last 5 steps here (200 in the app): a full history by the baseline,
-    whether or not the clock merged a slider's moves into one step. A Qt-binding refcount bug of
-    exactly this shape (PySide6 6.12 on Python 3.11) aborts the process instead.
+    needed. No Qt object or plot item more, and fewer new Python objects than a fixed noise
+    allowance plus one per twenty moves (an unbounded cache adds at least one per move).
+    Counts, not resident memory, which the allocator and the machine move by megabytes
+    (``benchmarks/random_walk.py`` measures it). Undo keeps its last 5 steps here (200 in the
+    app): a full history by the baseline, whether or not the clock merged a slider's moves into
+    one step. A Qt-binding refcount bug of exactly this shape (PySide6 6.12 on Python 3.11)
+    aborts the process instead.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -207,9 +211,11 @@ def soak(monkeypatch):
         after = Footprint.of(page)
         assert after.qobjects == before.qobjects, (before, after)
         assert after.scene_items == before.scene_items, (before, after)
-        assert after.python_objects - before.python_objects < (moves - baseline) / 20, (
-            before,
-            after,
-        )
+        # bounded caches whose entries differ in size, and the collector untracking tuples of
+        # plain numbers when it gets to them, move the count by a few hundred either way
+        # (250-270 seen in CI); a cache that grows by one entry a move adds far more
+        limit = COUNT_NOISE + (moves - baseline) / 20
+        assert moves - baseline > limit  # so that one object a move would fail
+        assert after.python_objects - before.python_objects < limit, (before, after)
 
     return run
