@@ -219,3 +219,26 @@ def soak(monkeypatch):
         assert after.python_objects - before.python_objects < limit, (before, after)
 
     return run
+
+
+@pytest.fixture
+def activations_page(window):
+    """The window's activation lab, on screen and drawn."""
+    from explorer.ui.labs.activations import ActivationsLab
+
+    window.select_lab("activations")
+    page = window.current_page
+    assert isinstance(page, ActivationsLab)
+    page.flush()
+    return page
+
+
+@pytest.fixture
+def depth_page(show_page):
+    """The depth lab's page on its own (a whole window per test would triple the run time)."""
+    from explorer.ui.labs.depth import DepthLab
+
+    page = show_page(DepthLab(), (1200, 780))
+    yield page
+    page.set_playing(False)
+    page.driver.wait()

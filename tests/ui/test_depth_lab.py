@@ -21,12 +21,8 @@ from explorer.ui.labs.depth.strips_plot import strip_lookup_table
 
 
 @pytest.fixture
-def lab(show_page) -> DepthLab:
-    """The page on its own (a whole window per test would triple this file's run time)."""
-    page = show_page(DepthLab(), (1200, 780))
-    yield page
-    page.set_playing(False)
-    page.driver.wait()
+def lab(depth_page) -> DepthLab:
+    return depth_page
 
 
 @pytest.fixture

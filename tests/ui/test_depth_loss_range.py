@@ -15,11 +15,8 @@ STUCK = DepthConfig(depth=20, learning_rate=LR_MIN)  # sigmoid, depth 20: loss s
 
 
 @pytest.fixture
-def lab(show_page) -> DepthLab:
-    page = show_page(DepthLab(), (1200, 780))
-    yield page
-    page.set_playing(False)
-    page.driver.wait()
+def lab(depth_page) -> DepthLab:
+    return depth_page
 
 
 def train(lab: DepthLab, steps: int) -> None:
